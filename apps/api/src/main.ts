@@ -1,19 +1,12 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { AppConfig, createHttpApp, loadConfigOrExit } from '@raptorflow/api-platform';
 import { AppModule } from './app/app.module';
 
 async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+  loadConfigOrExit();
+  const app = await createHttpApp(AppModule);
+  const config = app.get(AppConfig);
+  await app.listen(config.PORT, '0.0.0.0');
+  console.log(`api listening on http://localhost:${config.PORT}/api/v1 (docs at /api/docs)`);
 }
 
 bootstrap();

@@ -1,3 +1,6 @@
 import { Route } from '@angular/router';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  { path: '', pathMatch: 'full', loadComponent: () => import('./home.page').then((m) => m.HomePage) },
+  { path: '**', redirectTo: '' },
+];

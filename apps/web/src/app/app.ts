@@ -1,13 +1,21 @@
-import { Component } from '@angular/core';
-import { RouterModule } from '@angular/router';
-import { NxWelcome } from './nx-welcome';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterOutlet } from '@angular/router';
 
 @Component({
-  imports: [NxWelcome, RouterModule],
   selector: 'rf-root',
-  templateUrl: './app.html',
-  styleUrl: './app.scss',
+  imports: [RouterOutlet, RouterLink, MatToolbarModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <mat-toolbar color="primary">
+      <a routerLink="/" class="brand">RaptorFlow</a>
+    </mat-toolbar>
+    <main>
+      <router-outlet />
+    </main>
+  `,
+  styles: `
+    .brand { color: inherit; text-decoration: none; font-weight: 600; }
+  `,
 })
-export class App {
-  protected title = 'web';
-}
+export class App {}

@@ -1,2 +1,15 @@
-export * from './lib/platform.module';
-
+export * from './lib/config/env.schema';
+export * from './lib/config/config.module';
+export * from './lib/db/database';
+export * from './lib/db/db.module';
+export * from './lib/db/schema';
+export * from './lib/redis/redis';
+export * from './lib/queue/queue.module';
+export * from './lib/errors/app-error';
+export * from './lib/errors/error.filter';
+export * from './lib/http/public.decorator';
+export * from './lib/http/create-http-app';
+export * from './lib/http/http-platform.module';
+export * from './lib/queue/heartbeat.jobs';
+export * from './lib/queue/heartbeat.processor';
+export * from './lib/http/logging';

@@ -1,0 +1,24 @@
+import { Test } from '@nestjs/testing';
+import { AppConfig, HEARTBEAT_KEY, RedisService } from '@raptorflow/api-platform';
+import { testConfig } from '@raptorflow/api-platform/testing';
+import { WorkerModule } from './worker.module';
+
+describe('worker', () => {
+  it('runs the repeatable heartbeat job end to end: schedule, consume, stamp Redis', async () => {
+    const config = testConfig({ REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:worker${Date.now()}` });
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(AppConfig).useValue(config).compile();
+    const app = await moduleRef.init();
+    try {
+      const redis = app.get(RedisService);
+      let stamp: string | null = null;
+      for (let i = 0; i < 50 && !stamp; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        stamp = await redis.client.get(redis.key(HEARTBEAT_KEY));
+      }
+      expect(stamp).not.toBeNull();
+      expect(Date.now() - Date.parse(stamp as string)).toBeLessThan(15_000);
+    } finally {
+      await app.close();
+    }
+  });
+});

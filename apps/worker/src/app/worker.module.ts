@@ -1,0 +1,25 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import {
+  AppConfig,
+  ConfigModule,
+  HeartbeatProcessor,
+  HeartbeatScheduler,
+  loggerParams,
+  QueueModule,
+  StorageModule,
+  SYSTEM_QUEUE,
+} from '@raptorflow/api-platform';
+import { LoggerModule } from 'nestjs-pino';
+
+@Module({
+  imports: [
+    ConfigModule,
+    StorageModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
+    QueueModule,
+    BullModule.registerQueue({ name: SYSTEM_QUEUE }),
+  ],
+  providers: [HeartbeatProcessor, HeartbeatScheduler],
+})
+export class WorkerModule {}

@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from './env.schema';
+
+describe('loadConfig', () => {
+  it('works locally with no variables at all', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toMatch(/^postgres:\/\//);
+    expect(config.PORT).toBe(3000);
+    expect(config.redisPrefix).toBe('rf:local');
+  });
+
+  it('applies no defaults in production and names every missing variable', () => {
+    try {
+      loadConfig({ APP_ENV: 'production' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['DATABASE_URL', 'REDIS_URL', 'API_URL', 'WEB_URL', 'SUPABASE_URL']) expect(problems).toContain(name);
+    }
+  });
+
+  it('names a malformed variable', () => {
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\//);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('converts numbers and keeps an explicit prefix', () => {
+    const config = loadConfig({ PORT: '8080', REDIS_PREFIX: 'rf:test:abc' });
+    expect(config.PORT).toBe(8080);
+    expect(config.redisPrefix).toBe('rf:test:abc');
+  });
+});

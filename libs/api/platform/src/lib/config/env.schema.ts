@@ -1,0 +1,109 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const APP_ENVS = ['local', 'test', 'production'] as const;
+export type AppEnv = (typeof APP_ENVS)[number];
+
+// Local defaults make `npm start` work with no .env; in production every one of them must be set.
+const LOCAL_DEFAULTS: Record<string, string> = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/raptorflow',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  API_URL: 'http://localhost:3000',
+  WEB_URL: 'http://localhost:4200',
+  SUPABASE_URL: 'http://127.0.0.1:54321',
+};
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const url = { require_tld: false, require_protocol: true };
+
+/** Every environment variable the server processes read; nothing else reads process.env. */
+export class EnvSchema {
+  @IsIn(APP_ENVS)
+  APP_ENV: AppEnv = 'local';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL!: string;
+
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  // Namespace for every Redis key (drafts, caches, rate limits, queues); tests use one per run.
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9:_-]+$/i, { message: 'REDIS_PREFIX may contain letters, digits, ":", "_" and "-" only' })
+  REDIS_PREFIX?: string;
+
+  @IsUrl(url)
+  API_URL!: string;
+
+  @IsUrl(url)
+  WEB_URL!: string;
+
+  @IsUrl(url)
+  SUPABASE_URL!: string;
+
+  // Legacy HS256 project secret; optional because new Supabase projects sign with ES256 (JWKS).
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  SUPABASE_JWT_SECRET?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  // Requests per minute per client on the public API.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 300;
+
+  get redisPrefix(): string {
+    return this.REDIS_PREFIX ?? `rf:${this.APP_ENV}`;
+  }
+
+  get isProduction(): boolean {
+    return this.APP_ENV === 'production';
+  }
+}
+
+/** Validated configuration, the DI token every service asks for. */
+export abstract class AppConfig extends EnvSchema {}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const isProduction = env['APP_ENV'] === 'production';
+  const raw: Record<string, unknown> = isProduction ? {} : { ...LOCAL_DEFAULTS };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') raw[key] = value;
+  const config = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length) {
+    throw new ConfigError(
+      errors.map((e) => (e.value === undefined ? `${e.property} is required` : Object.values(e.constraints ?? {}).join('; '))),
+    );
+  }
+  return config as AppConfig;
+}
+
+/** For main.ts files: print what is wrong with the environment and stop, instead of a stack trace. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Kysely, PostgresDialect, sql, Transaction } from 'kysely';
+import { Pool } from 'pg';
+import { AppConfig } from '../config/env.schema';
+import type { DB } from './schema';
+
+/** The verified JWT claims a user-scoped transaction runs under. */
+export interface UserClaims {
+  sub: string;
+  email?: string;
+  session_id?: string;
+  [claim: string]: unknown;
+}
+
+export type Tx = Transaction<DB>;
+
+@Injectable()
+export class Database implements OnModuleDestroy {
+  private readonly pool: Pool;
+  private readonly db: Kysely<DB>;
+
+  constructor(config: AppConfig) {
+    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000 });
+    // An idle client that loses its server must not crash the process.
+    this.pool.on('error', () => undefined);
+    this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.pool }) });
+  }
+
+  /**
+   * Runs fn in one transaction as Postgres role `authenticated` with the user's claims,
+   * so row-level security decides what the user may read and write.
+   */
+  asUser<T>(claims: UserClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const jwtClaims = JSON.stringify({ ...claims, role: 'authenticated' });
+    return this.db.transaction().execute(async (tx) => {
+      await sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${jwtClaims}, true)`.execute(tx);
+      return fn(tx);
+    });
+  }
+
+  /** Service-role work (webhooks, jobs, admin): bypasses row-level security, so callers must scope queries themselves. */
+  asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.db.destroy();
+  }
+}

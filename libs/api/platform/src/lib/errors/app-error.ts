@@ -1,0 +1,26 @@
+/**
+ * A failure a client can act on. Services throw subclasses with a stable `code`;
+ * the global filter turns them into `{ statusCode, code, message, details? }`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} not found`, 404);
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds = 5) {
+    super('SERVICE_UNAVAILABLE', message, 503);
+  }
+}

@@ -1,0 +1,52 @@
+import { BadRequestException, RequestMethod, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../config/env.schema';
+
+export const API_PREFIX = 'api/v1';
+
+function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+// 400 naming every bad field: { code: 'VALIDATION_FAILED', details: [{ field, problems }] }.
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  exceptionFactory: (errors) => {
+    const details = flatten(errors);
+    return new BadRequestException({
+      code: 'VALIDATION_FAILED',
+      message: details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; '),
+      details,
+    });
+  },
+});
+
+export const httpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
+export const HTTP_APP_OPTIONS = { bufferLogs: true, rawBody: true };
+
+/** Builds the Fastify-based Nest app main.ts serves. */
+export async function createHttpApp(module: Type<unknown>): Promise<NestFastifyApplication> {
+  return configureHttpApp(await NestFactory.create<NestFastifyApplication>(module, httpAdapter(), HTTP_APP_OPTIONS));
+}
+
+/** Prefix, validation, logging, CORS and OpenAPI; integration tests apply it to their testing modules too. */
+export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.useGlobalPipes(validationPipe);
+  app.enableCors({ origin: [config.WEB_URL], credentials: true });
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder().setTitle('RaptorFlow API').setVersion('1').addBearerAuth().build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  return app;
+}

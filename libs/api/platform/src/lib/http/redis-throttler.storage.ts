@@ -1,0 +1,38 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { RedisService } from '../redis/redis';
+
+// One round trip: count the hit, start the window on the first hit, block once over the limit.
+const INCREMENT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+local blockTtl = redis.call('PTTL', KEYS[2])
+if blockTtl <= 0 and hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  blockTtl = tonumber(ARGV[3])
+end
+return {hits, ttl, blockTtl}
+`;
+
+/** Rate-limit counters in Redis so limits hold across API instances. */
+@Injectable()
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+
+  constructor(private readonly redis: RedisService) {}
+
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttler: string): Promise<ThrottlerStorageRecord> {
+    const base = this.redis.key('throttle', throttler, key);
+    try {
+      const [hits, ttlMs, blockMs] = (await this.redis.client.eval(INCREMENT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration || ttl)) as number[];
+      const isBlocked = blockMs > 0;
+      return { totalHits: hits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked, timeToBlockExpire: isBlocked ? Math.ceil(blockMs / 1000) : 0 };
+    } catch (error) {
+      // Redis down: let traffic through rather than take the whole API down with it.
+      this.logger.warn(`rate limiting skipped: ${(error as Error).message}`);
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+}

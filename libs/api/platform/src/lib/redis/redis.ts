@@ -1,0 +1,49 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/env.schema';
+
+// Reconnect forever with a capped delay: Redis coming back must not need a restart.
+export const reconnectDelay = (attempt: number): number => Math.min(attempt * 200, 2000);
+
+/**
+ * The app's Redis client. Commands fail at once while Redis is down (no offline queue),
+ * so callers can degrade instead of hanging. Every key is under `config.redisPrefix`.
+ */
+@Injectable()
+export class RedisService implements OnModuleInit, OnModuleDestroy {
+  readonly client: Redis;
+  readonly prefix: string;
+
+  constructor(config: AppConfig) {
+    this.prefix = config.redisPrefix;
+    this.client = new Redis(config.REDIS_URL, {
+      retryStrategy: reconnectDelay,
+      connectTimeout: 2000,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+    });
+    // Connection errors surface as failed commands; the client keeps reconnecting.
+    this.client.on('error', () => undefined);
+  }
+
+  // Give Redis a moment to connect so the first requests do not fail; start anyway if it is down.
+  async onModuleInit(): Promise<void> {
+    if (this.client.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3000);
+      this.client.once('ready', () => (clearTimeout(timer), resolve()));
+    });
+  }
+
+  key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.client.disconnect();
+  }
+}

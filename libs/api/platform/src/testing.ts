@@ -1,0 +1,19 @@
+// Test helpers for integration specs of any api lib: a real app on the run's database and Redis prefix.
+import type { ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { AppConfig, loadConfig } from './lib/config/env.schema';
+import { configureHttpApp, HTTP_APP_OPTIONS, httpAdapter } from './lib/http/create-http-app';
+
+/** Config from the test environment with overrides (e.g. a Redis URL nobody listens on). */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
+export async function createTestApp(metadata: ModuleMetadata, overrides: Record<string, string> = {}): Promise<NestFastifyApplication> {
+  const moduleRef = await Test.createTestingModule(metadata).overrideProvider(AppConfig).useValue(testConfig(overrides)).compile();
+  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(), HTTP_APP_OPTIONS));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,88 @@
+// Makes sure PostgreSQL and Redis answer; starts them when installed but stopped, and says how otherwise.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { Socket } from 'node:net';
+
+export function reachable(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(port, host, () => done(true));
+  });
+}
+
+function tryRun(command: string, timeoutMs = 30_000): boolean {
+  try {
+    execSync(command, { stdio: 'ignore', timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(host: string, port: number, seconds: number): Promise<boolean> {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await reachable(host, port)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+interface Service {
+  name: string;
+  url: string;
+  defaultPort: number;
+  start: () => boolean;
+  hint: string;
+}
+
+const SERVICES = (databaseUrl: string, redisUrl: string): Service[] => [
+  {
+    name: 'PostgreSQL',
+    url: databaseUrl,
+    defaultPort: 5432,
+    start: () =>
+      existsSync('/etc/postgresql') &&
+      readdirSync('/etc/postgresql').some((version) => tryRun(`pg_ctlcluster --skip-systemctl-redirect ${version} main start`)),
+    hint: 'start it (e.g. `sudo service postgresql start`) or run `docker compose up -d postgres redis`, or set DATABASE_URL',
+  },
+  {
+    name: 'Redis',
+    url: redisUrl,
+    defaultPort: 6379,
+    start: () =>
+      tryRun('command -v redis-server') &&
+      tryRun('redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no'),
+    hint: 'start it (e.g. `redis-server --daemonize yes`) or run `docker compose up -d postgres redis`, or set REDIS_URL',
+  },
+];
+
+/** Returns the problems found; an empty list means both services answer. */
+export async function ensureServices(databaseUrl: string, redisUrl: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const service of SERVICES(databaseUrl, redisUrl)) {
+    const { hostname, port } = new URL(service.url);
+    const p = Number(port || service.defaultPort);
+    if (await reachable(hostname, p)) continue;
+    const local = ['127.0.0.1', 'localhost', '::1'].includes(hostname);
+    if (local && service.start() && (await waitFor(hostname, p, 15))) {
+      console.log(`[setup] started ${service.name}`);
+      continue;
+    }
+    problems.push(`${service.name} is not reachable at ${hostname}:${p}: ${service.hint}`);
+  }
+  return problems;
+}
+
+export function ensureChromium(path = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'): string | null {
+  if (existsSync(path)) return null;
+  console.log('[setup] installing Debian chromium for the browser tests (apt-get)…');
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  const ok = tryRun(`${sudo}apt-get update -qq`, 300_000) && tryRun(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`, 900_000);
+  return ok && existsSync(path) ? null : `Chromium is missing at ${path} and apt-get could not install it (try: apt-get install chromium)`;
+}

@@ -1,0 +1,144 @@
+// `npm test`: every check, in order, against a fresh database and Redis prefix; ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { dropDatabase, prepare } from './db';
+import { ensureChromium, ensureServices } from './services';
+
+interface StepResult {
+  name: string;
+  passed: number;
+  failed: number;
+  note?: string;
+}
+
+const RESULTS = 'tmp/test-results';
+const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const baseDb = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const dbUrl = (() => {
+  const u = new URL(baseDb);
+  u.pathname = `/rf_test_${runId}`;
+  return u.toString();
+})();
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  APP_ENV: 'test',
+  DATABASE_URL: dbUrl,
+  RF_TEST_DATABASE_URL: dbUrl,
+  REDIS_URL,
+  REDIS_PREFIX: `rf:test:${runId}`,
+  LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+  CI: 'true',
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: 'false',
+  NX_TUI: 'false',
+  // The e2e stack gets its own ports so a running `npm start` is left alone.
+  PORT: '3100',
+  WEB_PORT: '4300',
+  SANDBOX_PORT: '54400',
+  WEB_URL: 'http://localhost:4300',
+};
+
+function sh(command: string, extraEnv: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n$ ${command}`);
+  return spawnSync(command, { shell: true, stdio: 'inherit', env: { ...env, ...extraEnv } }).status === 0;
+}
+
+function step(name: string, ok: boolean): StepResult {
+  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+}
+
+function jestStep(name: string, config: string, extra = ''): StepResult {
+  const out = join(RESULTS, `${name}.json`);
+  const ok = sh(`npx jest -c ${config} ${extra} --json --outputFile=${out}`);
+  if (!existsSync(out)) return { name, passed: 0, failed: 1, note: 'jest did not report' };
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+  return { name, passed: report.numPassedTests, failed: failed || (ok ? 0 : 1) };
+}
+
+function typecheck(): StepResult {
+  const configs = [
+    ...['apps', 'libs/api', 'libs/shared', 'libs/web'].flatMap((root) =>
+      existsSync(root)
+        ? readdirSync(root, { recursive: true, encoding: 'utf8' })
+            .filter((f) => /(^|\/)tsconfig\.(app|lib|spec|e2e)\.json$/.test(f) || /web-e2e\/tsconfig\.json$/.test(f))
+            .map((f) => join(root, f))
+        : [],
+    ),
+    'tools/tsconfig.json',
+  ].filter((f) => !f.includes('node_modules'));
+  const failures = configs.filter((c) => !sh(`npx tsc --noEmit -p ${c}`));
+  return { name: 'types', passed: configs.length - failures.length, failed: failures.length, note: failures.join(', ') || undefined };
+}
+
+function playwright(): StepResult {
+  const out = join(RESULTS, 'e2e.json');
+  sh('npx playwright test -c apps/web-e2e/playwright.config.mts --reporter=list,json', { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  if (!existsSync(out)) return { name: 'e2e', passed: 0, failed: 1, note: 'playwright did not report' };
+  const { stats } = JSON.parse(readFileSync(out, 'utf8'));
+  return { name: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected + (stats.expected + stats.unexpected === 0 ? 1 : 0) };
+}
+
+async function cleanRedis(): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env['REDIS_PREFIX']}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // best effort
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function main(): Promise<number> {
+  rmSync(RESULTS, { recursive: true, force: true });
+  mkdirSync(RESULTS, { recursive: true });
+  const problems = await ensureServices(baseDb, REDIS_URL);
+  const chromium = ensureChromium();
+  if (chromium) problems.push(chromium);
+  if (problems.length) {
+    problems.forEach((p) => console.error(`✗ ${p}`));
+    console.log('\n0 passed, 1 failed');
+    return 1;
+  }
+
+  const results: StepResult[] = [];
+  results.push(step('lint', sh('npx nx run-many -t lint --output-style=static')));
+  results.push(typecheck());
+  results.push(jestStep('unit', 'jest.config.ts'));
+  try {
+    await prepare(dbUrl);
+    results.push(jestStep('integration', 'jest.int.config.ts', '--runInBand'));
+    const built = sh('npx nx run-many -t build -p api worker sandbox web --output-style=static');
+    results.push(step('build', built));
+    results.push(built ? playwright() : { name: 'e2e', passed: 0, failed: 1, note: 'skipped: build failed' });
+  } finally {
+    await dropDatabase(dbUrl).catch(() => undefined);
+    await cleanRedis();
+  }
+
+  console.log('\nstep          passed  failed');
+  for (const r of results) console.log(`${r.name.padEnd(13)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}${r.note ? `  (${r.note})` : ''}`);
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  },
+);
