@@ -1,5 +1,5 @@
 module.exports = {
-  displayName: 'platform',
+  displayName: 'api-platform',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
   transform: {

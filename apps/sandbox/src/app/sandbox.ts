@@ -1,4 +1,8 @@
+import cors from '@fastify/cors';
 import Fastify, { FastifyInstance } from 'fastify';
+import { authRoutes } from './auth/auth.routes';
+import { phonepeRoutes } from './phonepe/phonepe.routes';
+import { resendRoutes } from './resend/resend.routes';
 
 export interface SandboxOptions {
   /** Postgres URL of the app database; the auth stand-in writes auth.users through it. */
@@ -14,16 +18,11 @@ export interface SandboxOptions {
  */
 export async function createSandbox(options: SandboxOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
+  // Browsers call Supabase Auth cross-origin, as they do in production.
+  await app.register(cors, { origin: true, credentials: true, exposedHeaders: ['x-supabase-api-version'] });
   app.get('/', async () => ({ service: 'raptorflow-sandbox', stands_in_for: ['/auth/v1', '/phonepe', '/resend'] }));
-  for (const prefix of ['/auth/v1', '/phonepe', '/resend']) {
-    app.register(
-      async (scope) => {
-        scope.all('/*', async (request, reply) =>
-          reply.status(404).send({ code: 'not_found', message: `${request.method} ${request.url} is not simulated yet` }),
-        );
-      },
-      { prefix },
-    );
-  }
+  await app.register((scope) => authRoutes(scope, options), { prefix: '/auth/v1' });
+  await app.register((scope) => phonepeRoutes(scope, options), { prefix: '/phonepe' });
+  await app.register((scope) => resendRoutes(scope, options), { prefix: '/resend' });
   return app;
 }

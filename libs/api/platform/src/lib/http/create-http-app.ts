@@ -30,7 +30,7 @@ export const validationPipe = new ValidationPipe({
   },
 });
 
-export const httpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
+export const httpAdapter = (): FastifyAdapter => new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
 export const HTTP_APP_OPTIONS = { bufferLogs: true, rawBody: true };
 
 /** Builds the Fastify-based Nest app main.ts serves. */
