@@ -1,0 +1,188 @@
+import type { PoolClient } from 'pg';
+import { badRequest, forbidden, GoTrueError, unprocessable } from './auth.errors';
+import type { AccessClaims, SigningKeys } from './auth.keys';
+import type { AuthStore, ClientInfo, SessionRow, UserRow } from './auth.store';
+import { identityMetadata, toUser, type User } from './auth.user';
+import { checkPassword, metadata, normaliseEmail } from './auth.validation';
+
+export interface Session {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  expires_at: number;
+  refresh_token: string;
+  user: User;
+}
+
+export interface AuthSettings {
+  autoconfirm: boolean;
+  jwtExpirySeconds: number;
+  /** Read per token: the public URL may only be known once the server listens. */
+  issuer(): string;
+}
+
+export type LogoutScope = 'global' | 'local' | 'others';
+
+const PG_UNIQUE_VIOLATION = '23505';
+const INVALID_CREDENTIALS = () => badRequest('invalid_credentials', 'Invalid login credentials');
+
+/** The GoTrue flows supabase-js uses: signup, password and refresh grants, user, logout. */
+export class AuthService {
+  constructor(
+    private readonly store: AuthStore,
+    private readonly keys: SigningKeys,
+    readonly settings: AuthSettings,
+  ) {}
+
+  async signup(body: Record<string, unknown>, client: ClientInfo): Promise<Session | User> {
+    const email = normaliseEmail(body['email']);
+    const password = checkPassword(body['password']);
+    const data = metadata(body['data']);
+    const confirmed = this.settings.autoconfirm;
+    return this.store.transaction(async (c) => {
+      if (await this.store.emailTaken(c, email)) throw alreadyRegistered();
+      const inserted = await this.insertUser(c, email, password, data, confirmed);
+      const user = await this.store.updateUser(c, inserted.id, { metadata: identityMetadata(inserted) });
+      return confirmed ? this.startSession(c, user, client) : toUser(user);
+    });
+  }
+
+  async passwordGrant(body: Record<string, unknown>, client: ClientInfo): Promise<Session> {
+    const { email, password } = body;
+    if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) throw INVALID_CREDENTIALS();
+    return this.store.transaction(async (c) => {
+      const user = await this.store.findByPassword(c, email.trim().toLowerCase(), password);
+      if (!user) throw INVALID_CREDENTIALS();
+      if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
+      return this.startSession(c, user, client);
+    });
+  }
+
+  async refreshGrant(body: Record<string, unknown>): Promise<Session> {
+    const token = body['refresh_token'];
+    if (typeof token !== 'string' || !token) throw badRequest('validation_failed', 'refresh_token required');
+    const session = await this.store.transaction(async (c) => {
+      const found = await this.store.lockRefreshToken(c, token);
+      if (!found) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+      if (found.revoked) {
+        // Reuse of a rotated token looks like theft: GoTrue revokes the whole token family (no reuse interval here).
+        // Committed before the error below, hence null rather than a throw here.
+        await this.store.revokeSessionTokens(c, found.session.id);
+        return null;
+      }
+      const user = await this.store.findUser(c, found.session.user_id);
+      if (!user) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+      const refreshToken = await this.store.rotateRefreshToken(c, found.session, token);
+      return this.sessionResponse(user, found.session, refreshToken);
+    });
+    if (!session) throw badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used');
+    return session;
+  }
+
+  async getUser(authorization: string | undefined): Promise<User> {
+    const claims = await this.authenticate(authorization);
+    return this.store.transaction(async (c) => toUser(await this.loadUser(c, claims)));
+  }
+
+  async updateUser(authorization: string | undefined, body: Record<string, unknown>): Promise<User> {
+    const claims = await this.authenticate(authorization);
+    return this.store.transaction(async (c) => {
+      const user = await this.loadUser(c, claims);
+      if (body['email'] !== undefined && normaliseEmail(body['email']) !== user.email) {
+        throw badRequest('validation_failed', 'Changing the email address is not simulated by the sandbox');
+      }
+      const password = body['password'] === undefined ? undefined : checkPassword(body['password']);
+      if (password && (await this.store.passwordMatches(c, user.id, password))) {
+        throw unprocessable('same_password', 'New password should be different from the old password.');
+      }
+      const metadataPatch = body['data'] === undefined ? undefined : mergeMetadata(user.raw_user_meta_data ?? {}, metadata(body['data']));
+      return toUser(await this.store.updateUser(c, user.id, { metadata: metadataPatch, password }));
+    });
+  }
+
+  async logout(authorization: string | undefined, scope: string | undefined): Promise<void> {
+    const resolved = (scope ?? 'global') as LogoutScope;
+    if (!['global', 'local', 'others'].includes(resolved)) throw badRequest('validation_failed', `Unsupported logout scope "${scope}"`);
+    const claims = await this.authenticate(authorization);
+    await this.store.transaction(async (c) => {
+      await this.loadUser(c, claims);
+      await this.store.deleteSessions(c, claims.sub, resolved, claims.session_id);
+    });
+  }
+
+  /** Sandbox control: confirm a user created while autoconfirm was off. */
+  async confirm(body: Record<string, unknown>): Promise<User> {
+    const email = normaliseEmail(body['email']);
+    return this.store.transaction(async (c) => {
+      const user = await this.store.findUserByEmail(c, email);
+      if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
+      return toUser(await this.store.updateUser(c, user.id, { confirm: true, metadata: { ...(user.raw_user_meta_data ?? {}), email_verified: true } }));
+    });
+  }
+
+  private async insertUser(c: PoolClient, email: string, password: string, data: Record<string, unknown>, confirmed: boolean): Promise<UserRow> {
+    await c.query('savepoint insert_user');
+    try {
+      return await this.store.insertUser(c, email, password, data, confirmed);
+    } catch (error) {
+      await c.query('rollback to savepoint insert_user');
+      if ((error as { code?: string }).code === PG_UNIQUE_VIOLATION && /email/.test((error as { constraint?: string }).constraint ?? '')) throw alreadyRegistered();
+      // A failing auth.users trigger (e.g. the profile trigger) surfaces like this on Supabase.
+      throw new GoTrueError(500, 'unexpected_failure', 'Database error saving new user');
+    }
+  }
+
+  private async authenticate(authorization: string | undefined): Promise<AccessClaims> {
+    const match = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
+    return this.keys.verify(match[1]);
+  }
+
+  private async loadUser(c: PoolClient, claims: AccessClaims): Promise<UserRow> {
+    if (!(await this.store.findSession(c, claims.session_id))) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
+    const user = await this.store.findUser(c, claims.sub);
+    if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
+    return user;
+  }
+
+  private async startSession(c: PoolClient, user: UserRow, client: ClientInfo): Promise<Session> {
+    const { session, refreshToken } = await this.store.createSession(c, user.id, client);
+    const signedIn = await this.store.updateUser(c, user.id, { signedIn: true });
+    return this.sessionResponse(signedIn, session, refreshToken);
+  }
+
+  private async sessionResponse(user: UserRow, session: SessionRow, refreshToken: string): Promise<Session> {
+    const iat = Math.floor(Date.now() / 1000);
+    const exp = iat + this.settings.jwtExpirySeconds;
+    // Claim set and order of GoTrue's internal/tokens/service.go.
+    const accessToken = await this.keys.sign({
+      iss: this.settings.issuer(),
+      sub: user.id,
+      aud: 'authenticated',
+      exp,
+      iat,
+      email: user.email,
+      phone: user.phone ?? '',
+      app_metadata: user.raw_app_meta_data ?? {},
+      user_metadata: user.raw_user_meta_data ?? {},
+      role: 'authenticated',
+      aal: 'aal1',
+      amr: [{ method: 'password', timestamp: Math.floor(session.created_at.getTime() / 1000) }],
+      session_id: session.id,
+      is_anonymous: user.is_anonymous,
+    });
+    return { access_token: accessToken, token_type: 'bearer', expires_in: this.settings.jwtExpirySeconds, expires_at: exp, refresh_token: refreshToken, user: toUser(user) };
+  }
+}
+
+const alreadyRegistered = () => unprocessable('user_already_exists', 'User already registered');
+
+// GoTrue sets each given key and deletes the keys given as null.
+function mergeMetadata(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}

@@ -1,0 +1,47 @@
+import type { UserRow } from './auth.store';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// The identity row GoTrue keeps in auth.identities; derived here because nothing else reads it.
+function emailIdentity(u: UserRow) {
+  const identityData = { email: u.email, email_verified: !!u.email_confirmed_at, phone_verified: false, sub: u.id };
+  return {
+    identity_id: u.id,
+    id: u.id,
+    user_id: u.id,
+    identity_data: identityData,
+    provider: 'email',
+    last_sign_in_at: iso(u.last_sign_in_at ?? u.created_at),
+    created_at: iso(u.created_at),
+    updated_at: iso(u.updated_at),
+    email: u.email,
+  };
+}
+
+/** GoTrue's user JSON (internal/models/user.go). */
+export function toUser(u: UserRow) {
+  return {
+    id: u.id,
+    aud: u.aud,
+    role: u.role,
+    email: u.email,
+    email_confirmed_at: iso(u.email_confirmed_at) ?? undefined,
+    phone: u.phone ?? '',
+    confirmation_sent_at: iso(u.confirmation_sent_at) ?? undefined,
+    confirmed_at: iso(u.confirmed_at) ?? undefined,
+    last_sign_in_at: iso(u.last_sign_in_at) ?? undefined,
+    app_metadata: u.raw_app_meta_data ?? {},
+    user_metadata: u.raw_user_meta_data ?? {},
+    identities: [emailIdentity(u)],
+    created_at: iso(u.created_at),
+    updated_at: iso(u.updated_at),
+    is_anonymous: u.is_anonymous,
+  };
+}
+
+export type User = ReturnType<typeof toUser>;
+
+/** What GoTrue copies from the email identity into user_metadata after creating a user. */
+export function identityMetadata(u: UserRow): Record<string, unknown> {
+  return { ...(u.raw_user_meta_data ?? {}), sub: u.id, email: u.email, email_verified: !!u.email_confirmed_at, phone_verified: false };
+}
