@@ -1,1 +1,4 @@
-export {};
+export * from './lib/gateway/payment-gateway';
+export * from './lib/gateway/payment-gateway.errors';
+export * from './lib/gateway/phonepe.gateway';
+export { phonePeWebhookAuthorization } from './lib/gateway/phonepe.webhook';
