@@ -1,1 +1,8 @@
 export * from './lib/auth.contracts';
+// Onboarding: step catalog, JSON Schema, validator, API shapes, sample.
+export * from './lib/onboarding/onboarding.options';
+export * from './lib/onboarding/onboarding.catalog';
+export * from './lib/onboarding/onboarding.contracts';
+export * from './lib/onboarding/onboarding.schema';
+export * from './lib/onboarding/onboarding.validator';
+export * from './lib/onboarding/onboarding.sample';
