@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@raptorflow/api-auth';
 import { HttpPlatformModule } from '@raptorflow/api-platform';
 
 @Module({
-  imports: [HttpPlatformModule],
+  imports: [HttpPlatformModule, AuthModule],
 })
 export class AppModule {}

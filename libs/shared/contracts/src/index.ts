@@ -1,4 +1,6 @@
 export * from './lib/auth.contracts';
+export * from './lib/subscription.rules';
+export * from './lib/plans';
 // Onboarding: step catalog, JSON Schema, validator, API shapes, sample.
 export * from './lib/onboarding/onboarding.options';
 export * from './lib/onboarding/onboarding.catalog';

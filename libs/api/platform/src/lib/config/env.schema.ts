@@ -11,6 +11,7 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   API_URL: 'http://localhost:3000',
   WEB_URL: 'http://localhost:4200',
   SUPABASE_URL: 'http://127.0.0.1:54321',
+  SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_local_sandbox',
 };
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -49,6 +50,11 @@ export class EnvSchema {
 
   @IsUrl(url)
   SUPABASE_URL!: string;
+
+  // The browser's key for Supabase Auth (sb_publishable_... or the legacy anon key); public by design.
+  @IsString()
+  @MinLength(10)
+  SUPABASE_PUBLISHABLE_KEY!: string;
 
   // Legacy HS256 project secret; optional because new Supabase projects sign with ES256 (JWKS).
   @IsOptional()

@@ -1,7 +1,68 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 // Row types of the tables our migrations create (supabase/migrations is the source of truth).
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
-export interface DB {}
+export interface AuthUsersTable {
+  id: string;
+  email: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  full_name: string | null;
+  ucid: string;
+  current_workspace_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  name: string;
+  owner_id: string;
+  onboarding_status: Generated<'not_started' | 'in_progress' | 'completed'>;
+  trial_used: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface WorkspaceMembersTable {
+  workspace_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'member';
+  created_at: CreatedAt;
+}
+
+export interface WorkspaceInvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  role: 'admin' | 'member';
+  invited_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  plan_id: 'starter' | 'growth' | 'pro';
+  period: 'month' | 'year';
+  status: 'trialing' | 'active' | 'past_due' | 'expired' | 'cancelled';
+  current_period_start: Timestamp;
+  current_period_end: Timestamp;
+  trial_ends_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface DB {
+  'auth.users': AuthUsersTable;
+  users: UsersTable;
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
+  workspace_invitations: WorkspaceInvitationsTable;
+  subscriptions: SubscriptionsTable;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { JwtVerifier } from './jwt.verifier';
+import { ProfileRepository } from './profile.repository';
+import { ProfileService } from './profile.service';
+import { WorkspaceController } from './workspace.controller';
+import { WorkspaceRepository } from './workspace.repository';
+import { WorkspaceService } from './workspace.service';
+
+@Module({
+  controllers: [AuthController, WorkspaceController],
+  providers: [JwtVerifier, { provide: APP_GUARD, useClass: AuthGuard }, ProfileRepository, ProfileService, WorkspaceRepository, WorkspaceService],
+  exports: [JwtVerifier, ProfileService],
+})
+export class AuthModule {}

@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RenameWorkspaceDto {
+  @ApiProperty({ example: 'Acme marketing', minLength: 1, maxLength: 80 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80)
+  name!: string;
+}
+
+export class InviteMemberDto {
+  @ApiProperty({ example: 'teammate@example.com' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: ['admin', 'member'] })
+  @IsIn(['admin', 'member'])
+  role!: 'admin' | 'member';
+}
+
+export class ChangeRoleDto {
+  @ApiProperty({ enum: ['admin', 'member'] })
+  @IsIn(['admin', 'member'])
+  role!: 'admin' | 'member';
+}
+
+export class UserIdParam {
+  @IsUUID()
+  userId!: string;
+}
+
+export class InvitationIdParam {
+  @IsUUID()
+  id!: string;
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, UserClaims } from '@raptorflow/api-platform';
+import { createRemoteJWKSet, errors, JWTHeaderParameters, jwtVerify, JWTPayload } from 'jose';
+import { AuthError } from './auth.errors';
+
+/**
+ * Verifies Supabase access tokens: asymmetric keys from the project's JWKS (ES256/RS256) and, when configured,
+ * the legacy HS256 secret. Checks iss, aud=authenticated, exp and sub. The token's `role` is never trusted:
+ * user work always runs as `authenticated`.
+ */
+@Injectable()
+export class JwtVerifier {
+  private readonly issuer: string;
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private readonly secret?: Uint8Array;
+
+  constructor(config: AppConfig) {
+    this.issuer = `${config.SUPABASE_URL.replace(/\/$/, '')}/auth/v1`;
+    this.jwks = createRemoteJWKSet(new URL(`${this.issuer}/.well-known/jwks.json`), {
+      cacheMaxAge: 10 * 60_000,
+      cooldownDuration: 30_000,
+      timeoutDuration: 5_000,
+    });
+    if (config.SUPABASE_JWT_SECRET) this.secret = new TextEncoder().encode(config.SUPABASE_JWT_SECRET);
+  }
+
+  async verify(token: string): Promise<UserClaims> {
+    try {
+      const { payload } = await jwtVerify(
+        token,
+        (header: JWTHeaderParameters, input) => (header.alg === 'HS256' && this.secret ? this.secret : this.jwks(header, input)),
+        { issuer: this.issuer, audience: 'authenticated', algorithms: this.secret ? ['ES256', 'RS256', 'HS256'] : ['ES256', 'RS256'], requiredClaims: ['exp', 'sub'] },
+      );
+      return toClaims(payload);
+    } catch (error) {
+      if (error instanceof AuthError) throw error;
+      if (error instanceof errors.JWTExpired) throw new AuthError('TOKEN_EXPIRED', 'Your session has expired. Sign in again.');
+      throw new AuthError('TOKEN_INVALID', 'The access token is not valid.');
+    }
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toClaims(payload: JWTPayload): UserClaims {
+  if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new AuthError('TOKEN_INVALID', 'The access token has no valid subject.');
+  return {
+    sub: payload.sub,
+    email: typeof payload['email'] === 'string' ? payload['email'] : undefined,
+    session_id: typeof payload['session_id'] === 'string' ? payload['session_id'] : undefined,
+    aud: 'authenticated',
+  };
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { Database, Tx, UserClaims } from '@raptorflow/api-platform';
+import { sql } from 'kysely';
+
+export interface ProfileRow {
+  id: string;
+  email: string;
+  full_name: string | null;
+  ucid: string;
+  created_at: Date;
+}
+
+export interface WorkspaceRow {
+  id: string;
+  name: string;
+  owner_id: string;
+  onboarding_status: 'not_started' | 'in_progress' | 'completed';
+  created_at: Date;
+  role: 'owner' | 'admin' | 'member';
+}
+
+export interface SubscriptionRow {
+  plan_id: 'starter' | 'growth' | 'pro';
+  period: 'month' | 'year';
+  status: 'trialing' | 'active' | 'past_due' | 'expired' | 'cancelled';
+  current_period_end: Date;
+  trial_ends_at: Date | null;
+}
+
+export interface ProfileSnapshot {
+  profile: ProfileRow;
+  workspace: WorkspaceRow;
+  subscription: SubscriptionRow | null;
+}
+
+@Injectable()
+export class ProfileRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Service path: creates what is missing (idempotent; the function locks per user). False if no such auth user. */
+  async ensure(userId: string): Promise<boolean> {
+    return this.db.asService(async (tx) => {
+      const exists = await tx.selectFrom('auth.users').select('id').where('id', '=', userId).executeTakeFirst();
+      if (!exists) return false;
+      await sql`select public.ensure_profile(${userId}::uuid)`.execute(tx);
+      return true;
+    });
+  }
+
+  /** Everything verify-profile needs, read as the user so RLS applies. */
+  snapshot(claims: UserClaims): Promise<ProfileSnapshot | null> {
+    return this.db.asUser(claims, async (tx) => {
+      const profile = await tx
+        .selectFrom('users')
+        .select(['id', 'email', 'full_name', 'ucid', 'created_at', 'current_workspace_id'])
+        .where('id', '=', claims.sub)
+        .executeTakeFirst();
+      if (!profile) return null;
+      const workspace = await currentWorkspace(tx, claims.sub, profile.current_workspace_id);
+      if (!workspace) return null;
+      const subscription =
+        (await tx
+          .selectFrom('subscriptions')
+          .select(['plan_id', 'period', 'status', 'current_period_end', 'trial_ends_at'])
+          .where('workspace_id', '=', workspace.id)
+          .executeTakeFirst()) ?? null;
+      return {
+        profile: { id: profile.id, email: profile.email, full_name: profile.full_name, ucid: profile.ucid, created_at: profile.created_at },
+        workspace,
+        subscription,
+      };
+    });
+  }
+}
+
+/** The user's chosen workspace if still a member, else their own, else the oldest membership. */
+export async function currentWorkspace(tx: Tx, userId: string, preferred: string | null): Promise<WorkspaceRow | undefined> {
+  return tx
+    .selectFrom('workspaces as w')
+    .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
+    .select(['w.id', 'w.name', 'w.owner_id', 'w.onboarding_status', 'w.created_at', 'm.role'])
+    .orderBy(sql`coalesce(w.id = ${preferred}::uuid, false)`, 'desc')
+    .orderBy(sql`m.role = 'owner'`, 'desc')
+    .orderBy('m.created_at')
+    .limit(1)
+    .executeTakeFirst();
+}

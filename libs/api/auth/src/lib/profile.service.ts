@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import type { UserClaims } from '@raptorflow/api-platform';
+import {
+  effectiveSubscriptionStatus,
+  grantsAccess,
+  NextStep,
+  SubscriptionSummary,
+  VerifyProfileResponse,
+} from '@raptorflow/contracts';
+import { AuthError } from './auth.errors';
+import { ProfileRepository, ProfileSnapshot } from './profile.repository';
+
+/** Where a user goes next (domain.md): pay, then onboard, then the app. */
+export function nextStep(subscription: SubscriptionSummary, onboardingStatus: string): NextStep {
+  if (!grantsAccess(subscription.status)) return 'payment';
+  return onboardingStatus === 'completed' ? 'app' : 'onboarding';
+}
+
+export function toVerifyProfileResponse({ profile, workspace, subscription }: ProfileSnapshot, now: Date): VerifyProfileResponse {
+  const status = subscription ? effectiveSubscriptionStatus({ status: subscription.status, currentPeriodEnd: subscription.current_period_end }, now) : 'none';
+  const summary: SubscriptionSummary = {
+    status,
+    planId: subscription?.plan_id ?? null,
+    period: subscription?.period ?? null,
+    currentPeriodEnd: subscription?.current_period_end.toISOString() ?? null,
+    trialEndsAt: subscription?.trial_ends_at?.toISOString() ?? null,
+    readOnly: status === 'past_due',
+  };
+  return {
+    profile: { id: profile.id, email: profile.email, fullName: profile.full_name, ucid: profile.ucid, createdAt: profile.created_at.toISOString() },
+    workspace: {
+      id: workspace.id,
+      name: workspace.name,
+      ownerId: workspace.owner_id,
+      role: workspace.role,
+      onboardingStatus: workspace.onboarding_status,
+      createdAt: workspace.created_at.toISOString(),
+    },
+    subscription: summary,
+    onboarding: { status: workspace.onboarding_status },
+    next: nextStep(summary, workspace.onboarding_status),
+  };
+}
+
+@Injectable()
+export class ProfileService {
+  constructor(private readonly profiles: ProfileRepository) {}
+
+  /** Creates or repairs the profile, personal workspace and membership; safe to call any number of times. */
+  async ensureProfile(claims: UserClaims): Promise<VerifyProfileResponse> {
+    if (!(await this.profiles.ensure(claims.sub))) throw new AuthError('ACCOUNT_NOT_FOUND', 'This account no longer exists.');
+    return this.verifyProfile(claims, false);
+  }
+
+  async verifyProfile(claims: UserClaims, repair = true): Promise<VerifyProfileResponse> {
+    const snapshot = await this.profiles.snapshot(claims);
+    if (snapshot) return toVerifyProfileResponse(snapshot, new Date());
+    // A profile the trigger failed to create is repaired rather than leaving the user stuck.
+    if (repair) return this.ensureProfile(claims);
+    throw new AuthError('ACCOUNT_NOT_FOUND', 'This account has no profile.');
+  }
+}

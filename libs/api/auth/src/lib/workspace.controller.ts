@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { UserClaims } from '@raptorflow/api-platform';
+import type { Workspace, WorkspaceInvitation, WorkspaceMembers } from '@raptorflow/contracts';
+import { CurrentUser } from './current-user.decorator';
+import { ChangeRoleDto, InvitationIdParam, InviteMemberDto, RenameWorkspaceDto, UserIdParam } from './dto/workspace.dto';
+import { WorkspaceService } from './workspace.service';
+
+@ApiTags('workspace')
+@ApiBearerAuth()
+@Controller('workspace')
+export class WorkspaceController {
+  constructor(private readonly workspaces: WorkspaceService) {}
+
+  @Get()
+  get(@CurrentUser() user: UserClaims): Promise<Workspace> {
+    return this.workspaces.get(user);
+  }
+
+  @Patch()
+  rename(@CurrentUser() user: UserClaims, @Body() body: RenameWorkspaceDto): Promise<Workspace> {
+    return this.workspaces.rename(user, body.name);
+  }
+
+  @Get('members')
+  members(@CurrentUser() user: UserClaims): Promise<WorkspaceMembers> {
+    return this.workspaces.members(user);
+  }
+
+  @Post('invitations')
+  invite(@CurrentUser() user: UserClaims, @Body() body: InviteMemberDto): Promise<WorkspaceInvitation> {
+    return this.workspaces.invite(user, body.email, body.role);
+  }
+
+  @Delete('invitations/:id')
+  @HttpCode(204)
+  revokeInvitation(@CurrentUser() user: UserClaims, @Param() params: InvitationIdParam): Promise<void> {
+    return this.workspaces.revokeInvitation(user, params.id);
+  }
+
+  @Patch('members/:userId')
+  @HttpCode(204)
+  changeRole(@CurrentUser() user: UserClaims, @Param() params: UserIdParam, @Body() body: ChangeRoleDto): Promise<void> {
+    return this.workspaces.changeRole(user, params.userId, body.role);
+  }
+
+  @Delete('members/:userId')
+  @HttpCode(204)
+  removeMember(@CurrentUser() user: UserClaims, @Param() params: UserIdParam): Promise<void> {
+    return this.workspaces.removeMember(user, params.userId);
+  }
+}

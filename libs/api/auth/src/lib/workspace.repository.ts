@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '@raptorflow/api-platform';
+import { sql } from 'kysely';
+
+export interface MemberRow {
+  user_id: string;
+  email: string;
+  full_name: string | null;
+  role: 'owner' | 'admin' | 'member';
+  created_at: Date;
+}
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  role: 'admin' | 'member';
+  created_at: Date;
+}
+
+/** Workspace SQL; every method runs inside the caller's asUser transaction, so RLS applies. */
+@Injectable()
+export class WorkspaceRepository {
+  rename(tx: Tx, workspaceId: string, name: string) {
+    return tx.updateTable('workspaces').set({ name }).where('id', '=', workspaceId).executeTakeFirst();
+  }
+
+  members(tx: Tx, workspaceId: string): Promise<MemberRow[]> {
+    return tx
+      .selectFrom('workspace_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.user_id', 'u.email', 'u.full_name', 'm.role', 'm.created_at'])
+      .where('m.workspace_id', '=', workspaceId)
+      .orderBy(sql`array_position(array['owner','admin','member'], m.role)`)
+      .orderBy('m.created_at')
+      .execute();
+  }
+
+  invitations(tx: Tx, workspaceId: string): Promise<InvitationRow[]> {
+    return tx
+      .selectFrom('workspace_invitations')
+      .select(['id', 'email', 'role', 'created_at'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  async seatsTaken(tx: Tx, workspaceId: string): Promise<number> {
+    const row = await tx
+      .selectNoFrom((eb) => [
+        eb.selectFrom('workspace_members').select(eb.fn.countAll<string>().as('n')).where('workspace_id', '=', workspaceId).as('members'),
+        eb.selectFrom('workspace_invitations').select(eb.fn.countAll<string>().as('n')).where('workspace_id', '=', workspaceId).as('invitations'),
+      ])
+      .executeTakeFirstOrThrow();
+    return Number(row.members) + Number(row.invitations);
+  }
+
+  async planId(tx: Tx, workspaceId: string): Promise<string | null> {
+    const row = await tx.selectFrom('subscriptions').select('plan_id').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return row?.plan_id ?? null;
+  }
+
+  async isMemberEmail(tx: Tx, workspaceId: string, email: string): Promise<boolean> {
+    const row = await tx
+      .selectFrom('workspace_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select('m.user_id')
+      .where('m.workspace_id', '=', workspaceId)
+      .where('u.email', '=', email)
+      .executeTakeFirst();
+    return !!row;
+  }
+
+  /** Null when an invitation for this email already exists. */
+  async invite(tx: Tx, workspaceId: string, email: string, role: 'admin' | 'member', invitedBy: string): Promise<InvitationRow | null> {
+    const row = await tx
+      .insertInto('workspace_invitations')
+      .values({ workspace_id: workspaceId, email, role, invited_by: invitedBy })
+      .onConflict((oc) => oc.columns(['workspace_id', 'email']).doNothing())
+      .returning(['id', 'email', 'role', 'created_at'])
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async memberRole(tx: Tx, workspaceId: string, userId: string): Promise<MemberRow['role'] | null> {
+    const row = await tx
+      .selectFrom('workspace_members')
+      .select('role')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row?.role ?? null;
+  }
+
+  async changeRole(tx: Tx, workspaceId: string, userId: string, role: 'admin' | 'member'): Promise<boolean> {
+    const res = await tx.updateTable('workspace_members').set({ role }).where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async removeMember(tx: Tx, workspaceId: string, userId: string): Promise<boolean> {
+    const res = await tx.deleteFrom('workspace_members').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(res.numDeletedRows) === 1;
+  }
+
+  async deleteInvitation(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+    const res = await tx.deleteFrom('workspace_invitations').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    return Number(res.numDeletedRows) === 1;
+  }
+}

@@ -1,0 +1,82 @@
+// Test helpers: a minimal Supabase Auth key server (JWKS over HTTP) that mints real ES256 tokens,
+// and auth.users rows written as supabase_auth_admin, as GoTrue does.
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
+import { Client } from 'pg';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+export interface SignOptions {
+  expiresIn?: string | number;
+  audience?: string;
+  issuer?: string;
+  key?: CryptoKey;
+  kid?: string;
+}
+
+export class TestIdentityProvider {
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly privateKey: CryptoKey,
+  ) {}
+
+  static async start(): Promise<TestIdentityProvider> {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
+    const server = createServer((req, res) => {
+      if (req.url === '/auth/v1/.well-known/jwks.json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new TestIdentityProvider(server, `http://127.0.0.1:${port}`, privateKey);
+  }
+
+  sign(sub: string, email: string, options: SignOptions = {}): Promise<string> {
+    return new SignJWT({ email, role: 'authenticated', session_id: randomUUID(), aal: 'aal1' })
+      .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'test-key' })
+      .setSubject(sub)
+      .setIssuer(options.issuer ?? `${this.url}/auth/v1`)
+      .setAudience(options.audience ?? 'authenticated')
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '1h')
+      .sign(options.key ?? this.privateKey);
+  }
+
+  /** Inserts an auth.users row the way GoTrue does (as supabase_auth_admin), firing our trigger. */
+  async createUser(email = `user-${randomUUID().slice(0, 8)}@example.com`, fullName = 'Test Founder'): Promise<TestUser> {
+    const id = randomUUID();
+    await asAuthAdmin((c) =>
+      c.query(
+        `insert into auth.users (id, aud, role, email, raw_user_meta_data, raw_app_meta_data, created_at, updated_at)
+         values ($1, 'authenticated', 'authenticated', $2, $3, '{"provider":"email"}', now(), now())`,
+        [id, email, JSON.stringify({ full_name: fullName })],
+      ),
+    );
+    return { id, email, token: await this.sign(id, email) };
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export async function asAuthAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const url = new URL(process.env['DATABASE_URL'] as string);
+  url.username = 'supabase_auth_admin';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

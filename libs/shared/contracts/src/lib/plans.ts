@@ -1,0 +1,28 @@
+// The plan catalog (domain.md "Plans and payments"). Amounts are integer paise (INR x 100).
+
+export type PlanId = 'starter' | 'growth' | 'pro';
+export type BillingPeriod = 'month' | 'year';
+
+export interface Plan {
+  id: PlanId;
+  name: string;
+  prices: Record<BillingPeriod, number>;
+  seats: number;
+  rebuildsPerDay: number;
+  trialDays: number;
+}
+
+export const PLANS: readonly Plan[] = [
+  { id: 'starter', name: 'Starter', prices: { month: 499_900, year: 4_999_000 }, seats: 1, rebuildsPerDay: 3, trialDays: 0 },
+  { id: 'growth', name: 'Growth', prices: { month: 999_900, year: 9_999_000 }, seats: 5, rebuildsPerDay: 10, trialDays: 0 },
+  { id: 'pro', name: 'Pro', prices: { month: 1_999_900, year: 19_999_000 }, seats: 20, rebuildsPerDay: 50, trialDays: 0 },
+];
+
+export function findPlan(id: string): Plan | undefined {
+  return PLANS.find((p) => p.id === id);
+}
+
+/** "₹4,999.00" from 499900 paise. */
+export function formatInr(paise: number): string {
+  return new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', minimumFractionDigits: 2 }).format(paise / 100);
+}
