@@ -1,1 +1,3 @@
-export {};
+export * from './lib/bcm.builder';
+export * from './lib/bcm.checksum';
+export * from './lib/bcm.freshness';
