@@ -1,1 +1,5 @@
-export {};
+export * from './lib/email-sender';
+export * from './lib/email.errors';
+export * from './lib/email.format';
+export * from './lib/email.templates';
+export * from './lib/resend.email-sender';
