@@ -1,18 +1,19 @@
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideEffects } from '@ngrx/effects';
 import { provideStore } from '@ngrx/store';
+import { authInterceptor, provideAuth } from '@raptorflow/web-auth-data-access';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch()),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
-    // Root store; each domain adds its feature state in its lazy routes.
+    // Root store; each domain adds its feature state in its lazy routes. Auth is root-level:
+    // every route's guard reads it. provideAuth() also registers the root effects (it must come first).
     provideStore(),
-    provideEffects(),
+    provideAuth(),
   ],
 };

@@ -1,0 +1,35 @@
+import type { VerifyProfileResponse } from '@raptorflow/contracts';
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { AuthErrorView } from './auth.errors';
+
+export const AuthPageActions = createActionGroup({
+  source: 'Auth Page',
+  events: {
+    Opened: emptyProps(),
+    'Sign Up Submitted': props<{ fullName: string; email: string; password: string }>(),
+    'Sign In Submitted': props<{ email: string; password: string }>(),
+    'Sign Out Clicked': emptyProps(),
+  },
+});
+
+export const AuthApiActions = createActionGroup({
+  source: 'Auth API',
+  events: {
+    'Session Restored': props<{ email: string }>(),
+    'Session Missing': emptyProps(),
+    'Session Restore Failed': props<{ error: AuthErrorView }>(),
+    'Sign Up Succeeded': props<{ email: string }>(),
+    'Sign Up Confirmation Required': props<{ email: string }>(),
+    'Sign Up Failed': props<{ error: AuthErrorView }>(),
+    'Sign In Succeeded': props<{ email: string }>(),
+    'Sign In Failed': props<{ error: AuthErrorView }>(),
+    // Ensured = after sign-in/up (the app then navigates); Verified = on session restore (the guards route).
+    'Profile Ensured': props<{ profile: VerifyProfileResponse }>(),
+    'Profile Verified': props<{ profile: VerifyProfileResponse }>(),
+    'Profile Load Failed': props<{ error: AuthErrorView }>(),
+    'Sign Out Succeeded': emptyProps(),
+    'Sign Out Failed': props<{ error: AuthErrorView }>(),
+    'Token Refreshed': props<{ email: string }>(),
+    'Session Ended': emptyProps(),
+  },
+});

@@ -1,0 +1,183 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { ROOT_EFFECTS_INIT } from '@ngrx/effects';
+import { provideMockActions } from '@ngrx/effects/testing';
+import type { Action } from '@ngrx/store';
+import { provideMockStore } from '@ngrx/store/testing';
+import { Observable, ReplaySubject, firstValueFrom, of, take, toArray } from 'rxjs';
+import { FakeSupabaseAuthClient, makeProfileResponse, networkError } from '../testing';
+import { AuthApiActions, AuthPageActions } from './auth.actions';
+import * as effects from './auth.effects';
+import { initialAuthState } from './auth.feature';
+import { SupabaseAuthClient } from './supabase-auth.client';
+
+@Component({ template: '' })
+class BlankPage {}
+
+describe('auth effects', () => {
+  let auth: FakeSupabaseAuthClient;
+  let actions$: Observable<Action>;
+
+  function setup(status: 'unknown' | 'signed-out' | 'signed-in' = 'unknown') {
+    auth = new FakeSupabaseAuthClient();
+    TestBed.configureTestingModule({
+      providers: [
+        provideMockActions(() => actions$),
+        provideMockStore({ initialState: { auth: { ...initialAuthState, status } } }),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: '**', component: BlankPage }]),
+        { provide: SupabaseAuthClient, useValue: auth },
+      ],
+    });
+  }
+
+  function run<T>(effect: () => Observable<T>): Promise<T> {
+    return firstValueFrom(TestBed.runInInjectionContext(effect));
+  }
+
+  describe('session restore on app start', () => {
+    beforeEach(() => setup());
+
+    it('reports a stored session', async () => {
+      auth.session = { email: 'a@b.co', accessToken: 't' };
+      actions$ = of({ type: ROOT_EFFECTS_INIT });
+      expect(await run(effects.restoreSession$)).toEqual(AuthApiActions.sessionRestored({ email: 'a@b.co' }));
+    });
+
+    it('reports no session', async () => {
+      actions$ = of({ type: ROOT_EFFECTS_INIT });
+      expect(await run(effects.restoreSession$)).toEqual(AuthApiActions.sessionMissing());
+    });
+
+    it('reports an unreachable server as a failure with a message', async () => {
+      auth.failNextWith = networkError();
+      actions$ = of({ type: ROOT_EFFECTS_INIT });
+      const action = await run(effects.restoreSession$);
+      expect(action).toEqual(AuthApiActions.sessionRestoreFailed({ error: { code: 'network_error', message: "Can't reach the server. Check your connection and try again." } }));
+    });
+  });
+
+  describe('sign-up', () => {
+    beforeEach(() => setup('signed-out'));
+    const submit = AuthPageActions.signUpSubmitted({ fullName: 'Asha', email: 'asha@example.com', password: 'long-enough' });
+
+    it('signs the new user in', async () => {
+      actions$ = of(submit);
+      expect(await run(effects.signUp$)).toEqual(AuthApiActions.signUpSucceeded({ email: 'asha@example.com' }));
+      expect(auth.users.get('asha@example.com')?.fullName).toBe('Asha');
+    });
+
+    it('asks for email confirmation when no session comes back', async () => {
+      auth.confirmEmails = true;
+      actions$ = of(submit);
+      expect(await run(effects.signUp$)).toEqual(AuthApiActions.signUpConfirmationRequired({ email: 'asha@example.com' }));
+    });
+
+    it('explains a taken email', async () => {
+      auth.users.set('asha@example.com', { password: 'x', fullName: 'Asha' });
+      actions$ = of(submit);
+      expect(await run(effects.signUp$)).toEqual(
+        AuthApiActions.signUpFailed({ error: { code: 'user_already_exists', message: 'An account with this email already exists. Log in instead.' } }),
+      );
+    });
+
+    it('ignores a double submit while the first is in flight, then accepts the next one', async () => {
+      actions$ = of(submit, submit);
+      const first = await firstValueFrom(TestBed.runInInjectionContext(() => effects.signUp$().pipe(toArray())));
+      expect(first).toEqual([AuthApiActions.signUpSucceeded({ email: 'asha@example.com' })]);
+
+      actions$ = of(submit);
+      expect(await run(effects.signUp$)).toEqual(
+        AuthApiActions.signUpFailed({ error: { code: 'user_already_exists', message: 'An account with this email already exists. Log in instead.' } }),
+      );
+    });
+  });
+
+  describe('sign-in', () => {
+    beforeEach(() => {
+      setup('signed-out');
+      auth.users.set('asha@example.com', { password: 'long-enough', fullName: 'Asha' });
+    });
+
+    it('signs in with the right password', async () => {
+      actions$ = of(AuthPageActions.signInSubmitted({ email: 'asha@example.com', password: 'long-enough' }));
+      expect(await run(effects.signIn$)).toEqual(AuthApiActions.signInSucceeded({ email: 'asha@example.com' }));
+      expect(auth.session?.email).toBe('asha@example.com');
+    });
+
+    it('says "Wrong email or password" otherwise', async () => {
+      actions$ = of(AuthPageActions.signInSubmitted({ email: 'asha@example.com', password: 'wrong-one' }));
+      expect(await run(effects.signIn$)).toEqual(AuthApiActions.signInFailed({ error: { code: 'invalid_credentials', message: 'Wrong email or password' } }));
+    });
+  });
+
+  describe('profile load', () => {
+    beforeEach(() => setup('signed-in'));
+
+    it('ensures the profile after sign-in', async () => {
+      actions$ = of(AuthApiActions.signInSucceeded({ email: 'a@b.co' }));
+      const result = run(effects.ensureProfile$);
+      const request = TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/ensure-profile');
+      expect(request.request.method).toBe('POST');
+      request.flush(makeProfileResponse('payment'));
+      expect(await result).toEqual(AuthApiActions.profileEnsured({ profile: makeProfileResponse('payment') }));
+    });
+
+    it('verifies the profile on session restore', async () => {
+      actions$ = of(AuthApiActions.sessionRestored({ email: 'a@b.co' }));
+      const result = run(effects.verifyProfile$);
+      TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/verify-profile').flush(makeProfileResponse('onboarding'));
+      expect(await result).toEqual(AuthApiActions.profileVerified({ profile: makeProfileResponse('onboarding') }));
+    });
+
+    it('turns an API error into a message', async () => {
+      actions$ = of(AuthApiActions.sessionRestored({ email: 'a@b.co' }));
+      const result = run(effects.verifyProfile$);
+      TestBed.inject(HttpTestingController)
+        .expectOne('/api/v1/auth/verify-profile')
+        .flush({ statusCode: 401, code: 'TOKEN_EXPIRED', message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
+      expect(await result).toEqual(AuthApiActions.profileLoadFailed({ error: { code: 'TOKEN_EXPIRED', message: 'Your session has ended. Log in again.' } }));
+    });
+  });
+
+  describe('navigation', () => {
+    beforeEach(() => setup('signed-in'));
+
+    it('goes to the page the ensured profile names', async () => {
+      actions$ = of(AuthApiActions.profileEnsured({ profile: makeProfileResponse('onboarding') }));
+      await run(effects.navigateAfterSignIn$);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(TestBed.inject(Router).url).toBe('/onboarding');
+    });
+
+    it('goes to the login page after sign-out', async () => {
+      auth.session = { email: 'a@b.co', accessToken: 't' };
+      actions$ = of(AuthPageActions.signOutClicked());
+      expect(await run(effects.signOut$)).toEqual(AuthApiActions.signOutSucceeded());
+      expect(auth.session).toBeNull();
+
+      actions$ = of(AuthApiActions.signOutSucceeded());
+      await run(effects.navigateAfterSignOut$);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(TestBed.inject(Router).url).toBe('/login');
+    });
+  });
+
+  describe('supabase auth events', () => {
+    it('reports a refreshed token and a sign-out that happened elsewhere', async () => {
+      setup('signed-in');
+      const events = new ReplaySubject<{ event: 'TOKEN_REFRESHED' | 'SIGNED_OUT' | 'INITIAL_SESSION'; session: { email: string; accessToken: string } | null }>();
+      auth.events = () => events.asObservable();
+      events.next({ event: 'INITIAL_SESSION', session: { email: 'a@b.co', accessToken: 't1' } });
+      events.next({ event: 'TOKEN_REFRESHED', session: { email: 'a@b.co', accessToken: 't2' } });
+      events.next({ event: 'SIGNED_OUT', session: null });
+      actions$ = of({ type: ROOT_EFFECTS_INIT });
+      const results = await firstValueFrom(TestBed.runInInjectionContext(() => effects.authStateChanges$().pipe(take(2), toArray())));
+      expect(results).toEqual([AuthApiActions.tokenRefreshed({ email: 'a@b.co' }), AuthApiActions.sessionEnded()]);
+    });
+  });
+});

@@ -1,0 +1,144 @@
+import { inject } from '@angular/core';
+import { Router } from '@angular/router';
+import { NEXT_STEP_PATHS } from '@raptorflow/contracts';
+import { Actions, ROOT_EFFECTS_INIT, createEffect, ofType } from '@ngrx/effects';
+import { concatLatestFrom } from '@ngrx/operators';
+import { Store } from '@ngrx/store';
+import { EMPTY, catchError, exhaustMap, filter, from, map, of, switchMap, tap } from 'rxjs';
+import { AuthApiActions, AuthPageActions } from './auth.actions';
+import { isSessionError, toAuthErrorView } from './auth.errors';
+import { AuthApiService } from './auth-api.service';
+import { selectStatus } from './auth.feature';
+import { SupabaseAuthClient } from './supabase-auth.client';
+
+export const restoreSession$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(ROOT_EFFECTS_INIT),
+      exhaustMap(() =>
+        from(auth.currentSession()).pipe(
+          map((session) => (session ? AuthApiActions.sessionRestored({ email: session.email }) : AuthApiActions.sessionMissing())),
+          catchError((error: unknown) => of(AuthApiActions.sessionRestoreFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const signUp$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.signUpSubmitted),
+      exhaustMap(({ fullName, email, password }) =>
+        from(auth.signUp({ fullName, email, password })).pipe(
+          map((result) =>
+            result.session ? AuthApiActions.signUpSucceeded({ email: result.session.email || result.email }) : AuthApiActions.signUpConfirmationRequired({ email: result.email }),
+          ),
+          catchError((error: unknown) => of(AuthApiActions.signUpFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const signIn$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.signInSubmitted),
+      exhaustMap(({ email, password }) =>
+        from(auth.signIn({ email, password })).pipe(
+          map((session) => AuthApiActions.signInSucceeded({ email: session.email || email })),
+          catchError((error: unknown) => of(AuthApiActions.signInFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const ensureProfile$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.signUpSucceeded, AuthApiActions.signInSucceeded),
+      switchMap(() =>
+        api.ensureProfile().pipe(
+          map((profile) => AuthApiActions.profileEnsured({ profile })),
+          catchError((error: unknown) => of(AuthApiActions.profileLoadFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const verifyProfile$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.sessionRestored),
+      switchMap(() =>
+        api.verifyProfile().pipe(
+          map((profile) => AuthApiActions.profileVerified({ profile })),
+          catchError((error: unknown) => of(AuthApiActions.profileLoadFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const navigateAfterSignIn$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.profileEnsured),
+      tap(({ profile }) => void router.navigateByUrl(NEXT_STEP_PATHS[profile.next])),
+    ),
+  { functional: true, dispatch: false },
+);
+
+export const signOut$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.signOutClicked),
+      exhaustMap(() =>
+        from(auth.signOut()).pipe(
+          map(() => AuthApiActions.signOutSucceeded()),
+          catchError((error: unknown) => of(AuthApiActions.signOutFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const navigateAfterSignOut$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.signOutSucceeded, AuthApiActions.sessionEnded),
+      tap(() => void router.navigateByUrl(NEXT_STEP_PATHS.login)),
+    ),
+  { functional: true, dispatch: false },
+);
+
+// A session that died on the API side (401 after one refresh) is dropped locally as well.
+export const dropDeadSession$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.profileLoadFailed),
+      filter(({ error }) => isSessionError(error)),
+      exhaustMap(() => from(auth.signOut()).pipe(catchError(() => EMPTY))),
+    ),
+  { functional: true, dispatch: false },
+);
+
+// Refreshes and sign-outs that happen outside our actions (timer refresh, another tab, a failed refresh).
+export const authStateChanges$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient), store = inject(Store)) =>
+    actions$.pipe(
+      ofType(ROOT_EFFECTS_INIT),
+      exhaustMap(() => auth.events().pipe(catchError(() => EMPTY))),
+      concatLatestFrom(() => store.select(selectStatus)),
+      map(([{ event, session }, status]) => {
+        if (event === 'TOKEN_REFRESHED' && session) return AuthApiActions.tokenRefreshed({ email: session.email });
+        if (event === 'SIGNED_OUT' && status === 'signed-in') return AuthApiActions.sessionEnded();
+        return null;
+      }),
+      filter((action) => action !== null),
+    ),
+  { functional: true },
+);

@@ -1,0 +1,75 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import type { ApiError } from '@raptorflow/contracts';
+
+/** An error as the UI shows it: a stable code plus a sentence a person can act on. */
+export interface AuthErrorView {
+  code: string;
+  message: string;
+}
+
+export const NETWORK_ERROR_CODE = 'network_error';
+
+const MESSAGES: Record<string, string> = {
+  invalid_credentials: 'Wrong email or password',
+  user_already_exists: 'An account with this email already exists. Log in instead.',
+  email_exists: 'An account with this email already exists. Log in instead.',
+  weak_password: 'Use at least 8 characters',
+  email_address_invalid: 'Enter a valid email address',
+  email_not_confirmed: 'Confirm your email first: open the link we sent to your inbox.',
+  signup_disabled: 'Sign-ups are closed right now.',
+  email_provider_disabled: 'Sign-ups are closed right now.',
+  user_banned: 'This account is blocked. Contact support.',
+  over_request_rate_limit: 'Too many attempts. Wait a minute and try again.',
+  over_email_send_rate_limit: 'Too many emails sent. Wait a few minutes and try again.',
+  request_timeout: "Can't reach the server. Check your connection and try again.",
+  [NETWORK_ERROR_CODE]: "Can't reach the server. Check your connection and try again.",
+  session_not_found: 'Your session has ended. Log in again.',
+  session_expired: 'Your session has ended. Log in again.',
+  refresh_token_not_found: 'Your session has ended. Log in again.',
+  refresh_token_already_used: 'Your session has ended. Log in again.',
+  TOKEN_EXPIRED: 'Your session has ended. Log in again.',
+  TOKEN_INVALID: 'Your session has ended. Log in again.',
+  TOKEN_MISSING: 'Your session has ended. Log in again.',
+};
+
+const SESSION_ERROR_CODES = new Set(['session_not_found', 'session_expired', 'refresh_token_not_found', 'refresh_token_already_used', 'TOKEN_EXPIRED', 'TOKEN_INVALID', 'TOKEN_MISSING']);
+
+const SERVER_MESSAGE = 'Something went wrong on our side. Try again in a moment.';
+const UNKNOWN_MESSAGE = 'Something went wrong. Try again.';
+
+/** True when the error means the session is gone and the user must log in again. */
+export function isSessionError(error: AuthErrorView): boolean {
+  return SESSION_ERROR_CODES.has(error.code);
+}
+
+/** Maps supabase-js auth errors, API errors and network failures to a message the user can act on. */
+export function toAuthErrorView(error: unknown): AuthErrorView {
+  const { code, status, message } = describe(error);
+  if (code && MESSAGES[code]) return { code, message: MESSAGES[code] };
+  if (status === 0) return { code: NETWORK_ERROR_CODE, message: MESSAGES[NETWORK_ERROR_CODE] };
+  if (status === 401) return { code: code ?? 'TOKEN_INVALID', message: MESSAGES['TOKEN_INVALID'] };
+  if (status === 429) return { code: code ?? 'over_request_rate_limit', message: MESSAGES['over_request_rate_limit'] };
+  if (status !== undefined && status >= 500) return { code: code ?? 'server_error', message: SERVER_MESSAGE };
+  // Other 4xx answers from our API carry a message written for users.
+  if (status !== undefined && status >= 400 && message) return { code: code ?? 'request_failed', message };
+  return { code: code ?? 'unknown_error', message: UNKNOWN_MESSAGE };
+}
+
+function describe(error: unknown): { code?: string; status?: number; message?: string } {
+  if (error instanceof HttpErrorResponse) {
+    const body = error.error as Partial<ApiError> | null;
+    const isApiError = !!body && typeof body === 'object' && typeof body.code === 'string';
+    return { status: error.status, code: isApiError ? body.code : undefined, message: isApiError ? body.message : undefined };
+  }
+  if (error && typeof error === 'object') {
+    const e = error as { name?: unknown; code?: unknown; status?: unknown; message?: unknown };
+    // supabase-js: AuthRetryableFetchError (status 0 or 502-504) means the auth server was not reached.
+    if (e.name === 'AuthRetryableFetchError' || (e.name === 'TypeError' && String(e.message).includes('fetch'))) return { status: 0 };
+    return {
+      code: typeof e.code === 'string' ? e.code : undefined,
+      status: typeof e.status === 'number' ? e.status : undefined,
+      message: typeof e.message === 'string' ? e.message : undefined,
+    };
+  }
+  return {};
+}

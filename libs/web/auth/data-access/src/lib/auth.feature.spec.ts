@@ -1,0 +1,86 @@
+import { makeProfileResponse } from '../testing';
+import { AuthApiActions, AuthPageActions } from './auth.actions';
+import { type AuthState, authFeature, initialAuthState, selectIsResolved, selectNextPath } from './auth.feature';
+
+const { reducer } = authFeature;
+const wrongPassword = { code: 'invalid_credentials', message: 'Wrong email or password' };
+
+function reduce(...actions: Parameters<typeof reducer>[1][]): AuthState {
+  return actions.reduce((state, action) => reducer(state, action), initialAuthState);
+}
+
+describe('auth reducer', () => {
+  it('starts unknown until the session restore answers', () => {
+    expect(reduce().status).toBe('unknown');
+    expect(reduce(AuthApiActions.sessionMissing()).status).toBe('signed-out');
+  });
+
+  it('keeps loading after sign-in until the profile is there', () => {
+    const signedIn = reduce(AuthPageActions.signInSubmitted({ email: 'a@b.co', password: 'secret123' }), AuthApiActions.signInSucceeded({ email: 'a@b.co' }));
+    expect(signedIn).toMatchObject({ status: 'signed-in', email: 'a@b.co', loading: true, profile: null });
+
+    const loaded = reducer(signedIn, AuthApiActions.profileEnsured({ profile: makeProfileResponse('payment') }));
+    expect(loaded).toMatchObject({ status: 'signed-in', loading: false, error: null });
+    expect(loaded.profile?.next).toBe('payment');
+  });
+
+  it('stores a failed sign-in as a visible error and clears it on the next submit', () => {
+    const failed = reduce(AuthPageActions.signInSubmitted({ email: 'a@b.co', password: 'nope' }), AuthApiActions.signInFailed({ error: wrongPassword }));
+    expect(failed).toMatchObject({ status: 'unknown', loading: false, error: wrongPassword });
+    expect(reducer(failed, AuthPageActions.signInSubmitted({ email: 'a@b.co', password: 'x' })).error).toBeNull();
+  });
+
+  it('clears a previous page error when a page opens', () => {
+    const failed = reduce(AuthApiActions.sessionMissing(), AuthApiActions.signInFailed({ error: wrongPassword }));
+    expect(reducer(failed, AuthPageActions.opened()).error).toBeNull();
+  });
+
+  it('remembers the email to confirm when sign-up returns no session', () => {
+    const state = reduce(AuthPageActions.signUpSubmitted({ fullName: 'A', email: 'a@b.co', password: 'secret123' }), AuthApiActions.signUpConfirmationRequired({ email: 'a@b.co' }));
+    expect(state).toMatchObject({ status: 'signed-out', loading: false, confirmationEmail: 'a@b.co' });
+  });
+
+  it('signs out on a session error from the profile load, but keeps the session on other failures', () => {
+    const restoring = reduce(AuthApiActions.sessionRestored({ email: 'a@b.co' }));
+    const expired = reducer(restoring, AuthApiActions.profileLoadFailed({ error: { code: 'TOKEN_EXPIRED', message: 'Your session has ended. Log in again.' } }));
+    expect(expired).toMatchObject({ status: 'signed-out', email: null, error: { code: 'TOKEN_EXPIRED' } });
+
+    const offline = reducer(restoring, AuthApiActions.profileLoadFailed({ error: { code: 'network_error', message: "Can't reach the server." } }));
+    expect(offline).toMatchObject({ status: 'signed-in', profile: null, loading: false, error: { code: 'network_error' } });
+  });
+
+  it('forgets the user and profile on sign-out and on a session ended elsewhere', () => {
+    const loaded = reduce(AuthApiActions.sessionRestored({ email: 'a@b.co' }), AuthApiActions.profileVerified({ profile: makeProfileResponse('app') }));
+    expect(reducer(loaded, AuthApiActions.signOutSucceeded())).toEqual({ ...initialAuthState, status: 'signed-out' });
+    expect(reducer(loaded, AuthApiActions.sessionEnded())).toEqual({ ...initialAuthState, status: 'signed-out' });
+  });
+
+  it('ignores a token refresh while signed out', () => {
+    const signedOut = reduce(AuthApiActions.sessionMissing());
+    expect(reducer(signedOut, AuthApiActions.tokenRefreshed({ email: 'a@b.co' }))).toBe(signedOut);
+  });
+});
+
+describe('auth selectors', () => {
+  const state = (auth: AuthState) => ({ auth });
+
+  it('is resolved only once the session restore and the profile load are done', () => {
+    expect(selectIsResolved(state(reduce()))).toBe(false);
+    expect(selectIsResolved(state(reduce(AuthApiActions.sessionRestored({ email: 'a@b.co' }))))).toBe(false);
+    expect(selectIsResolved(state(reduce(AuthApiActions.sessionRestored({ email: 'a@b.co' }), AuthApiActions.profileVerified({ profile: makeProfileResponse() }))))).toBe(true);
+    expect(selectIsResolved(state(reduce(AuthApiActions.sessionMissing())))).toBe(true);
+  });
+
+  it.each([
+    ['payment', '/onboarding/payment'],
+    ['onboarding', '/onboarding'],
+    ['app', '/app/dashboard'],
+  ] as const)('sends a user whose next step is %s to %s', (next, path) => {
+    const loaded = reduce(AuthApiActions.sessionRestored({ email: 'a@b.co' }), AuthApiActions.profileVerified({ profile: makeProfileResponse(next) }));
+    expect(selectNextPath(state(loaded))).toBe(path);
+  });
+
+  it('sends a user without a profile to the login page', () => {
+    expect(selectNextPath(state(reduce(AuthApiActions.sessionMissing())))).toBe('/login');
+  });
+});

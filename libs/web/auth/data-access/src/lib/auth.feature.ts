@@ -1,0 +1,67 @@
+import { NEXT_STEP_PATHS, type VerifyProfileResponse } from '@raptorflow/contracts';
+import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
+import { AuthApiActions, AuthPageActions } from './auth.actions';
+import { type AuthErrorView, isSessionError } from './auth.errors';
+
+export type AuthStatus = 'unknown' | 'signed-out' | 'signed-in';
+
+export interface AuthState {
+  status: AuthStatus;
+  email: string | null;
+  profile: VerifyProfileResponse | null;
+  loading: boolean;
+  error: AuthErrorView | null;
+  /** Set after a sign-up that must be confirmed by email before a session exists. */
+  confirmationEmail: string | null;
+}
+
+export const initialAuthState: AuthState = {
+  status: 'unknown',
+  email: null,
+  profile: null,
+  loading: false,
+  error: null,
+  confirmationEmail: null,
+};
+
+const signedOut: AuthState = { ...initialAuthState, status: 'signed-out' };
+
+export const authFeature = createFeature({
+  name: 'auth',
+  reducer: createReducer(
+    initialAuthState,
+    on(AuthPageActions.opened, (state): AuthState => ({ ...state, error: null, confirmationEmail: null })),
+    on(AuthPageActions.signUpSubmitted, AuthPageActions.signInSubmitted, AuthPageActions.signOutClicked, (state): AuthState => ({ ...state, loading: true, error: null, confirmationEmail: null })),
+    // Signed in, profile still loading: `loading` stays true so guards keep waiting.
+    on(AuthApiActions.sessionRestored, AuthApiActions.signUpSucceeded, AuthApiActions.signInSucceeded, (state, { email }): AuthState => ({ ...state, status: 'signed-in', email, loading: true, error: null })),
+    on(AuthApiActions.sessionMissing, AuthApiActions.signOutSucceeded, AuthApiActions.sessionEnded, (): AuthState => signedOut),
+    on(AuthApiActions.sessionRestoreFailed, (_state, { error }): AuthState => ({ ...signedOut, error })),
+    on(AuthApiActions.signUpConfirmationRequired, (_state, { email }): AuthState => ({ ...signedOut, confirmationEmail: email })),
+    on(AuthApiActions.signUpFailed, AuthApiActions.signInFailed, AuthApiActions.signOutFailed, (state, { error }): AuthState => ({ ...state, loading: false, error })),
+    on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),
+    on(AuthApiActions.profileLoadFailed, (state, { error }): AuthState => (isSessionError(error) ? { ...signedOut, error } : { ...state, profile: null, loading: false, error })),
+    on(AuthApiActions.tokenRefreshed, (state, { email }): AuthState => (state.status === 'signed-in' ? { ...state, email } : state)),
+  ),
+  extraSelectors: ({ selectStatus, selectProfile, selectLoading }) => {
+    const selectIsSignedIn = createSelector(selectStatus, (status) => status === 'signed-in');
+    const selectNextStep = createSelector(selectProfile, (profile) => profile?.next ?? null);
+    // Resolved = the guards can decide: signed out, or signed in with the profile load finished.
+    const selectIsResolved = createSelector(selectStatus, selectLoading, (status, loading) => status === 'signed-out' || (status === 'signed-in' && !loading));
+    // Without a profile (signed out, or its load failed) the only place to go is the login page.
+    const selectNextPath = createSelector(selectNextStep, (next) => (next ? NEXT_STEP_PATHS[next] : NEXT_STEP_PATHS.login));
+    return { selectIsSignedIn, selectNextStep, selectIsResolved, selectNextPath };
+  },
+});
+
+export const {
+  selectStatus,
+  selectEmail,
+  selectProfile,
+  selectLoading,
+  selectError,
+  selectConfirmationEmail,
+  selectIsSignedIn,
+  selectNextStep,
+  selectIsResolved,
+  selectNextPath,
+} = authFeature;

@@ -1,0 +1,49 @@
+import { inject } from '@angular/core';
+import { type CanActivateFn, type CanMatchFn, Router, type UrlTree } from '@angular/router';
+import { NEXT_STEP_PATHS, type NextStep } from '@raptorflow/contracts';
+import { Store } from '@ngrx/store';
+import { type Observable, filter, map, switchMap, take } from 'rxjs';
+import { selectIsResolved, selectNextStep } from './auth.feature';
+
+/** The kinds of page the guards tell apart. `unknown` is any URL no route claims. */
+export type AuthPage = 'home' | 'login' | 'signup' | NextStep | 'unknown';
+
+/**
+ * Who may see a page (domain.md "Where a user goes next"): `true`, or the path to send the user to.
+ * `next` is null when there is no profile (signed out, or it could not be loaded).
+ */
+export function decideAccess(page: AuthPage, next: NextStep | null): true | string {
+  const nextPath = next ? NEXT_STEP_PATHS[next] : NEXT_STEP_PATHS.login;
+  switch (page) {
+    case 'home':
+    case 'login':
+    case 'signup':
+      return next === null ? true : nextPath;
+    case 'payment':
+    case 'onboarding':
+    case 'app':
+      return next === page ? true : nextPath;
+    case 'unknown':
+      return nextPath;
+  }
+}
+
+/**
+ * A guard for `canMatch` or `canActivate`: waits for session restore and profile load
+ * (no flash of the wrong page), then lets the user in or redirects them to the page they belong on.
+ */
+export function authGuard(page: AuthPage): CanMatchFn & CanActivateFn {
+  return (): Observable<true | UrlTree> => {
+    const store = inject(Store);
+    const router = inject(Router);
+    return store.select(selectIsResolved).pipe(
+      filter(Boolean),
+      take(1),
+      switchMap(() => store.select(selectNextStep).pipe(take(1))),
+      map((next) => {
+        const decision = decideAccess(page, next);
+        return decision === true ? true : router.parseUrl(decision);
+      }),
+    );
+  };
+}

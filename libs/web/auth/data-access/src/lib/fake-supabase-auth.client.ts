@@ -1,0 +1,71 @@
+import { Subject } from 'rxjs';
+import type { AuthSession, AuthSessionEvent, SignInInput, SignUpInput, SignUpResult } from './supabase-auth.client';
+
+/** Errors shaped like supabase-js AuthApiError / AuthRetryableFetchError. */
+export function makeAuthApiError(code: string, status = 400): Error {
+  return Object.assign(new Error(code), { name: 'AuthApiError', code, status });
+}
+
+export const networkError = (): Error => Object.assign(new Error('Failed to fetch'), { name: 'AuthRetryableFetchError', status: 0 });
+
+/** In-memory stand-in for SupabaseAuthClient: users, one session, and scriptable failures. */
+export class FakeSupabaseAuthClient {
+  readonly users = new Map<string, { password: string; fullName: string }>();
+  session: AuthSession | null = null;
+  confirmEmails = false;
+  /** When set, the next call throws it. */
+  failNextWith: Error | null = null;
+  readonly authEvents = new Subject<AuthSessionEvent>();
+  private tokens = 0;
+
+  async signUp(input: SignUpInput): Promise<SignUpResult> {
+    this.throwIfScripted();
+    if (this.users.has(input.email)) throw makeAuthApiError('user_already_exists', 422);
+    if (input.password.length < 8) throw makeAuthApiError('weak_password', 422);
+    this.users.set(input.email, { password: input.password, fullName: input.fullName });
+    if (this.confirmEmails) return { email: input.email, session: null };
+    this.session = this.newSession(input.email);
+    return { email: input.email, session: this.session };
+  }
+
+  async signIn(input: SignInInput): Promise<AuthSession> {
+    this.throwIfScripted();
+    if (this.users.get(input.email)?.password !== input.password) throw makeAuthApiError('invalid_credentials', 400);
+    this.session = this.newSession(input.email);
+    return this.session;
+  }
+
+  async signOut(): Promise<void> {
+    this.throwIfScripted();
+    this.session = null;
+  }
+
+  async currentSession(): Promise<AuthSession | null> {
+    this.throwIfScripted();
+    return this.session;
+  }
+
+  async accessToken(): Promise<string | null> {
+    return this.session?.accessToken ?? null;
+  }
+
+  async refreshAccessToken(): Promise<string | null> {
+    if (!this.session) return null;
+    this.session = this.newSession(this.session.email);
+    return this.session.accessToken;
+  }
+
+  events() {
+    return this.authEvents.asObservable();
+  }
+
+  private newSession(email: string): AuthSession {
+    return { email, accessToken: `token-${++this.tokens}` };
+  }
+
+  private throwIfScripted(): void {
+    const error = this.failNextWith;
+    this.failNextWith = null;
+    if (error) throw error;
+  }
+}

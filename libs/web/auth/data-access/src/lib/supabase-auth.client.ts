@@ -1,0 +1,130 @@
+import { HttpBackend, HttpClient } from '@angular/common/http';
+import { DOCUMENT, Injectable, inject } from '@angular/core';
+import type { PublicConfig } from '@raptorflow/contracts';
+import type { AuthChangeEvent, Session, SupabaseClient } from '@supabase/supabase-js';
+import { Observable, asapScheduler, defer, firstValueFrom, from, observeOn, switchMap } from 'rxjs';
+
+export const PUBLIC_CONFIG_URL = '/api/v1/public-config';
+
+export interface SignUpInput {
+  fullName: string;
+  email: string;
+  password: string;
+}
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+/** The part of a Supabase session the app uses. */
+export interface AuthSession {
+  email: string;
+  accessToken: string;
+}
+
+export interface SignUpResult {
+  email: string;
+  /** Null when the project confirms emails first: the user must open the link in their inbox. */
+  session: AuthSession | null;
+}
+
+export interface AuthSessionEvent {
+  event: AuthChangeEvent;
+  session: AuthSession | null;
+}
+
+/**
+ * The browser's only door to Supabase Auth. supabase-js is loaded and created on first use,
+ * from the PublicConfig the API serves, so it stays out of the initial bundle.
+ * Methods throw supabase-js AuthErrors; map them with `toAuthErrorView`.
+ */
+@Injectable({ providedIn: 'root' })
+export class SupabaseAuthClient {
+  // HttpBackend skips the interceptors: the auth interceptor itself waits for this client.
+  private readonly http = new HttpClient(inject(HttpBackend));
+  private readonly document = inject(DOCUMENT);
+  private client?: Promise<SupabaseClient>;
+
+  async signUp(input: SignUpInput): Promise<SignUpResult> {
+    const auth = (await this.supabase()).auth;
+    const { data, error } = await auth.signUp({ email: input.email, password: input.password, options: { data: { full_name: input.fullName } } });
+    if (error) throw error;
+    return { email: data.user?.email ?? input.email, session: toAuthSession(data.session) };
+  }
+
+  async signIn(input: SignInInput): Promise<AuthSession> {
+    const auth = (await this.supabase()).auth;
+    const { data, error } = await auth.signInWithPassword(input);
+    if (error) throw error;
+    const session = toAuthSession(data.session);
+    if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
+    return session;
+  }
+
+  async signOut(): Promise<void> {
+    const { error } = await (await this.supabase()).auth.signOut({ scope: 'local' });
+    if (error) throw error;
+  }
+
+  /** The stored session (refreshed first when it has expired), or null when signed out. */
+  async currentSession(): Promise<AuthSession | null> {
+    const { data, error } = await (await this.supabase()).auth.getSession();
+    if (error) throw error;
+    return toAuthSession(data.session);
+  }
+
+  /** For API calls: never throws, so a request without a session still goes out (and gets its 401). */
+  async accessToken(): Promise<string | null> {
+    try {
+      return (await this.currentSession())?.accessToken ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Exchanges the refresh token for a new access token; null when the session is gone. */
+  async refreshAccessToken(): Promise<string | null> {
+    try {
+      const { data, error } = await (await this.supabase()).auth.refreshSession();
+      return error ? null : (data.session?.access_token ?? null);
+    } catch {
+      return null;
+    }
+  }
+
+  /** supabase-js auth events, delivered outside its callback (calling supabase-js inside one deadlocks). */
+  events(): Observable<AuthSessionEvent> {
+    return defer(() => from(this.supabase())).pipe(
+      switchMap(
+        (client) =>
+          new Observable<AuthSessionEvent>((subscriber) => {
+            const { data } = client.auth.onAuthStateChange((event, session) => subscriber.next({ event, session: toAuthSession(session) }));
+            return () => data.subscription.unsubscribe();
+          }),
+      ),
+      observeOn(asapScheduler),
+    );
+  }
+
+  private supabase(): Promise<SupabaseClient> {
+    this.client ??= this.create().catch((error) => {
+      this.client = undefined; // let the next call try again (e.g. the API was still starting)
+      throw error;
+    });
+    return this.client;
+  }
+
+  private async create(): Promise<SupabaseClient> {
+    const [config, { createClient }] = await Promise.all([firstValueFrom(this.http.get<PublicConfig>(PUBLIC_CONFIG_URL)), import('@supabase/supabase-js')]);
+    // A relative supabaseUrl means "same origin" (behind the dev-server proxy).
+    const url = new URL(config.supabaseUrl, this.document.location.origin).toString().replace(/\/$/, '');
+    return createClient(url, config.supabasePublishableKey, {
+      auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
+    });
+  }
+}
+
+function toAuthSession(session: Session | null | undefined): AuthSession | null {
+  return session?.access_token ? { email: session.user?.email ?? '', accessToken: session.access_token } : null;
+}

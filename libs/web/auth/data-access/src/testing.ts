@@ -1,0 +1,2 @@
+export * from './lib/auth.builders';
+export * from './lib/fake-supabase-auth.client';

@@ -1,0 +1,2 @@
+export * from './lib/log-in.page';
+export * from './lib/sign-up.page';

@@ -1,0 +1,1 @@
+export * from './lib/error-banner.component';
