@@ -8,3 +8,5 @@ export * from './lib/onboarding/onboarding.contracts';
 export * from './lib/onboarding/onboarding.schema';
 export * from './lib/onboarding/onboarding.validator';
 export * from './lib/onboarding/onboarding.sample';
+// BCM: the manifest the web shows (built by libs/api/bcm).
+export * from './lib/bcm/bcm.contracts';

@@ -1,0 +1,140 @@
+// The Business Context Manifest (domain.md "The BCM"): the compact summary every page of the app reads.
+import type {
+  Channel,
+  CompetitorType,
+  GoalType,
+  Industry,
+  PricingModel,
+  RelativePrice,
+  Segment,
+  Stage,
+} from '../onboarding/onboarding.options';
+
+/** Version of the manifest shape; bump when a field changes meaning. */
+export const BCM_SCHEMA_VERSION = 1;
+
+export const BCM_FRESHNESS_STATES = ['fresh', 'stale', 'missing', 'rebuilding'] as const;
+export type BcmFreshness = (typeof BCM_FRESHNESS_STATES)[number];
+
+export interface BcmIdentity {
+  company: string;
+  industry: Industry;
+  stage: Stage;
+  website?: string;
+  country?: string;
+  teamSize?: number;
+}
+
+export interface BcmOffering {
+  product: string;
+  oneLiner: string;
+  category?: string;
+  pricingModel?: PricingModel;
+  pricePoint?: string;
+  relativePrice?: RelativePrice;
+  problem: string;
+  outcomes: string[];
+  proofPoints?: string[];
+}
+
+export interface BcmPositioning {
+  /** "For <target> who <pain>, <product> is the <category> that <value>." */
+  statement: string;
+  target: string;
+  category: string;
+  valueProposition: string;
+  differentiators: string[];
+}
+
+export interface BcmIcp {
+  /** Stable by source: 'primary', 'secondary-1', 'secondary-2'. */
+  id: string;
+  name: string;
+  segment: Segment;
+  role?: string;
+  sizeOrDemographics?: string;
+  industries?: Industry[];
+  geographies?: string[];
+  topPains: string[];
+  goals?: string[];
+  triggers?: string[];
+  objections?: string[];
+  preferredChannels?: Channel[];
+  /** 0-100; the primary profile is always 100 and ranked first. */
+  priorityScore: number;
+}
+
+export interface BcmCompetitor {
+  name: string;
+  type?: CompetitorType;
+  /** Their weakness, i.e. our opening. */
+  opening?: string;
+}
+
+export interface BcmMessaging {
+  tagline?: string;
+  pillars: string[];
+  voice: string[];
+  wordsToUse?: string[];
+  wordsToAvoid?: string[];
+}
+
+export interface BcmChannelRating {
+  channel: Channel;
+  rating: number;
+}
+
+export interface BcmChannels {
+  /** Channels in use, best rated first. */
+  active: BcmChannelRating[];
+  /** Channels the founder wants to try and does not use yet. */
+  candidates?: Channel[];
+}
+
+export interface BcmGoals {
+  primary: GoalType;
+  target: number;
+  deadline?: string;
+}
+
+export interface BcmConstraints {
+  monthlyBudgetInr: number;
+  hoursPerWeek: number;
+  piecesPerWeek?: number;
+  notes?: string;
+}
+
+export interface BcmBaseline {
+  monthlyVisitors?: number;
+  leadsPerMonth?: number;
+  conversionRate?: number;
+  cacInr?: number;
+  mrrInr?: number;
+}
+
+/** The checksummed content of a manifest (no stamps). */
+export interface BcmContent {
+  identity: BcmIdentity;
+  offering: BcmOffering;
+  positioning: BcmPositioning;
+  icps: BcmIcp[];
+  competitors: BcmCompetitor[];
+  messaging: BcmMessaging;
+  channels: BcmChannels;
+  goals: BcmGoals;
+  constraints: BcmConstraints;
+  baseline: BcmBaseline;
+}
+
+export interface BcmStamp {
+  /** Per workspace, increasing. */
+  version: number;
+  sourceContextVersion: number;
+  schemaVersion: number;
+  /** ISO time; not part of the checksum. */
+  generatedAt: string;
+  /** SHA-256 hex of the canonical JSON without generatedAt and checksum. */
+  checksum: string;
+}
+
+export type BusinessContextManifest = BcmContent & BcmStamp;
