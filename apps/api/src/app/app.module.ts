@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@raptorflow/api-auth';
-import { HttpPlatformModule } from '@raptorflow/api-platform';
+import { PaymentsModule } from '@raptorflow/api-payments';
+import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
 
 @Module({
-  imports: [HttpPlatformModule, AuthModule],
+  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule],
 })
 export class AppModule {}

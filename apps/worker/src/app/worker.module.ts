@@ -1,5 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { EmailWorkerModule } from '@raptorflow/api-email';
+import { PaymentsWorkerModule } from '@raptorflow/api-payments';
 import {
   AppConfig,
   ConfigModule,
@@ -19,6 +21,8 @@ import { LoggerModule } from 'nestjs-pino';
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
     QueueModule,
     BullModule.registerQueue({ name: SYSTEM_QUEUE }),
+    PaymentsWorkerModule,
+    EmailWorkerModule,
   ],
   providers: [HeartbeatProcessor, HeartbeatScheduler],
 })

@@ -26,3 +26,28 @@ export function findPlan(id: string): Plan | undefined {
 export function formatInr(paise: number): string {
   return new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', minimumFractionDigits: 2 }).format(paise / 100);
 }
+
+export type PaymentState = 'PENDING' | 'COMPLETED' | 'FAILED';
+
+/** POST /api/v1/payments/initiate */
+export interface InitiatePaymentResponse {
+  merchantOrderId: string;
+  /** The PhonePe checkout page to send the browser to. */
+  checkoutUrl: string;
+  amount: number;
+  expiresAt: string | null;
+}
+
+/** GET /api/v1/payments/status/:merchantOrderId and one row of the billing history. */
+export interface PaymentView {
+  merchantOrderId: string;
+  planId: PlanId;
+  period: BillingPeriod;
+  amount: number;
+  state: PaymentState;
+  /** Why it failed, in words a customer understands. */
+  failureReason: string | null;
+  refundedAmount: number;
+  createdAt: string;
+  completedAt: string | null;
+}

@@ -15,7 +15,7 @@ describe('loadConfig', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['DATABASE_URL', 'REDIS_URL', 'API_URL', 'WEB_URL', 'SUPABASE_URL', 'SUPABASE_PUBLISHABLE_KEY']) expect(problems).toContain(name);
+      for (const name of ['DATABASE_URL', 'REDIS_URL', 'API_URL', 'WEB_URL', 'SUPABASE_URL', 'SUPABASE_PUBLISHABLE_KEY', 'PHONEPE_CLIENT_SECRET', 'RESEND_API_KEY']) expect(problems).toContain(name);
     }
   });
 

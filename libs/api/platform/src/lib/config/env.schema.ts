@@ -12,6 +12,16 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   WEB_URL: 'http://localhost:4200',
   SUPABASE_URL: 'http://127.0.0.1:54321',
   SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_local_sandbox',
+  // The sandbox's PhonePe and Resend stand-ins and their well-known local credentials.
+  PHONEPE_OAUTH_BASE_URL: 'http://127.0.0.1:54321/phonepe',
+  PHONEPE_PG_BASE_URL: 'http://127.0.0.1:54321/phonepe',
+  PHONEPE_CLIENT_ID: 'RF_SANDBOX_CLIENT',
+  PHONEPE_CLIENT_SECRET: 'sandbox-secret-123',
+  PHONEPE_WEBHOOK_USERNAME: 'rfsandbox',
+  PHONEPE_WEBHOOK_PASSWORD: 'sandboxPass123',
+  RESEND_API_KEY: 're_sandbox_key',
+  RESEND_BASE_URL: 'http://127.0.0.1:54321/resend',
+  EMAIL_FROM: 'RaptorFlow <hello@raptorflow.local>',
 };
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -62,6 +72,54 @@ export class EnvSchema {
   @MinLength(32)
   SUPABASE_JWT_SECRET?: string;
 
+  @IsUrl(url)
+  PHONEPE_OAUTH_BASE_URL!: string;
+
+  @IsUrl(url)
+  PHONEPE_PG_BASE_URL!: string;
+
+  @IsString()
+  @MinLength(3)
+  PHONEPE_CLIENT_ID!: string;
+
+  @IsString()
+  @MinLength(8)
+  PHONEPE_CLIENT_SECRET!: string;
+
+  @IsString()
+  PHONEPE_CLIENT_VERSION = '1';
+
+  // PhonePe webhook credentials (dashboard): 5-20 chars [A-Za-z0-9_] and 8-20 chars with letters and digits.
+  @Matches(/^\w{5,20}$/, { message: 'PHONEPE_WEBHOOK_USERNAME must be 5-20 letters, digits or _' })
+  PHONEPE_WEBHOOK_USERNAME!: string;
+
+  @IsString()
+  @MinLength(8)
+  PHONEPE_WEBHOOK_PASSWORD!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  PHONEPE_TIMEOUT_MS = 10_000;
+
+  @IsString()
+  @MinLength(8)
+  RESEND_API_KEY!: string;
+
+  // Unset in production: the SDK then uses https://api.resend.com.
+  @IsOptional()
+  @IsUrl(url)
+  RESEND_BASE_URL?: string;
+
+  @IsString()
+  @Matches(/<[^>@\s]+@[^>\s]+>$|^[^<>@\s]+@[^<>\s]+$/, { message: 'EMAIL_FROM must be an address or "Name <address>"' })
+  EMAIL_FROM!: string;
+
+  // Comma-separated emails of operators allowed to use admin endpoints (refunds).
+  @IsOptional()
+  @IsString()
+  ADMIN_EMAILS?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -73,6 +131,10 @@ export class EnvSchema {
 
   get redisPrefix(): string {
     return this.REDIS_PREFIX ?? `rf:${this.APP_ENV}`;
+  }
+
+  get adminEmails(): string[] {
+    return (this.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   }
 
   get isProduction(): boolean {

@@ -58,7 +58,57 @@ export interface SubscriptionsTable {
   updated_at: Generated<Date>;
 }
 
+export type PaymentStateColumn = 'PENDING' | 'COMPLETED' | 'FAILED';
+
+export interface PaymentTransactionsTable {
+  id: Generated<string>;
+  merchant_order_id: string;
+  workspace_id: string;
+  user_id: string | null;
+  plan_id: 'starter' | 'growth' | 'pro';
+  period: 'month' | 'year';
+  amount: number;
+  currency: Generated<string>;
+  state: Generated<PaymentStateColumn>;
+  provider_order_id: string | null;
+  provider_transaction_id: string | null;
+  checkout_url: string | null;
+  expire_at: Timestamp | null;
+  error_code: string | null;
+  last_payload: unknown | null;
+  applied_at: Timestamp | null;
+  refunded_amount: Generated<number>;
+  completed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  event: string;
+  merchant_order_id: string | null;
+  state: string | null;
+  payload: unknown;
+  outcome: string | null;
+  received_at: CreatedAt;
+}
+
+export interface RefundsTable {
+  merchant_refund_id: string;
+  merchant_order_id: string;
+  amount: number;
+  state: Generated<PaymentStateColumn>;
+  provider_refund_id: string | null;
+  requested_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
+  payment_transactions: PaymentTransactionsTable;
+  webhook_events: WebhookEventsTable;
+  refunds: RefundsTable;
   'auth.users': AuthUsersTable;
   users: UsersTable;
   workspaces: WorkspacesTable;

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+
+export class InitiatePaymentDto {
+  @ApiProperty({ enum: ['starter', 'growth', 'pro'] })
+  @IsIn(['starter', 'growth', 'pro'])
+  planId!: 'starter' | 'growth' | 'pro';
+
+  @ApiProperty({ enum: ['month', 'year'] })
+  @IsIn(['month', 'year'])
+  period!: 'month' | 'year';
+}
+
+export class MerchantOrderIdParam {
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'merchantOrderId must be 1-63 letters, digits, _ or -' })
+  merchantOrderId!: string;
+}
+
+export class RefundDto {
+  @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'merchantOrderId must be 1-63 letters, digits, _ or -' })
+  merchantOrderId!: string;
+
+  // Defaults to the whole remaining amount.
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  amount?: number;
+}

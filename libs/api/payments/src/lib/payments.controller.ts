@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { CurrentUser } from '@raptorflow/api-auth';
+import { Public, UserClaims } from '@raptorflow/api-platform';
+import type { InitiatePaymentResponse, PaymentView, Plan } from '@raptorflow/contracts';
+import type { FastifyRequest } from 'fastify';
+import { InitiatePaymentDto, MerchantOrderIdParam, RefundDto } from './dto/payments.dto';
+import { PaymentSettlementService } from './payment-settlement.service';
+import { PaymentsService } from './payments.service';
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('payments')
+export class PaymentsController {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly settlement: PaymentSettlementService,
+  ) {}
+
+  @Public()
+  @Get('plans')
+  plans(): readonly Plan[] {
+    return this.payments.plans();
+  }
+
+  @Public()
+  @Get('health')
+  health(): { status: 'ok'; provider: 'phonepe' } {
+    return { status: 'ok', provider: 'phonepe' };
+  }
+
+  @Post('initiate')
+  initiate(@CurrentUser() user: UserClaims, @Body() body: InitiatePaymentDto): Promise<InitiatePaymentResponse> {
+    return this.payments.initiate(user, body.planId, body.period);
+  }
+
+  @Get('status/:merchantOrderId')
+  status(@CurrentUser() user: UserClaims, @Param() params: MerchantOrderIdParam): Promise<PaymentView> {
+    return this.payments.status(user, params.merchantOrderId);
+  }
+
+  @Get('history')
+  history(@CurrentUser() user: UserClaims): Promise<PaymentView[]> {
+    return this.payments.history(user);
+  }
+
+  @Post('admin/refund')
+  refund(@CurrentUser() user: UserClaims, @Body() body: RefundDto): Promise<PaymentView> {
+    return this.payments.refund(user, body.merchantOrderId, body.amount);
+  }
+
+  // PhonePe authenticates with a header over the raw body; no user token, no rate limit.
+  @Public()
+  @SkipThrottle()
+  @Post('webhook')
+  @HttpCode(200)
+  webhook(@Headers('authorization') authorization: string | undefined, @Req() request: RawBodyRequest<FastifyRequest>): Promise<{ outcome: string }> {
+    return this.settlement.handleWebhook(authorization, request.rawBody?.toString('utf8') ?? '');
+  }
+}

@@ -1,0 +1,40 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { EmailModule } from '@raptorflow/api-email';
+import { AppConfig } from '@raptorflow/api-platform';
+import { PaymentGateway } from './gateway/payment-gateway';
+import { PhonePeGateway } from './gateway/phonepe.gateway';
+import { PaymentSettlementService } from './payment-settlement.service';
+import { PaymentsController } from './payments.controller';
+import { PAYMENT_RECONCILE_QUEUE } from './payments.jobs';
+import { PaymentReconcileProcessor, PaymentSweepScheduler } from './payments.processor';
+import { PaymentsRepository } from './payments.repository';
+import { PaymentsService } from './payments.service';
+
+const gateway = {
+  provide: PaymentGateway,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) =>
+    new PhonePeGateway({
+      oauthBaseUrl: config.PHONEPE_OAUTH_BASE_URL,
+      pgBaseUrl: config.PHONEPE_PG_BASE_URL,
+      clientId: config.PHONEPE_CLIENT_ID,
+      clientSecret: config.PHONEPE_CLIENT_SECRET,
+      clientVersion: config.PHONEPE_CLIENT_VERSION,
+      webhookUsername: config.PHONEPE_WEBHOOK_USERNAME,
+      webhookPassword: config.PHONEPE_WEBHOOK_PASSWORD,
+      timeoutMs: config.PHONEPE_TIMEOUT_MS,
+    }),
+};
+
+const shared = {
+  imports: [EmailModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
+  providers: [gateway, PaymentsRepository, PaymentSettlementService],
+};
+
+@Module({ imports: shared.imports, controllers: [PaymentsController], providers: [...shared.providers, PaymentsService] })
+export class PaymentsModule {}
+
+/** The worker's side: polls pending payments until they settle. */
+@Module({ imports: shared.imports, providers: [...shared.providers, PaymentReconcileProcessor, PaymentSweepScheduler] })
+export class PaymentsWorkerModule {}
