@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, against a fresh database and Redis prefix; ends with "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -59,7 +59,8 @@ function jestStep(name: string, config: string, extra = ''): StepResult {
   return { name, passed: report.numPassedTests, failed: failed || (ok ? 0 : 1) };
 }
 
-function typecheck(): StepResult {
+// tsc per project (their compiler options differ), three at a time; output is printed per config.
+async function typecheck(): Promise<StepResult> {
   const configs = [
     ...['apps', 'libs/api', 'libs/shared', 'libs/web'].flatMap((root) =>
       existsSync(root)
@@ -70,7 +71,23 @@ function typecheck(): StepResult {
     ),
     'tools/tsconfig.json',
   ].filter((f) => !f.includes('node_modules'));
-  const failures = configs.filter((c) => !sh(`npx tsc --noEmit -p ${c}`));
+  const failures: string[] = [];
+  const queue = [...configs];
+  const worker = async () => {
+    for (let config = queue.shift(); config; config = queue.shift()) {
+      const current = config;
+      const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn('npx', ['tsc', '--noEmit', '-p', current], { env });
+        let output = '';
+        child.stdout.on('data', (c) => (output += c));
+        child.stderr.on('data', (c) => (output += c));
+        child.on('close', (code) => resolve({ code, output }));
+      });
+      console.log(`$ npx tsc --noEmit -p ${current}${result.code === 0 ? '  ✓' : ''}\n${result.output}`);
+      if (result.code !== 0) failures.push(current);
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
   return { name: 'types', passed: configs.length - failures.length, failed: failures.length, note: failures.join(', ') || undefined };
 }
 
@@ -113,7 +130,7 @@ async function main(): Promise<number> {
 
   const results: StepResult[] = [];
   results.push(step('lint', sh('npx nx run-many -t lint --output-style=static')));
-  results.push(typecheck());
+  results.push(await typecheck());
   results.push(jestStep('unit', 'jest.config.ts'));
   try {
     await prepare(dbUrl);

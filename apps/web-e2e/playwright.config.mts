@@ -18,6 +18,8 @@ export default defineConfig({
     cwd: '../..',
     url: baseURL,
     reuseExistingServer: false,
+    // tools/stack.ts stops its process groups on SIGTERM; Playwright's default SIGKILL would orphan them.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     timeout: 240_000,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@raptorflow/api-auth';
+import { OnboardingModule } from '@raptorflow/api-onboarding';
 import { PaymentsModule } from '@raptorflow/api-payments';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
 
 @Module({
-  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule],
+  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, OnboardingModule],
 })
 export class AppModule {}

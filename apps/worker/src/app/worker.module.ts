@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { EmailWorkerModule } from '@raptorflow/api-email';
 import { PaymentsWorkerModule } from '@raptorflow/api-payments';
+import { ONBOARDING_CLEANUP_QUEUE, OnboardingCleanupProcessor, OnboardingCleanupScheduler, OnboardingModule } from '@raptorflow/api-onboarding';
 import {
   AppConfig,
   ConfigModule,
@@ -23,7 +24,9 @@ import { LoggerModule } from 'nestjs-pino';
     BullModule.registerQueue({ name: SYSTEM_QUEUE }),
     PaymentsWorkerModule,
     EmailWorkerModule,
+    OnboardingModule,
+    BullModule.registerQueue({ name: ONBOARDING_CLEANUP_QUEUE }),
   ],
-  providers: [HeartbeatProcessor, HeartbeatScheduler],
+  providers: [HeartbeatProcessor, HeartbeatScheduler, OnboardingCleanupProcessor, OnboardingCleanupScheduler],
 })
 export class WorkerModule {}

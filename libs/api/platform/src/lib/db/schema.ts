@@ -105,6 +105,27 @@ export interface RefundsTable {
   updated_at: Generated<Date>;
 }
 
+export interface OnboardingDraftsTable {
+  workspace_id: string;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  completed_steps: ColumnType<string[], string[] | undefined, string[]>;
+  current_step: Generated<string>;
+  // bigint: pg returns it as a string.
+  revision: Generated<string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface BusinessContextsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  version: number;
+  data: ColumnType<Record<string, unknown>, string, never>;
+  schema_version: number;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
@@ -115,4 +136,6 @@ export interface DB {
   workspace_members: WorkspaceMembersTable;
   workspace_invitations: WorkspaceInvitationsTable;
   subscriptions: SubscriptionsTable;
+  onboarding_drafts: OnboardingDraftsTable;
+  business_contexts: BusinessContextsTable;
 }

@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SaveStepRequest, StepAnswers } from '@raptorflow/contracts';
+import { IsBoolean, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+
+// Only the envelope is checked here; the answers themselves go through the shared onboarding validator.
+export class SaveStepDto implements SaveStepRequest {
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { companyName: 'Ledgerly Technologies', industry: 'fintech' } })
+  @IsObject()
+  answers!: StepAnswers;
+
+  @ApiPropertyOptional({ default: true, description: 'false saves a draft of the step (partial validation); true validates fully and completes it' })
+  @IsOptional()
+  @IsBoolean()
+  complete?: boolean;
+}
+
+export class StepIdParam {
+  @IsString()
+  @MaxLength(64)
+  stepId!: string;
+}

@@ -1,0 +1,237 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from '@raptorflow/api-bcm';
+import { Database, ServiceUnavailableError, Tx, UserClaims } from '@raptorflow/api-platform';
+import {
+  BusinessContextData,
+  effectiveSubscriptionStatus,
+  FinalizeOnboardingResponse,
+  findStep,
+  grantsAccess,
+  OnboardingState,
+  SaveStepRequest,
+  SaveStepResponse,
+  SCHEMA_VERSION,
+  STEP_IDS,
+  validateBusinessContext,
+  validateStep,
+  WorkspaceRole,
+} from '@raptorflow/contracts';
+import type { Queue } from 'bullmq';
+import { BusinessContextResponse } from './onboarding.contracts';
+import { OnboardingDrafts } from './onboarding.drafts';
+import { isDatabaseUnavailable } from './db-unavailable.util';
+import { OnboardingError } from './onboarding.errors';
+import { DRAFT_ABANDONED_AFTER_DAYS, OnboardingCleanupResult } from './onboarding.jobs';
+import { ContextRow, DraftRow, OnboardingRepository, WorkspaceAccessRow } from './onboarding.repository';
+import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState } from './onboarding.state';
+
+const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
+// Enqueueing waits for Redis (BullMQ queues commands while disconnected); finalize must not hang on it.
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+function toDraft(row: DraftRow): Draft {
+  return {
+    answers: row.answers,
+    completedSteps: row.completed_steps,
+    currentStep: row.current_step,
+    revision: Number(row.revision),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function toContextResponse(row: ContextRow): BusinessContextResponse {
+  return {
+    version: row.version,
+    data: row.data as unknown as BusinessContextData,
+    schemaVersion: row.schema_version,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** The onboarding wizard of the user's current workspace: draft saves, resume, finalize, cleanup. */
+@Injectable()
+export class OnboardingService {
+  private readonly logger = new Logger(OnboardingService.name);
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: OnboardingRepository,
+    private readonly drafts: OnboardingDrafts,
+    @InjectQueue(BCM_REBUILD_QUEUE) private readonly bcmQueue: Queue<BcmRebuildJob>,
+  ) {}
+
+  /** Saved answers, completed steps and where to resume. Reads the draft from Redis, else from Postgres (re-warming Redis). */
+  async state(claims: UserClaims): Promise<OnboardingState> {
+    const { workspaceId, state, rewarm } = await this.asUser(claims, async (tx) => {
+      const access = await this.access(tx, claims, 'read');
+      const status = access.onboarding_status;
+      const contextVersion = access.context_version;
+      const { draft, fromPostgres } = await this.currentDraft(tx, access);
+      if (draft) {
+        return { workspaceId: access.workspace_id, state: toOnboardingState({ draft, status, contextVersion, savedDraft: true }), rewarm: fromPostgres ? draft : null };
+      }
+      // No draft: after a finalize the wizard shows the latest context; before any save, an empty wizard.
+      const latest = contextVersion === null ? undefined : await this.repo.latestContext(tx, access.workspace_id);
+      const seeded = latest ? draftFromContext(latest.data, latest.created_at) : null;
+      return { workspaceId: access.workspace_id, state: toOnboardingState({ draft: seeded, status, contextVersion, savedDraft: false }), rewarm: null };
+    });
+    if (rewarm) await this.drafts.put(workspaceId, rewarm);
+    return state;
+  }
+
+  /** Validates one step (fully when the client marks it complete, else as a draft) and saves it to Postgres, then Redis. */
+  async saveStep(claims: UserClaims, stepId: string, request: SaveStepRequest): Promise<SaveStepResponse> {
+    const step = findStep(stepId);
+    if (!step) throw new OnboardingError('STEP_NOT_FOUND', `Onboarding step "${stepId}" not found`);
+    const complete = request.complete ?? true;
+    const validation = validateStep(step.id, request.answers, { partial: !complete });
+    if (!validation.valid) {
+      const fields = [...new Set(validation.errors.map((e) => e.path))].join(', ');
+      throw new OnboardingError('VALIDATION_FAILED', `Check the "${step.title}" answers: ${fields}`, { errors: validation.errors });
+    }
+    const { workspaceId, draft, status, contextVersion } = await this.asUser(claims, async (tx) => {
+      const access = await this.access(tx, claims, 'write');
+      await this.repo.ensureDraft(tx, access.workspace_id, claims.sub, STEP_IDS);
+      const current = (await this.repo.draft(tx, access.workspace_id, true)) as DraftRow;
+      const next = applyStep({ answers: current.answers, completedSteps: current.completed_steps }, step.id, request.answers, complete);
+      const saved = await this.repo.writeDraft(tx, access.workspace_id, { ...next, userId: claims.sub });
+      // The insert trigger moved not_started to in_progress.
+      const status = access.onboarding_status === 'not_started' ? 'in_progress' : access.onboarding_status;
+      return { workspaceId: access.workspace_id, draft: toDraft(saved), status, contextVersion: access.context_version } as const;
+    });
+    await this.drafts.put(workspaceId, draft);
+    return {
+      stepId: step.id,
+      completed: draft.completedSteps.includes(step.id),
+      state: toOnboardingState({ draft, status, contextVersion, savedDraft: true }),
+    };
+  }
+
+  /**
+   * Turns the draft into business_context version N+1 and completes onboarding, in one service transaction after
+   * checking the caller's role; then clears the Redis copy and enqueues the BCM build. With no draft left, returns
+   * the latest context instead (a repeated finalize is harmless).
+   */
+  async finalize(claims: UserClaims): Promise<FinalizeOnboardingResponse> {
+    const result = await this.run(() =>
+      this.db.asService(async (tx) => {
+        const access = await this.access(tx, claims, 'write', true);
+        const draft = await this.repo.draft(tx, access.workspace_id, true);
+        if (!draft) {
+          const latest = await this.repo.latestContext(tx, access.workspace_id);
+          if (!latest) throw incomplete(validateBusinessContext({}).errors);
+          return { workspaceId: access.workspace_id, context: latest, created: false };
+        }
+        const data = assembleContext(draft.answers);
+        const validation = validateBusinessContext(data);
+        if (!validation.valid) throw incomplete(validation.errors);
+        const context = await this.repo.insertContext(tx, access.workspace_id, data, SCHEMA_VERSION, claims.sub);
+        await this.repo.markCompleted(tx, access.workspace_id);
+        await this.repo.deleteDraft(tx, access.workspace_id);
+        return { workspaceId: access.workspace_id, context, created: true };
+      }),
+    );
+    if (result.created) {
+      await this.drafts.delete(result.workspaceId);
+      await this.enqueueBcmBuild(result.workspaceId);
+    }
+    const state = toOnboardingState({
+      draft: draftFromContext(result.context.data, result.context.created_at),
+      status: 'completed',
+      contextVersion: result.context.version,
+      savedDraft: false,
+    });
+    return { contextVersion: result.context.version, state };
+  }
+
+  /** The latest finalized business_context of the current workspace. */
+  latestContext(claims: UserClaims): Promise<BusinessContextResponse> {
+    return this.asUser(claims, async (tx) => {
+      const access = await this.access(tx, claims, 'read');
+      const row = await this.repo.latestContext(tx, access.workspace_id);
+      if (!row) throw new OnboardingError('CONTEXT_NOT_FOUND', 'Business context not found: finish onboarding first');
+      return toContextResponse(row);
+    });
+  }
+
+  /** Worker job: removes drafts abandoned for 30 days from Postgres and their Redis copies. */
+  async cleanupAbandonedDrafts(): Promise<OnboardingCleanupResult> {
+    const removed = await this.db.asService((tx) => this.repo.deleteAbandonedDrafts(tx, DRAFT_ABANDONED_AFTER_DAYS));
+    await this.drafts.delete(...removed);
+    if (removed.length) this.logger.log(`removed ${removed.length} abandoned onboarding draft(s)`);
+    return { removed: removed.length };
+  }
+
+  private async enqueueBcmBuild(workspaceId: string): Promise<void> {
+    try {
+      await withTimeout(
+        this.bcmQueue.add(
+          BCM_REBUILD_JOB,
+          { workspaceId, reason: 'onboarding-finalized' },
+          // Finished jobs are removed so the next rebuild of this workspace is not swallowed by the job id.
+          { jobId: bcmRebuildJobId(workspaceId), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
+        ),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      // The context is saved; the BCM can be rebuilt on request (the bcm module's rebuild endpoint).
+      this.logger.warn(`BCM build for workspace ${workspaceId} not enqueued: ${(error as Error).message}`);
+    }
+  }
+
+  private async currentDraft(tx: Tx, access: WorkspaceAccessRow): Promise<{ draft: Draft | null; fromPostgres: boolean }> {
+    if (access.draft_revision === null) return { draft: null, fromPostgres: false };
+    const cached = await this.drafts.get(access.workspace_id);
+    // Postgres says which revision is current, so a stale or leftover Redis copy is never served.
+    if (cached && cached.revision === Number(access.draft_revision)) return { draft: cached, fromPostgres: false };
+    const row = await this.repo.draft(tx, access.workspace_id);
+    return { draft: row ? toDraft(row) : null, fromPostgres: !!row };
+  }
+
+  /** The caller's workspace, refused unless its subscription allows the action and (to write) the caller manages it. */
+  private async access(tx: Tx, claims: UserClaims, mode: 'read' | 'write', lock = false): Promise<WorkspaceAccessRow> {
+    const access = await this.repo.access(tx, claims.sub, lock);
+    if (!access) throw new OnboardingError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
+    const status = access.subscription_status
+      ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end as Date }, new Date())
+      : 'none';
+    if (!grantsAccess(status)) throw new OnboardingError('PAYMENT_REQUIRED', 'Choose a plan to start onboarding.');
+    // past_due is the read-only grace period: answers can be seen, not changed.
+    if (mode === 'write' && status === 'past_due') throw new OnboardingError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to change your answers.');
+    if (mode === 'write' && !MANAGERS.includes(access.role)) {
+      throw new OnboardingError('ROLE_REQUIRED', 'Only the workspace owner or an admin can answer onboarding.');
+    }
+    return access;
+  }
+
+  private asUser<T>(claims: UserClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.run(() => this.db.asUser(claims, fn));
+  }
+
+  // Postgres holds the copy of record: without it nothing can be saved, so the client is told to retry.
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError('Onboarding is temporarily unavailable (nothing was changed). Try again shortly.');
+      throw error;
+    }
+  }
+}
+
+function incomplete(errors: ReturnType<typeof validateBusinessContext>['errors']): OnboardingError {
+  const steps = [...new Set(errors.map((e) => e.stepId))]
+    .map((id) => findStep(id)?.title ?? id)
+    .join(', ');
+  return new OnboardingError('ANSWERS_INCOMPLETE', `Finish these steps before finalizing: ${steps}`, { errors });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
