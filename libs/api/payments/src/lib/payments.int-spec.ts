@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
 import { createSandbox } from '../../../../../apps/sandbox/src/app/sandbox';
+import { phonePeWebhookAuthorization } from './gateway/phonepe.webhook';
 import { PaymentsModule, PaymentsWorkerModule } from './payments.module';
 import { PaymentSettlementService } from './payment-settlement.service';
 
@@ -270,4 +271,63 @@ describe('payments', () => {
     expect((await call('GET', `/payments/status/${id}`, b)).status).toBe(404);
     expect((await call('GET', '/payments/history', b)).body).toEqual([]);
   });
+  it('drill: 1,000 shuffled webhooks with duplicates and contradictions give exactly one activation per paid order', async () => {
+    const orders: { id: string; workspaceId: string; paid: boolean }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const user = await idp.createUser();
+      const workspaceId = (await call('POST', '/auth/ensure-profile', user)).body.workspace.id;
+      const id = `RF_DRILL_${Date.now().toString(36)}_${i}`;
+      await pg.query(
+        `insert into payment_transactions (merchant_order_id, workspace_id, user_id, plan_id, period, amount) values ($1, $2, $3, 'starter', 'month', 499900)`,
+        [id, workspaceId, user.id],
+      );
+      orders.push({ id, workspaceId, paid: i % 4 !== 0 });
+    }
+    const deliveries: string[] = [];
+    for (let n = 0; deliveries.length < 1000; n++) {
+      const order = orders[n % orders.length];
+      // Paid orders: mostly COMPLETED, with stale PENDING attempts; unpaid ones: FAILED. Some duplicates verbatim.
+      const state = order.paid ? (Math.floor(n / orders.length) % 5 === 0 ? 'PENDING' : 'COMPLETED') : 'FAILED';
+      const event = state === 'FAILED' ? 'checkout.order.failed' : 'checkout.order.completed';
+      deliveries.push(JSON.stringify({ event, payload: { merchantId: 'M1', merchantOrderId: order.id, orderId: `OMO_${order.id}`, state, amount: 499_900, expireAt: Date.now() + 600_000, paymentDetails: [] } }));
+    }
+    // Deterministic shuffle.
+    let seed = 42;
+    for (let i = deliveries.length - 1; i > 0; i--) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const j = seed % (i + 1);
+      [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+    }
+    const authorization = phonePeWebhookAuthorization('rfsandbox', 'sandboxPass123');
+    const codes: number[] = [];
+    const queue = [...deliveries];
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        for (let body = queue.shift(); body; body = queue.shift()) {
+          const res = await fetch(`${apiUrl}/api/v1/payments/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+          codes.push(res.status);
+        }
+      }),
+    );
+    expect(codes.filter((c) => c !== 200)).toEqual([]);
+    const rows = await pg.query(
+      `select t.merchant_order_id, t.state, t.applied_at is not null as applied, s.current_period_end
+         from payment_transactions t left join subscriptions s on s.workspace_id = t.workspace_id
+        where t.merchant_order_id = any($1)`,
+      [orders.map((o) => o.id)],
+    );
+    const byId = new Map(rows.rows.map((r) => [r.merchant_order_id, r]));
+    const oneMonth = 31 * 86_400_000;
+    for (const order of orders) {
+      const row = byId.get(order.id);
+      expect(row.state).toBe(order.paid ? 'COMPLETED' : 'FAILED');
+      if (order.paid) {
+        // Extended once: one month from now, not one month per duplicate.
+        expect(new Date(row.current_period_end).getTime() - Date.now()).toBeLessThanOrEqual(oneMonth);
+        expect(new Date(row.current_period_end).getTime() - Date.now()).toBeGreaterThan(27 * 86_400_000);
+      } else {
+        expect(row.current_period_end).toBeNull();
+      }
+    }
+  }, 120_000);
 });
