@@ -126,6 +126,27 @@ export interface BusinessContextsTable {
   created_at: CreatedAt;
 }
 
+export interface BcmManifestsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  version: number;
+  source_context_version: number;
+  schema_version: number;
+  manifest: ColumnType<Record<string, unknown>, string, never>;
+  checksum: string;
+  enrichment: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface BcmStateTable {
+  workspace_id: string;
+  latest_version: number | null;
+  status: Generated<'idle' | 'rebuilding' | 'failed'>;
+  last_error: string | null;
+  last_job_id: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
@@ -138,4 +159,6 @@ export interface DB {
   subscriptions: SubscriptionsTable;
   onboarding_drafts: OnboardingDraftsTable;
   business_contexts: BusinessContextsTable;
+  bcm_manifests: BcmManifestsTable;
+  bcm_state: BcmStateTable;
 }

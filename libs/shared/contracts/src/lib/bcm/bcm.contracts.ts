@@ -138,3 +138,35 @@ export interface BcmStamp {
 }
 
 export type BusinessContextManifest = BcmContent & BcmStamp;
+
+// API shapes of /api/v1/context/bcm (libs/api/bcm).
+
+/** The outcome of the workspace's last rebuild: idle (last one succeeded or none ran), running, or failed. */
+export type BcmRebuildStatus = 'idle' | 'rebuilding' | 'failed';
+
+/** GET /api/v1/context/bcm */
+export interface BcmResponse {
+  /** The latest manifest; null until the first rebuild succeeds. */
+  manifest: BusinessContextManifest | null;
+  freshness: BcmFreshness;
+  status: BcmRebuildStatus;
+  /** Why the last rebuild failed (the last good manifest is still served). */
+  lastError: string | null;
+  /** Version of the latest finalized business_context, null before onboarding is finalized. */
+  contextVersion: number | null;
+}
+
+/** One row of GET /api/v1/context/bcm/versions (newest first). */
+export interface BcmVersionSummary {
+  version: number;
+  checksum: string;
+  sourceContextVersion: number;
+  schemaVersion: number;
+  createdAt: string;
+}
+
+/** POST /api/v1/context/bcm/rebuild (202). Concurrent requests share one job id. */
+export interface BcmRebuildResponse {
+  jobId: string;
+  status: 'queued';
+}

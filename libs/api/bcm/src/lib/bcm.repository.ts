@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '@raptorflow/api-platform';
+import type { BcmRebuildStatus, BusinessContextManifest, PlanId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
+import { sql } from 'kysely';
+
+/** The caller's current workspace with what the BCM endpoints decide on, read in one query. */
+export interface BcmAccessRow {
+  workspace_id: string;
+  role: WorkspaceRole;
+  plan_id: PlanId | null;
+  subscription_status: SubscriptionStatus | null;
+  current_period_end: Date | null;
+  context_version: number | null;
+  latest_version: number | null;
+  status: BcmRebuildStatus | null;
+  last_error: string | null;
+}
+
+export interface ContextRow {
+  version: number;
+  data: Record<string, unknown>;
+}
+
+export interface ManifestRow {
+  id: string;
+  manifest: BusinessContextManifest;
+  created_at: Date;
+}
+
+export interface VersionRow {
+  version: number;
+  checksum: string;
+  source_context_version: number;
+  schema_version: number;
+  created_at: Date;
+}
+
+/** BCM SQL. Methods take the caller's transaction: asUser (API reads, RLS applies) or asService (the worker). */
+@Injectable()
+export class BcmRepository {
+  /** The user's chosen workspace if still a member, else their own, else the oldest membership. */
+  async access(tx: Tx, userId: string): Promise<BcmAccessRow | undefined> {
+    const row = await tx
+      .selectFrom('workspaces as w')
+      .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .leftJoin('subscriptions as s', 's.workspace_id', 'w.id')
+      .leftJoin('bcm_state as b', 'b.workspace_id', 'w.id')
+      .select((eb) => [
+        'w.id as workspace_id',
+        'm.role',
+        's.plan_id',
+        's.status as subscription_status',
+        's.current_period_end',
+        eb.selectFrom('business_contexts as c').whereRef('c.workspace_id', '=', 'w.id').select((c) => c.fn.max('c.version').as('v')).as('context_version'),
+        'b.latest_version',
+        'b.status',
+        'b.last_error',
+      ])
+      .orderBy(sql`coalesce(w.id = u.current_workspace_id, false)`, 'desc')
+      .orderBy(sql`m.role = 'owner'`, 'desc')
+      .orderBy('m.created_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row as BcmAccessRow | undefined;
+  }
+
+  async latestContext(tx: Tx, workspaceId: string): Promise<ContextRow | undefined> {
+    return tx
+      .selectFrom('business_contexts')
+      .select(['version', 'data'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async manifest(tx: Tx, workspaceId: string, version: number): Promise<ManifestRow | undefined> {
+    const row = await tx
+      .selectFrom('bcm_manifests')
+      .select(['id', 'manifest', 'created_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row as ManifestRow | undefined;
+  }
+
+  async versions(tx: Tx, workspaceId: string, limit: number): Promise<VersionRow[]> {
+    return tx
+      .selectFrom('bcm_manifests')
+      .select(['version', 'checksum', 'source_context_version', 'schema_version', 'created_at'])
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('version', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Creates the state row if missing and marks a rebuild as running; visible once committed. */
+  async markRebuilding(tx: Tx, workspaceId: string, jobId: string | null): Promise<void> {
+    await tx
+      .insertInto('bcm_state')
+      .values({ workspace_id: workspaceId, status: 'rebuilding', last_job_id: jobId })
+      .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ status: 'rebuilding', last_job_id: jobId, updated_at: sql`now()` }))
+      .execute();
+  }
+
+  /** Locks the workspace's state row (one rebuild at a time) and returns the latest version. */
+  async lockLatest(tx: Tx, workspaceId: string): Promise<number | null> {
+    const row = await tx.selectFrom('bcm_state').select('latest_version').where('workspace_id', '=', workspaceId).forUpdate().executeTakeFirst();
+    return row?.latest_version ?? null;
+  }
+
+  async insertManifest(tx: Tx, workspaceId: string, manifest: BusinessContextManifest): Promise<string> {
+    const row = await tx
+      .insertInto('bcm_manifests')
+      .values({
+        workspace_id: workspaceId,
+        version: manifest.version,
+        source_context_version: manifest.sourceContextVersion,
+        schema_version: manifest.schemaVersion,
+        manifest: JSON.stringify(manifest),
+        checksum: manifest.checksum,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Ends a rebuild: idle, error cleared, pointing at `latestVersion`. */
+  async markIdle(tx: Tx, workspaceId: string, latestVersion: number | null): Promise<void> {
+    await tx
+      .updateTable('bcm_state')
+      .set({ latest_version: latestVersion, status: 'idle', last_error: null, updated_at: sql`now()` })
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+  }
+
+  async markFailed(tx: Tx, workspaceId: string, message: string): Promise<void> {
+    await tx
+      .updateTable('bcm_state')
+      .set({ status: 'failed', last_error: message, updated_at: sql`now()` })
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+  }
+
+  async setEnrichment(tx: Tx, manifestId: string, enrichment: object): Promise<void> {
+    await tx.updateTable('bcm_manifests').set({ enrichment: JSON.stringify(enrichment) }).where('id', '=', manifestId).execute();
+  }
+}
