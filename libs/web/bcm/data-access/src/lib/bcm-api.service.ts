@@ -1,0 +1,49 @@
+import { HttpClient, HttpErrorResponse, HttpHeaders, HttpResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { BcmRebuildResponse, BcmResponse, BcmVersionSummary } from '@raptorflow/contracts';
+import { Observable, catchError, map, of, throwError } from 'rxjs';
+
+const BASE = '/api/v1/context/bcm';
+
+/** The manifest as the API last sent it, or `unchanged` when our ETag still matched (304). */
+export type BcmLoadResult = { kind: 'loaded'; response: BcmResponse; etag: string | null } | { kind: 'unchanged' };
+
+export interface BcmExportFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/** /api/v1/context/bcm; the Bearer token is added by `authInterceptor`. */
+@Injectable({ providedIn: 'root' })
+export class BcmApiService {
+  private readonly http = inject(HttpClient);
+
+  load(etag: string | null): Observable<BcmLoadResult> {
+    const headers = etag ? new HttpHeaders({ 'If-None-Match': etag }) : undefined;
+    return this.http.get<BcmResponse>(BASE, { headers, observe: 'response' }).pipe(
+      map((response): BcmLoadResult => (response.status === 304 || !response.body ? { kind: 'unchanged' } : { kind: 'loaded', response: response.body, etag: response.headers.get('ETag') })),
+      // HttpClient treats 304 as an error (not 2xx).
+      catchError((error: unknown) => (error instanceof HttpErrorResponse && error.status === 304 ? of<BcmLoadResult>({ kind: 'unchanged' }) : throwError(() => error))),
+    );
+  }
+
+  rebuild(): Observable<BcmRebuildResponse> {
+    return this.http.post<BcmRebuildResponse>(`${BASE}/rebuild`, {});
+  }
+
+  versions(): Observable<BcmVersionSummary[]> {
+    return this.http.get<BcmVersionSummary[]>(`${BASE}/versions`);
+  }
+
+  export(): Observable<BcmExportFile> {
+    return this.http.get(`${BASE}/export`, { observe: 'response', responseType: 'blob' }).pipe(
+      map((response: HttpResponse<Blob>) => ({ blob: response.body ?? new Blob([], { type: 'application/json' }), fileName: exportFileName(response.headers.get('Content-Disposition')) })),
+    );
+  }
+}
+
+/** The file name the API suggests in `Content-Disposition`, or a generic one. */
+export function exportFileName(contentDisposition: string | null): string {
+  const match = /filename="?([^";]+)"?/i.exec(contentDisposition ?? '');
+  return match?.[1] ?? 'raptorflow-bcm.json';
+}

@@ -1,0 +1,144 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { Injector, runInInjectionContext } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideMockActions } from '@ngrx/effects/testing';
+import type { Action } from '@ngrx/store';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import type { BcmRebuildResponse, BcmVersionSummary } from '@raptorflow/contracts';
+import { type Observable, Subject, firstValueFrom, of, throwError, toArray, take } from 'rxjs';
+import { BcmApiActions, BcmPageActions } from './bcm.actions';
+import { type BcmExportFile, type BcmLoadResult, BcmApiService } from './bcm-api.service';
+import { makeBcmResponse } from './bcm.builders';
+import * as effects from './bcm.effects';
+import { BCM_POLL_INTERVAL_MS } from './bcm.config';
+import { selectEtag, selectFreshness } from './bcm.feature';
+import { FileDownloader } from './file-downloader';
+
+class FakeBcmApi {
+  readonly etagsSent: (string | null)[] = [];
+  loadResults: (BcmLoadResult | Error)[] = [];
+  rebuildError: unknown = null;
+
+  load(etag: string | null): Observable<BcmLoadResult> {
+    this.etagsSent.push(etag);
+    const next = this.loadResults.shift() ?? { kind: 'unchanged' };
+    return next instanceof Error ? throwError(() => next) : of(next);
+  }
+  rebuild(): Observable<BcmRebuildResponse> {
+    return this.rebuildError ? throwError(() => this.rebuildError) : of({ jobId: 'bcm-w-1', status: 'queued' as const });
+  }
+  versions(): Observable<BcmVersionSummary[]> {
+    return of([]);
+  }
+  export(): Observable<BcmExportFile> {
+    return of({ blob: new Blob(['{}'], { type: 'application/json' }), fileName: 'raptorflow-bcm-v3.json' });
+  }
+}
+
+class FakeDownloader {
+  readonly saved: string[] = [];
+  save(_blob: Blob, fileName: string): void {
+    this.saved.push(fileName);
+  }
+}
+
+describe('bcm effects', () => {
+  let actions$: Subject<Action>;
+  let api: FakeBcmApi;
+  let downloader: FakeDownloader;
+  let store: MockStore;
+
+  beforeEach(() => {
+    actions$ = new Subject<Action>();
+    api = new FakeBcmApi();
+    downloader = new FakeDownloader();
+    TestBed.configureTestingModule({
+      providers: [
+        provideMockActions(() => actions$),
+        provideMockStore({ selectors: [{ selector: selectEtag, value: null }, { selector: selectFreshness, value: 'fresh' }] }),
+        { provide: BcmApiService, useValue: api },
+        { provide: FileDownloader, useValue: downloader },
+        { provide: BCM_POLL_INTERVAL_MS, useValue: 0 },
+      ],
+    });
+    store = TestBed.inject(MockStore);
+  });
+
+  const run = <T>(effect: () => Observable<T>) => runInInjectionContext(TestBed.inject(Injector), effect);
+
+  it('sends the stored ETag and maps a 304 to "unchanged", keeping the manifest', async () => {
+    store.overrideSelector(selectEtag, '"e1"');
+    store.refreshState();
+    const output = firstValueFrom(run(() => effects.loadManifest$()));
+    actions$.next(BcmPageActions.opened());
+    expect(await output).toEqual(BcmApiActions.manifestUnchanged());
+    expect(api.etagsSent).toEqual(['"e1"']);
+  });
+
+  it('maps a full answer to "loaded" with the new ETag', async () => {
+    const response = makeBcmResponse();
+    api.loadResults = [{ kind: 'loaded', response, etag: '"e2"' }];
+    const output = firstValueFrom(run(() => effects.loadManifest$()));
+    actions$.next(BcmPageActions.opened());
+    expect(await output).toEqual(BcmApiActions.manifestLoaded({ response, etag: '"e2"' }));
+  });
+
+  it('queues a rebuild and reports a refusal with the API message', async () => {
+    const queued = firstValueFrom(run(() => effects.requestRebuild$()));
+    actions$.next(BcmPageActions.rebuildConfirmed());
+    expect(await queued).toEqual(BcmApiActions.rebuildQueued({ jobId: 'bcm-w-1' }));
+
+    api.rebuildError = new HttpErrorResponse({ status: 429, error: { statusCode: 429, code: 'REBUILD_LIMIT', message: 'Daily rebuilds used up.' } });
+    const refused = firstValueFrom(run(() => effects.requestRebuild$()));
+    actions$.next(BcmPageActions.rebuildConfirmed());
+    expect(await refused).toEqual(BcmApiActions.rebuildRequestFailed({ error: 'Daily rebuilds used up.' }));
+  });
+
+  it('polls while rebuilding, through 304s, and stops once the API no longer reports a rebuild', async () => {
+    const running = makeBcmResponse({ freshness: 'rebuilding' });
+    const fresh = makeBcmResponse();
+    api.loadResults = [{ kind: 'loaded', response: running, etag: null }, { kind: 'unchanged' }, { kind: 'loaded', response: fresh, etag: '"e3"' }];
+    const emitted: Action[] = [];
+    const subscription = run(() => effects.pollWhileRebuilding$()).subscribe((action) => emitted.push(action));
+    // Feed each answer back the way the store would: freshness follows the last answer.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    store.overrideSelector(selectFreshness, 'rebuilding');
+    store.refreshState();
+    actions$.next(BcmApiActions.rebuildQueued({ jobId: 'bcm-w-1' }));
+    await settle();
+    expect(emitted.at(-1)).toEqual(BcmApiActions.manifestLoaded({ response: running, etag: null }));
+
+    actions$.next(emitted.at(-1) as Action);
+    await settle();
+    expect(emitted.at(-1)).toEqual(BcmApiActions.manifestUnchanged());
+
+    actions$.next(emitted.at(-1) as Action);
+    await settle();
+    expect(emitted.at(-1)).toEqual(BcmApiActions.manifestLoaded({ response: fresh, etag: '"e3"' }));
+
+    store.overrideSelector(selectFreshness, 'fresh');
+    store.refreshState();
+    actions$.next(emitted.at(-1) as Action);
+    await settle();
+    expect(emitted).toHaveLength(3);
+    expect(api.etagsSent).toHaveLength(3);
+    subscription.unsubscribe();
+  });
+
+  it('does not poll when nothing is rebuilding', async () => {
+    const emitted: Action[] = [];
+    const subscription = run(() => effects.pollWhileRebuilding$()).subscribe((action) => emitted.push(action));
+    actions$.next(BcmApiActions.manifestLoaded({ response: makeBcmResponse(), etag: '"e1"' }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(emitted).toEqual([]);
+    subscription.unsubscribe();
+  });
+
+  it('downloads the export under the name the API suggests', async () => {
+    const output = firstValueFrom(run(() => effects.exportManifest$()).pipe(take(1), toArray()));
+    actions$.next(BcmPageActions.exportClicked());
+    expect(await output).toEqual([BcmApiActions.exportDownloaded({ fileName: 'raptorflow-bcm-v3.json' })]);
+    expect(downloader.saved).toEqual(['raptorflow-bcm-v3.json']);
+  });
+});
