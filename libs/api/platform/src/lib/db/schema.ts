@@ -147,6 +147,45 @@ export interface BcmStateTable {
   updated_at: Generated<Date>;
 }
 
+export interface CampaignsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  icp_id: string;
+  goal: 'awareness' | 'leads' | 'revenue' | 'retention';
+  metric: string;
+  // numeric: pg returns it as a string.
+  target: ColumnType<string, number | string, number | string>;
+  start_date: ColumnType<Date, string, string>;
+  end_date: ColumnType<Date, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface MovesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  week: ColumnType<Date, string, string>;
+  title: string;
+  icp_id: string | null;
+  channel: string;
+  type: 'content' | 'outreach' | 'partnership' | 'ads' | 'community' | 'product';
+  // numeric: pg returns it as a string.
+  effort_hours: ColumnType<string, number | string, number | string>;
+  expected_outcome: string | null;
+  status: Generated<'suggested' | 'planned' | 'done' | 'dismissed'>;
+  source: 'generated' | 'user';
+  suggestion_key: string | null;
+  suggestion_rank: number | null;
+  edited_by_user: Generated<boolean>;
+  campaign_id: string | null;
+  scheduled_for: ColumnType<Date | null, string | null | undefined, string | null>;
+  completed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
@@ -161,4 +200,6 @@ export interface DB {
   business_contexts: BusinessContextsTable;
   bcm_manifests: BcmManifestsTable;
   bcm_state: BcmStateTable;
+  campaigns: CampaignsTable;
+  moves: MovesTable;
 }

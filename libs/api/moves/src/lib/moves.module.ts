@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsService } from './analytics.service';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsRepository } from './campaigns.repository';
+import { CampaignsService } from './campaigns.service';
+import { MovesController } from './moves.controller';
+import { MovesRepository } from './moves.repository';
+import { MovesService } from './moves.service';
+import { WorkspaceScope } from './workspace-scope';
+
+/** Moves, campaigns and analytics (GET/POST /moves, /campaigns, /analytics). Needs AuthModule's guard in the app. */
+@Module({
+  controllers: [MovesController, CampaignsController, AnalyticsController],
+  providers: [WorkspaceScope, MovesRepository, CampaignsRepository, MovesService, CampaignsService, AnalyticsService],
+})
+export class MovesModule {}

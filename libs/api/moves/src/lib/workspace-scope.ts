@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Database, Tx, UserClaims } from '@raptorflow/api-platform';
+import type { BusinessContextManifest } from '@raptorflow/contracts';
+import { sql } from 'kysely';
+import { MovesError } from './moves.errors';
+
+/** Runs a use case as the user (RLS applies) in their current workspace, and reads its manifests. */
+@Injectable()
+export class WorkspaceScope {
+  constructor(private readonly db: Database) {}
+
+  run<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
+    return this.db.asUser(claims, async (tx) => {
+      const workspaceId = await currentWorkspaceId(tx, claims.sub);
+      if (!workspaceId) throw new MovesError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
+      return fn(tx, workspaceId);
+    });
+  }
+
+  /** The newest manifest of the workspace, or null before the first build. */
+  async latestManifest(tx: Tx, workspaceId: string): Promise<BusinessContextManifest | null> {
+    const row = await tx
+      .selectFrom('bcm_manifests')
+      .select('manifest')
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return (row?.manifest as unknown as BusinessContextManifest | undefined) ?? null;
+  }
+
+  /** Newest first. */
+  manifestVersions(tx: Tx, workspaceId: string): Promise<{ version: number; created_at: Date }[]> {
+    return tx.selectFrom('bcm_manifests').select(['version', 'created_at']).where('workspace_id', '=', workspaceId).orderBy('version', 'desc').limit(100).execute();
+  }
+}
+
+// The same choice as auth's current workspace: the preferred one if still a member, else their own, else the oldest.
+async function currentWorkspaceId(tx: Tx, userId: string): Promise<string | undefined> {
+  const row = await tx
+    .selectFrom('workspace_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('m.workspace_id')
+    .where('m.user_id', '=', userId)
+    .orderBy(sql`coalesce(m.workspace_id = u.current_workspace_id, false)`, 'desc')
+    .orderBy(sql`m.role = 'owner'`, 'desc')
+    .orderBy('m.created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.workspace_id;
+}
