@@ -7,10 +7,10 @@ export const appRoutes: Route[] = [
   { path: 'login', canMatch: [authGuard('login')], title: 'Log in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.LogInPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
+    // The plan page and PhonePe's return page (`/onboarding/payment/return?order=`): the user is in the payment state for both.
     path: 'onboarding/payment',
     canMatch: [authGuard('payment')],
-    title: 'Choose your plan · RaptorFlow',
-    loadComponent: () => import('./placeholders/payment.page').then((m) => m.PaymentPage),
+    loadChildren: () => import('@raptorflow/web-payments-feature').then((m) => m.paymentRoutes),
   },
   {
     path: 'onboarding',

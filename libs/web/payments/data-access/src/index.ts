@@ -1,0 +1,6 @@
+export * from './lib/payments.actions';
+export * from './lib/payments.errors';
+export * from './lib/payments.feature';
+export * from './lib/payments-api.service';
+export * from './lib/payment-poll.schedule';
+export * from './lib/provide-payments';

@@ -1,0 +1,105 @@
+import { ChangeDetectionStrategy, Component, inject, input, linkedSignal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatRadioModule } from '@angular/material/radio';
+import { type BillingPeriod, type Plan, type PlanId, formatInr } from '@raptorflow/contracts';
+import { BillingHistoryActions, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
+import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { Store } from '@ngrx/store';
+import { BillingHistoryComponent } from './billing-history.component';
+
+function asPeriod(value: string | undefined): BillingPeriod {
+  return value === 'year' ? 'year' : 'month';
+}
+
+/** `/onboarding/payment?plan=&period=`: pick a plan and period, then pay on PhonePe. */
+@Component({
+  selector: 'rf-plan-selection-page',
+  imports: [MatButtonModule, MatProgressSpinnerModule, MatRadioModule, ErrorBannerComponent, BillingHistoryComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="rf-page">
+      <h1>Choose your plan</h1>
+      <p class="rf-lead">Pay securely with PhonePe (UPI, cards, net banking). You can change plans later.</p>
+      <rf-error-banner [message]="checkoutError()?.message" />
+
+      <mat-radio-group class="rf-periods" aria-label="Billing period" [value]="selectedPeriod()" (change)="selectedPeriod.set($event.value)">
+        <mat-radio-button value="month">Monthly</mat-radio-button>
+        <mat-radio-button value="year">Yearly (2 months free)</mat-radio-button>
+      </mat-radio-group>
+
+      <div class="rf-plans" role="radiogroup" aria-label="Plan">
+        @for (plan of plans(); track plan.id) {
+          <label class="rf-plan" [class.rf-selected]="plan.id === planId()">
+            <input type="radio" name="plan" [value]="plan.id" [checked]="plan.id === planId()" [attr.aria-label]="plan.name" (change)="planId.set(plan.id)" />
+            <span class="rf-plan-name">{{ plan.name }}</span>
+            <span class="rf-price" [attr.data-testid]="'price-' + plan.id">{{ price(plan) }}</span>
+            <span class="rf-per">per {{ selectedPeriod() }}, incl. GST</span>
+            <ul>
+              <li>{{ plan.seats === 1 ? '1 seat' : plan.seats + ' seats' }}</li>
+              <li>{{ plan.rebuildsPerDay }} BCM rebuilds a day</li>
+            </ul>
+          </label>
+        }
+      </div>
+
+      <button mat-flat-button class="rf-continue" type="button" [disabled]="!planId() || initiating()" (click)="continue()">
+        @if (initiating()) {
+          <mat-spinner diameter="18" aria-label="Starting checkout" />
+        }
+        Continue to payment
+      </button>
+
+      @if (hasHistory()) {
+        <h2>Previous attempts</h2>
+        <rf-billing-history />
+      }
+    </section>
+  `,
+  styles: `
+    :host { display: block; }
+    h1 { margin: 0 0 8px; font-size: 1.75rem; font-weight: 500; }
+    h2 { margin: 40px 0 8px; font-size: 1.125rem; font-weight: 500; }
+    .rf-lead { margin: 0 0 16px; color: var(--mat-sys-on-surface-variant); }
+    .rf-periods { display: flex; gap: 16px; margin-bottom: 16px; }
+    .rf-plans { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 16px; margin-bottom: 24px; }
+    .rf-plan { display: flex; flex-direction: column; gap: 4px; padding: 16px; border: 1px solid var(--mat-sys-outline-variant, #ccc); border-radius: 12px; cursor: pointer; }
+    .rf-plan.rf-selected { border: 2px solid var(--mat-sys-primary, #005cbb); padding: 15px; }
+    .rf-plan input { align-self: flex-end; margin: 0; }
+    .rf-plan-name { font-size: 1.25rem; font-weight: 500; }
+    .rf-price { font-size: 1.5rem; font-weight: 600; }
+    .rf-per { font-size: 0.8125rem; color: var(--mat-sys-on-surface-variant); }
+    ul { margin: 8px 0 0; padding-left: 18px; }
+    .rf-continue { height: 44px; }
+    .rf-continue mat-spinner { display: inline-block; margin-right: 8px; vertical-align: middle; }
+  `,
+})
+export class PlanSelectionPage {
+  private readonly store = inject(Store);
+
+  /** Query parameters (the failure email links here with both). */
+  readonly plan = input<string>();
+  readonly period = input<string>();
+
+  protected readonly plans = this.store.selectSignal(selectPlans);
+  protected readonly initiating = this.store.selectSignal(selectInitiating);
+  protected readonly checkoutError = this.store.selectSignal(selectCheckoutError);
+  protected readonly hasHistory = this.store.selectSignal(selectHasHistory);
+  protected readonly planId = linkedSignal<PlanId | null>(() => this.plans().find((p) => p.id === this.plan())?.id ?? null);
+  protected readonly selectedPeriod = linkedSignal<BillingPeriod>(() => asPeriod(this.period()));
+
+  constructor() {
+    this.store.dispatch(PlanSelectionPageActions.opened());
+    // Past attempts (e.g. a failed payment) are listed under the cards once loaded.
+    this.store.dispatch(BillingHistoryActions.opened());
+  }
+
+  protected price(plan: Plan): string {
+    return formatInr(plan.prices[this.selectedPeriod()]);
+  }
+
+  protected continue(): void {
+    const planId = this.planId();
+    if (planId) this.store.dispatch(PlanSelectionPageActions.continueClicked({ planId, period: this.selectedPeriod() }));
+  }
+}
