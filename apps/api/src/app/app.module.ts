@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@raptorflow/api-auth';
+import { BcmModule } from '@raptorflow/api-bcm';
+import { MovesModule } from '@raptorflow/api-moves';
 import { OnboardingModule } from '@raptorflow/api-onboarding';
 import { PaymentsModule } from '@raptorflow/api-payments';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
 
 @Module({
-  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, OnboardingModule],
+  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, OnboardingModule, BcmModule, MovesModule],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { BcmWorkerModule } from '@raptorflow/api-bcm';
 import { EmailWorkerModule } from '@raptorflow/api-email';
 import { PaymentsWorkerModule } from '@raptorflow/api-payments';
 import { ONBOARDING_CLEANUP_QUEUE, OnboardingCleanupProcessor, OnboardingCleanupScheduler, OnboardingModule } from '@raptorflow/api-onboarding';
@@ -24,6 +25,7 @@ import { LoggerModule } from 'nestjs-pino';
     BullModule.registerQueue({ name: SYSTEM_QUEUE }),
     PaymentsWorkerModule,
     EmailWorkerModule,
+    BcmWorkerModule,
     OnboardingModule,
     BullModule.registerQueue({ name: ONBOARDING_CLEANUP_QUEUE }),
   ],

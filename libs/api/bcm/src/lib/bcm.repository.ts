@@ -82,7 +82,8 @@ export class BcmRepository {
       .where('workspace_id', '=', workspaceId)
       .where('version', '=', version)
       .executeTakeFirst();
-    return row as ManifestRow | undefined;
+    // jsonb comes back untyped; the checksum is verified by the caller before the manifest is served.
+    return row && { ...row, manifest: row.manifest as unknown as BusinessContextManifest };
   }
 
   async versions(tx: Tx, workspaceId: string, limit: number): Promise<VersionRow[]> {

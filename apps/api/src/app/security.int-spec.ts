@@ -1,0 +1,143 @@
+// Security sweep over every route the API documents: token gating, forged and expired tokens, fuzzed
+// bodies (never a 5xx), and row-level security on every table.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { createTestApp } from '@raptorflow/api-platform/testing';
+import { generateKeyPair } from 'jose';
+import { Client } from 'pg';
+import { AppModule } from './app.module';
+
+// Reachable without a user token, on purpose. Anything else answering without one is a bug.
+const PUBLIC_ROUTES = new Set([
+  'GET /api/v1/health',
+  'GET /api/v1/health/ready',
+  'GET /api/v1/public-config',
+  'GET /api/v1/payments/plans',
+  'GET /api/v1/payments/health',
+  'POST /api/v1/payments/webhook',
+]);
+
+interface Route {
+  method: string;
+  path: string;
+  key: string;
+}
+
+const FUZZ_BODIES: unknown[] = [
+  null,
+  [],
+  'a string',
+  42,
+  { '': '' },
+  { planId: { $gt: '' }, period: ['month'] },
+  { name: 'x'.repeat(100_000) },
+  { email: '<script>alert(1)</script>', role: 'owner' },
+  { answers: { nested: { deep: { deeper: [1, [2, [3]]] } } }, complete: 'yes' },
+  { week: '2026-13-45', status: 'bogus', title: null, effortHours: -1 },
+  { __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } },
+];
+
+const SAMPLE_PARAMS: Record<string, string> = {
+  stepId: 'company',
+  merchantOrderId: 'RF_UNKNOWN_ORDER',
+  userId: '00000000-0000-4000-8000-000000000000',
+  id: '00000000-0000-4000-8000-000000000000',
+  version: '1',
+};
+
+describe('security sweep', () => {
+  let idp: TestIdentityProvider;
+  let app: NestFastifyApplication;
+  let pg: Client;
+  let routes: Route[];
+  let user: TestUser;
+
+  beforeAll(async () => {
+    idp = await TestIdentityProvider.start();
+    app = await createTestApp({ imports: [AppModule] }, { SUPABASE_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000' });
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs-json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => {
+        const method = m.toUpperCase();
+        const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');
+        return { method, path: concrete, key: `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}` };
+      }),
+    );
+    user = await idp.createUser();
+    pg = new Client({ connectionString: process.env['DATABASE_URL'] });
+    await pg.connect();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await idp?.close();
+    await pg?.end();
+  });
+
+  const send = (route: Route, headers: Record<string, string>, payload?: unknown) =>
+    app.inject({ method: route.method as 'GET', url: route.path, headers: { 'content-type': 'application/json', ...headers }, payload: payload === undefined ? undefined : JSON.stringify(payload) });
+
+  it('documents the routes it serves', () => {
+    expect(routes.length).toBeGreaterThan(15);
+  });
+
+  it('refuses every non-public route without a token, with a forged one and with an expired one', async () => {
+    const forged = await idp.sign(user.id, user.email, { key: (await generateKeyPair('ES256')).privateKey });
+    const expired = await idp.sign(user.id, user.email, { expiresIn: Math.floor(Date.now() / 1000) - 10 });
+    const offenders: string[] = [];
+    for (const route of routes.filter((r) => !PUBLIC_ROUTES.has(r.key))) {
+      for (const [label, headers] of [
+        ['no token', {}],
+        ['forged token', { authorization: `Bearer ${forged}` }],
+        ['expired token', { authorization: `Bearer ${expired}` }],
+        ['not bearer', { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }],
+      ] as const) {
+        const res = await send(route, headers, route.method === 'GET' ? undefined : {});
+        if (res.statusCode !== 401) offenders.push(`${route.key} with ${label}: ${res.statusCode}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('answers fuzzed bodies on every route with a 4xx at worst, never a 5xx', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.method !== 'GET')) {
+      for (const body of FUZZ_BODIES) {
+        const res = await send(route, { authorization: `Bearer ${user.token}` }, body);
+        if (res.statusCode >= 500) failures.push(`${route.key} ${JSON.stringify(body)?.slice(0, 60)} -> ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('enables row-level security on every table and gives anon nothing', async () => {
+    const tables = await pg.query(`select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`);
+    expect(tables.rows.length).toBeGreaterThan(5);
+    expect(tables.rows.filter((t) => !t.relrowsecurity).map((t) => t.relname)).toEqual([]);
+    const anon = await pg.query(`select table_name, privilege_type from information_schema.role_table_grants where grantee = 'anon' and table_schema = 'public'`);
+    expect(anon.rows).toEqual([]);
+  });
+
+  it('shows an authenticated stranger no row of any table', async () => {
+    const owner = await idp.createUser();
+    await app.inject({ method: 'POST', url: '/api/v1/auth/ensure-profile', headers: { authorization: `Bearer ${owner.token}` } });
+    const stranger = await idp.createUser();
+    const tables = (await pg.query(`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'`)).rows.map((r) => r.relname as string);
+    await pg.query('begin');
+    try {
+      await pg.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: stranger.id })]);
+      for (const table of tables) {
+        await pg.query('savepoint t');
+        const visible = await pg.query(`select count(*)::int as n from public."${table}" where to_jsonb("${table}".*)::text like $1`, [`%${owner.id}%`]).then(
+          (r) => r.rows[0].n as number,
+          () => 0, // no grant at all is even better
+        );
+        await pg.query('rollback to savepoint t');
+        expect({ table, visible }).toEqual({ table, visible: 0 });
+      }
+    } finally {
+      await pg.query('rollback');
+    }
+  });
+});
