@@ -1,5 +1,7 @@
 import { Route } from '@angular/router';
 import { authGuard } from '@raptorflow/web-auth-data-access';
+import { provideBcm } from '@raptorflow/web-bcm-data-access';
+import { provideMoves } from '@raptorflow/web-moves-data-access';
 
 // Every page is guarded: a user sees exactly the page their `next` step names (domain.md "Identity").
 export const appRoutes: Route[] = [
@@ -20,11 +22,18 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./placeholders/onboarding.page').then((m) => m.OnboardingPage),
   },
   {
+    // The shell (navigation, manifest freshness, banners) around lazy pages; bcm and moves state serve every page.
     path: 'app',
     canMatch: [authGuard('app')],
+    providers: [provideBcm(), provideMoves()],
+    loadComponent: () => import('@raptorflow/web-shell-feature-shell').then((m) => m.ShellLayoutComponent),
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
-      { path: 'dashboard', title: 'Dashboard · RaptorFlow', loadComponent: () => import('./placeholders/dashboard.page').then((m) => m.DashboardPage) },
+      { path: 'dashboard', title: 'Dashboard · RaptorFlow', loadComponent: () => import('@raptorflow/web-shell-feature-shell').then((m) => m.DashboardPage) },
+      { path: 'moves', title: 'Moves · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.MovesPage) },
+      { path: 'campaigns', title: 'Campaigns · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.CampaignsPage) },
+      { path: 'analytics', title: 'Analytics · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.AnalyticsPage) },
+      { path: 'settings', title: 'Settings · RaptorFlow', loadComponent: () => import('@raptorflow/web-settings-feature-settings').then((m) => m.SettingsPage) },
     ],
   },
   // Any other URL: the page the user's next step names (the login page when signed out).

@@ -1,11 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { DashboardPage } from './dashboard.page';
 import { OnboardingPage } from './onboarding.page';
 
 describe('placeholder pages', () => {
   it.each([
     [OnboardingPage, 'Tell us about your business'],
-    [DashboardPage, 'Dashboard'],
   ] as const)('%p shows its heading', async (page, heading) => {
     const fixture = TestBed.createComponent(page);
     await fixture.whenStable();

@@ -91,6 +91,7 @@ export const {
   selectManifest,
   selectFreshness,
   selectEtag,
+  selectContextVersion,
   selectLoadError,
   selectRebuildPhase,
   selectVersions,

@@ -1,0 +1,3 @@
+export * from './lib/moves.page';
+export * from './lib/campaigns.page';
+export * from './lib/analytics.page';

@@ -1,0 +1,83 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatCardModule } from '@angular/material/card';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Store } from '@ngrx/store';
+import { BcmPageActions, selectCanRebuild, selectContextVersion, selectHasManifest, selectIsLoaded, selectIsRebuilding } from '@raptorflow/web-bcm-data-access';
+import { BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
+import { AnalyticsPageActions, selectAnalytics, selectAnalyticsError } from '@raptorflow/web-moves-data-access';
+import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { campaignCompletionBars, weeklyDoneBars } from './analytics.chart-data';
+import { BarChartComponent } from './bar-chart.component';
+
+@Component({
+  selector: 'rf-analytics-page',
+  imports: [DatePipe, MatCardModule, MatProgressBarModule, BarChartComponent, BcmMissingStateComponent, ErrorBannerComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="page">
+      <h1>Analytics</h1>
+      <rf-error-banner [message]="error()" />
+      @if (bcmLoaded() && !hasManifest()) {
+        <rf-bcm-missing-state [hasContext]="contextVersion() !== null" [canRebuild]="canRebuild()" [isRebuilding]="isRebuilding()" (build)="build()" />
+      }
+      @if (analytics(); as data) {
+        <div class="grid">
+          <mat-card appearance="outlined" class="wide">
+            <mat-card-content>
+              <rf-bar-chart caption="Moves done per week (last 12 weeks)" [bars]="weekBars()" emptyText="No weeks to show yet." />
+            </mat-card-content>
+          </mat-card>
+          <mat-card appearance="outlined">
+            <mat-card-content>
+              <rf-bar-chart caption="Campaign completion" orientation="horizontal" [max]="100" [bars]="campaignBars()" emptyText="No campaigns yet." />
+            </mat-card-content>
+          </mat-card>
+          <mat-card appearance="outlined">
+            <mat-card-content>
+              <h2>Manifest versions</h2>
+              <ol class="versions" reversed>
+                @for (version of data.manifestVersions; track version.version) {
+                  <li>v{{ version.version }} · {{ version.createdAt | date: 'medium' }}</li>
+                } @empty {
+                  <p>No manifest built yet.</p>
+                }
+              </ol>
+            </mat-card-content>
+          </mat-card>
+        </div>
+      } @else if (!error()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Loading analytics" />
+      }
+    </section>
+  `,
+  styles: `
+    h1 { margin: 0 0 16px; font-size: 1.75rem; font-weight: 500; }
+    h2 { margin: 0 0 12px; font-size: 1rem; font-weight: 500; }
+    .grid { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); }
+    .wide { grid-column: 1 / -1; }
+    .versions { margin: 0; padding-left: 24px; list-style: none; }
+    .versions li { padding: 4px 0; }
+  `,
+})
+export class AnalyticsPage {
+  private readonly store = inject(Store);
+
+  protected readonly analytics = this.store.selectSignal(selectAnalytics);
+  protected readonly error = this.store.selectSignal(selectAnalyticsError);
+  protected readonly weekBars = computed(() => weeklyDoneBars(this.analytics()?.movesDonePerWeek ?? []));
+  protected readonly campaignBars = computed(() => campaignCompletionBars(this.analytics()?.campaigns ?? []));
+  protected readonly bcmLoaded = this.store.selectSignal(selectIsLoaded);
+  protected readonly hasManifest = this.store.selectSignal(selectHasManifest);
+  protected readonly contextVersion = this.store.selectSignal(selectContextVersion);
+  protected readonly canRebuild = this.store.selectSignal(selectCanRebuild);
+  protected readonly isRebuilding = this.store.selectSignal(selectIsRebuilding);
+
+  constructor() {
+    this.store.dispatch(AnalyticsPageActions.opened());
+  }
+
+  protected build(): void {
+    this.store.dispatch(BcmPageActions.rebuildConfirmed());
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/settings-api.service';
+export * from './lib/settings.permissions';

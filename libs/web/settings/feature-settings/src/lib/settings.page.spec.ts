@@ -1,0 +1,70 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import type { VerifyProfileResponse, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
+import { selectProfile } from '@raptorflow/web-auth-data-access';
+import { initialBcmState } from '@raptorflow/web-bcm-data-access';
+import { SettingsPage } from './settings.page';
+
+function profileAs(role: WorkspaceRole): VerifyProfileResponse {
+  return {
+    profile: { id: 'u-1', email: 'asha@example.com', fullName: 'Asha', ucid: 'RF-2026-0001', createdAt: '2026-01-01T00:00:00Z' },
+    workspace: { id: 'w-1', name: 'Ledgerly', ownerId: role === 'owner' ? 'u-1' : 'u-0', role, onboardingStatus: 'completed', createdAt: '2026-01-01T00:00:00Z' },
+    subscription: { status: 'active', planId: 'growth', period: 'month', currentPeriodEnd: '2026-12-25T00:00:00Z', trialEndsAt: null, readOnly: false },
+    onboarding: { status: 'completed' },
+    next: 'app',
+  };
+}
+
+const MEMBERS: WorkspaceMembers = {
+  members: [
+    { userId: 'u-0', email: 'owner@example.com', fullName: 'Owner', role: 'owner', joinedAt: '2026-01-01T00:00:00Z' },
+    { userId: 'u-1', email: 'asha@example.com', fullName: 'Asha', role: 'admin', joinedAt: '2026-01-02T00:00:00Z' },
+    { userId: 'u-2', email: 'ravi@example.com', fullName: 'Ravi', role: 'member', joinedAt: '2026-01-03T00:00:00Z' },
+  ],
+  invitations: [],
+};
+
+async function render(role: WorkspaceRole) {
+  TestBed.configureTestingModule({
+    providers: [provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations(), provideMockStore({ initialState: { bcm: initialBcmState } })],
+  });
+  const store = TestBed.inject(MockStore);
+  store.overrideSelector(selectProfile, profileAs(role));
+  const fixture = TestBed.createComponent(SettingsPage);
+  const http = TestBed.inject(HttpTestingController);
+  http.expectOne('/api/v1/workspace/members').flush(MEMBERS);
+  http.expectOne('/api/v1/payments/history').flush([]);
+  await fixture.whenStable();
+  const element = fixture.nativeElement as HTMLElement;
+  const buttons = () => Array.from(element.querySelectorAll('button')).map((b) => b.textContent?.trim());
+  return { element, buttons };
+}
+
+describe('SettingsPage', () => {
+  it('shows profile, members and billing to everyone', async () => {
+    const { element } = await render('member');
+    expect(element.querySelector('[data-testid="profile-ucid"]')?.textContent).toBe('RF-2026-0001');
+    expect(element.querySelector('[data-testid="members"]')?.textContent).toContain('ravi@example.com');
+    expect(element.querySelector('[data-testid="billing-history"]')?.textContent).toContain('No payments yet.');
+    expect(element.querySelector('[data-testid="subscription"]')?.textContent).toContain('Growth');
+  });
+
+  it('hides rename, invite, role and remove controls from members', async () => {
+    const { element, buttons } = await render('member');
+    expect(element.querySelector('form[aria-label="Rename workspace"]')).toBeNull();
+    expect(element.querySelector('form[aria-label="Invite a member"]')).toBeNull();
+    expect(element.querySelector('mat-select')).toBeNull();
+    expect(buttons()).not.toContain('Remove');
+  });
+
+  it('lets an admin manage members other than the owner and themselves', async () => {
+    const { element, buttons } = await render('admin');
+    expect(element.querySelector('form[aria-label="Rename workspace"]')).not.toBeNull();
+    expect(element.querySelector('form[aria-label="Invite a member"]')).not.toBeNull();
+    expect(element.querySelectorAll('[data-testid="members"] mat-select')).toHaveLength(1);
+    expect(buttons().filter((text) => text === 'Remove')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,171 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { Store } from '@ngrx/store';
+import { findPlan, formatInr, type PaymentView, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
+import { AuthApiActions, AuthApiService, selectProfile } from '@raptorflow/web-auth-data-access';
+import {
+  BcmPageActions,
+  selectContextVersion,
+  selectExportError,
+  selectFreshness,
+  selectIsExporting,
+  selectIsRebuilding,
+  selectManifest,
+  selectRebuildView,
+  selectVersions,
+  selectVersionsError,
+  toApiErrorMessage,
+} from '@raptorflow/web-bcm-data-access';
+import { BcmFreshnessComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
+import { type AssignableRole, SettingsApiService, canEditMember, settingsPermissions } from '@raptorflow/web-settings-data-access';
+import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { type Observable, switchMap } from 'rxjs';
+
+const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
+
+@Component({
+  selector: 'rf-settings-page',
+  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, ErrorBannerComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './settings.page.html',
+  styles: `
+    h1 { margin: 0 0 16px; font-size: 1.75rem; font-weight: 500; }
+    h2 { margin: 0 0 12px; font-size: 1.125rem; font-weight: 500; }
+    mat-card { margin-bottom: 16px; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 16px; margin: 0; }
+    dt { color: var(--mat-sys-on-surface-variant); }
+    dd { margin: 0; }
+    .inline { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px 12px; }
+    .inline mat-form-field { flex: 1 1 220px; }
+    .inline button { margin-top: 8px; }
+    table { width: 100%; border-collapse: collapse; font-size: 0.875rem; }
+    th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    .role-select { width: 130px; }
+    .muted { color: var(--mat-sys-on-surface-variant); font-size: 0.875rem; }
+    .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
+  `,
+})
+export class SettingsPage {
+  private readonly store = inject(Store);
+  private readonly api = inject(SettingsApiService);
+  private readonly authApi = inject(AuthApiService);
+  private readonly dialog = inject(MatDialog);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly profile = this.store.selectSignal(selectProfile);
+  protected readonly permissions = computed(() => settingsPermissions(this.profile()?.workspace.role ?? null, this.profile()?.subscription.readOnly ?? false));
+  protected readonly plan = computed(() => findPlan(this.profile()?.subscription.planId ?? ''));
+
+  protected readonly members = signal<WorkspaceMembers | null>(null);
+  protected readonly payments = signal<PaymentView[] | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(null);
+  protected readonly busy = signal(false);
+
+  protected readonly manifest = this.store.selectSignal(selectManifest);
+  protected readonly freshness = this.store.selectSignal(selectFreshness);
+  protected readonly contextVersion = this.store.selectSignal(selectContextVersion);
+  protected readonly isRebuilding = this.store.selectSignal(selectIsRebuilding);
+  protected readonly isExporting = this.store.selectSignal(selectIsExporting);
+  protected readonly exportError = this.store.selectSignal(selectExportError);
+  protected readonly versions = this.store.selectSignal(selectVersions);
+  protected readonly versionsError = this.store.selectSignal(selectVersionsError);
+  private readonly rebuildView = this.store.selectSignal(selectRebuildView);
+
+  protected readonly renameForm = this.fb.group({ name: [this.profile()?.workspace.name ?? '', [Validators.required, Validators.maxLength(120)]] });
+  protected readonly inviteForm = this.fb.group({ email: ['', [Validators.required, Validators.email]], role: ['member' as AssignableRole] });
+  protected readonly roles: AssignableRole[] = ['admin', 'member'];
+  protected readonly formatInr = formatInr;
+
+  constructor() {
+    this.store.dispatch(BcmPageActions.versionsOpened());
+    this.loadMembers();
+    this.run(this.api.paymentHistory(), (payments) => this.payments.set(payments), false);
+  }
+
+  protected canEdit(member: WorkspaceMember): boolean {
+    return canEditMember(this.permissions(), member, this.profile()?.profile.id ?? null);
+  }
+
+  protected paymentState(payment: PaymentView): string {
+    return PAYMENT_STATES[payment.state];
+  }
+
+  protected planName(planId: string): string {
+    return findPlan(planId)?.name ?? planId;
+  }
+
+  protected rename(): void {
+    if (this.renameForm.invalid) return;
+    // The toolbar and guards read the workspace from the profile, so it is reloaded after a rename.
+    const renamed = this.api.rename(this.renameForm.getRawValue().name.trim()).pipe(switchMap(() => this.authApi.verifyProfile()));
+    this.run(renamed, (profile) => {
+      this.notice.set('Workspace renamed.');
+      this.store.dispatch(AuthApiActions.profileVerified({ profile }));
+    });
+  }
+
+  protected invite(): void {
+    if (this.inviteForm.invalid) {
+      this.inviteForm.markAllAsTouched();
+      return;
+    }
+    const { email, role } = this.inviteForm.getRawValue();
+    this.run(this.api.invite(email.trim(), role), () => {
+      this.notice.set(`Invitation sent to ${email.trim()}.`);
+      this.inviteForm.reset({ email: '', role: 'member' });
+      this.loadMembers();
+    });
+  }
+
+  protected changeRole(member: WorkspaceMember, role: AssignableRole): void {
+    this.run(this.api.changeRole(member.userId, role), () => this.loadMembers());
+  }
+
+  protected remove(member: WorkspaceMember): void {
+    if (!confirm(`Remove ${member.email} from the workspace?`)) return;
+    this.run(this.api.removeMember(member.userId), () => this.loadMembers());
+  }
+
+  protected revoke(id: string): void {
+    this.run(this.api.revokeInvitation(id), () => this.loadMembers());
+  }
+
+  protected rebuild(): void {
+    openBcmRebuildDialog(this.dialog, { view: this.rebuildView, confirm: () => this.store.dispatch(BcmPageActions.rebuildConfirmed()) }, () => {
+      this.store.dispatch(BcmPageActions.rebuildDialogClosed());
+      this.store.dispatch(BcmPageActions.versionsOpened());
+    });
+  }
+
+  protected export(): void {
+    this.store.dispatch(BcmPageActions.exportClicked());
+  }
+
+  private loadMembers(): void {
+    this.run(this.api.members(), (members) => this.members.set(members), false);
+  }
+
+  private run<T>(request: Observable<T>, done: (value: T) => void, marksBusy = true): void {
+    if (marksBusy) this.busy.set(true);
+    this.error.set(null);
+    this.notice.set(null);
+    request.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
+      next: (value) => done(value),
+      error: (error: unknown) => {
+        this.error.set(toApiErrorMessage(error));
+        this.busy.set(false);
+      },
+      complete: () => this.busy.set(false),
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './lib/shell-layout.component';
+export * from './lib/dashboard.page';

@@ -1,0 +1,98 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { selectProfile } from '@raptorflow/web-auth-data-access';
+import { BcmPageActions, selectCanRebuild, selectFailure, selectFreshness, selectManifest, selectRebuildView } from '@raptorflow/web-bcm-data-access';
+import { BcmFreshnessComponent, BcmStateBannerComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
+import { filter } from 'rxjs';
+
+export const SHELL_NAV = [
+  { path: '/app/dashboard', label: 'Dashboard' },
+  { path: '/app/moves', label: 'Moves' },
+  { path: '/app/campaigns', label: 'Campaigns' },
+  { path: '/app/analytics', label: 'Analytics' },
+  { path: '/app/settings', label: 'Settings' },
+] as const;
+
+/** The /app layout: side navigation, the manifest's freshness, workspace-wide banners, then the page. */
+@Component({
+  selector: 'rf-shell-layout',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="shell">
+      <nav class="side" aria-label="App">
+        @for (item of nav; track item.path) {
+          <a [routerLink]="item.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ item.label }}</a>
+        }
+      </nav>
+      <div class="content">
+        <header class="bar">
+          <span class="workspace">{{ profile()?.workspace?.name }}</span>
+          <span class="spacer"></span>
+          <rf-bcm-freshness [freshness]="freshness()" [version]="manifest()?.version ?? null" />
+          @if (canRebuild() && freshness() !== 'rebuilding' && freshness() !== 'missing') {
+            <button mat-button type="button" (click)="openRebuild()">Rebuild</button>
+          }
+        </header>
+        @if (isReadOnly()) {
+          <div class="read-only" role="status" data-testid="read-only-banner">
+            Your subscription payment is overdue, so the app is read-only for now. Renew from Settings to make changes again.
+          </div>
+        }
+        <rf-bcm-state-banner [freshness]="freshness()" [failure]="failure()" [canRebuild]="canRebuild()" (rebuild)="openRebuild()" />
+        <router-outlet />
+      </div>
+    </div>
+  `,
+  styles: `
+    .shell { display: grid; grid-template-columns: 200px minmax(0, 1fr); min-height: calc(100vh - 64px); }
+    .side { display: flex; flex-direction: column; gap: 2px; padding: 16px 8px; border-right: 1px solid var(--mat-sys-outline-variant); }
+    .side a { padding: 10px 16px; border-radius: 999px; color: inherit; text-decoration: none; }
+    .side a:hover { background: var(--mat-sys-surface-container-high); }
+    .side a.active { background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); font-weight: 500; }
+    .content { padding: 16px 24px 64px; max-width: 1100px; width: 100%; box-sizing: border-box; }
+    .bar { display: flex; align-items: center; gap: 8px; margin-bottom: 16px; min-height: 40px; }
+    .workspace { font-weight: 500; }
+    .spacer { flex: 1 1 auto; }
+    .read-only { padding: 10px 16px; margin-bottom: 16px; border-radius: 8px; background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
+    @media (max-width: 720px) {
+      .shell { grid-template-columns: 1fr; }
+      .side { flex-direction: row; overflow-x: auto; border-right: 0; border-bottom: 1px solid var(--mat-sys-outline-variant); padding: 8px; }
+      .content { padding: 16px; }
+    }
+  `,
+})
+export class ShellLayoutComponent {
+  private readonly store = inject(Store);
+  private readonly dialog = inject(MatDialog);
+
+  protected readonly nav = SHELL_NAV;
+  protected readonly profile = this.store.selectSignal(selectProfile);
+  protected readonly freshness = this.store.selectSignal(selectFreshness);
+  protected readonly manifest = this.store.selectSignal(selectManifest);
+  protected readonly failure = this.store.selectSignal(selectFailure);
+  protected readonly canRebuild = this.store.selectSignal(selectCanRebuild);
+  protected readonly isReadOnly = computed(() => this.profile()?.subscription.readOnly ?? false);
+  private readonly rebuildView = this.store.selectSignal(selectRebuildView);
+
+  constructor() {
+    // Revalidate on every page change: a conditional GET, so usually an empty 304.
+    this.store.dispatch(BcmPageActions.opened());
+    inject(Router)
+      .events.pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(inject(DestroyRef)),
+      )
+      .subscribe(() => this.store.dispatch(BcmPageActions.opened()));
+  }
+
+  protected openRebuild(): void {
+    openBcmRebuildDialog(this.dialog, { view: this.rebuildView, confirm: () => this.store.dispatch(BcmPageActions.rebuildConfirmed()) }, () =>
+      this.store.dispatch(BcmPageActions.rebuildDialogClosed()),
+    );
+  }
+}
