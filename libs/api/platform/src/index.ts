@@ -13,3 +13,4 @@ export * from './lib/http/http-platform.module';
 export * from './lib/queue/heartbeat.jobs';
 export * from './lib/queue/heartbeat.processor';
 export * from './lib/http/logging';
+export * from './lib/db/current-workspace';

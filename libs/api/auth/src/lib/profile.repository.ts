@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, Tx, UserClaims } from '@raptorflow/api-platform';
+import { currentWorkspaceId, Database, Tx, UserClaims } from '@raptorflow/api-platform';
 import { sql } from 'kysely';
 
 export interface ProfileRow {
@@ -52,11 +52,11 @@ export class ProfileRepository {
     return this.db.asUser(claims, async (tx) => {
       const profile = await tx
         .selectFrom('users')
-        .select(['id', 'email', 'full_name', 'ucid', 'created_at', 'current_workspace_id'])
+        .select(['id', 'email', 'full_name', 'ucid', 'created_at'])
         .where('id', '=', claims.sub)
         .executeTakeFirst();
       if (!profile) return null;
-      const workspace = await currentWorkspace(tx, claims.sub, profile.current_workspace_id);
+      const workspace = await currentWorkspace(tx, claims.sub);
       if (!workspace) return null;
       const subscription =
         (await tx
@@ -73,15 +73,12 @@ export class ProfileRepository {
   }
 }
 
-/** The user's chosen workspace if still a member, else their own, else the oldest membership. */
-export async function currentWorkspace(tx: Tx, userId: string, preferred: string | null): Promise<WorkspaceRow | undefined> {
+/** The user's current workspace with their role there. */
+export function currentWorkspace(tx: Tx, userId: string): Promise<WorkspaceRow | undefined> {
   return tx
     .selectFrom('workspaces as w')
     .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
     .select(['w.id', 'w.name', 'w.owner_id', 'w.onboarding_status', 'w.created_at', 'm.role'])
-    .orderBy(sql`coalesce(w.id = ${preferred}::uuid, false)`, 'desc')
-    .orderBy(sql`m.role = 'owner'`, 'desc')
-    .orderBy('m.created_at')
-    .limit(1)
+    .where('w.id', '=', currentWorkspaceId(userId))
     .executeTakeFirst();
 }

@@ -102,8 +102,7 @@ export class WorkspaceService {
 
   private inWorkspace<T>(claims: UserClaims, fn: (tx: Tx, ws: WorkspaceRow) => Promise<T>): Promise<T> {
     return this.db.asUser(claims, async (tx) => {
-      const profile = await tx.selectFrom('users').select('current_workspace_id').where('id', '=', claims.sub).executeTakeFirst();
-      const ws = profile && (await currentWorkspace(tx, claims.sub, profile.current_workspace_id));
+      const ws = await currentWorkspace(tx, claims.sub);
       if (!ws) throw new AuthError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
       return fn(tx, ws);
     });

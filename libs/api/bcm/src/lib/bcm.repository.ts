@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@raptorflow/api-platform';
+import { currentWorkspaceId, Tx } from '@raptorflow/api-platform';
 import type { BcmRebuildStatus, BusinessContextManifest, PlanId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
 import { sql } from 'kysely';
 
@@ -38,12 +38,11 @@ export interface VersionRow {
 /** BCM SQL. Methods take the caller's transaction: asUser (API reads, RLS applies) or asService (the worker). */
 @Injectable()
 export class BcmRepository {
-  /** The user's chosen workspace if still a member, else their own, else the oldest membership. */
+  /** The user's current workspace with what a BCM request needs to know about it. */
   async access(tx: Tx, userId: string): Promise<BcmAccessRow | undefined> {
     const row = await tx
       .selectFrom('workspaces as w')
       .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
-      .innerJoin('users as u', 'u.id', 'm.user_id')
       .leftJoin('subscriptions as s', 's.workspace_id', 'w.id')
       .leftJoin('bcm_state as b', 'b.workspace_id', 'w.id')
       .select((eb) => [
@@ -57,10 +56,7 @@ export class BcmRepository {
         'b.status',
         'b.last_error',
       ])
-      .orderBy(sql`coalesce(w.id = u.current_workspace_id, false)`, 'desc')
-      .orderBy(sql`m.role = 'owner'`, 'desc')
-      .orderBy('m.created_at')
-      .limit(1)
+      .where('w.id', '=', currentWorkspaceId(userId))
       .executeTakeFirst();
     return row as BcmAccessRow | undefined;
   }

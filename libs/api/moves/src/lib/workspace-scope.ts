@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database, Tx, UserClaims } from '@raptorflow/api-platform';
+import { currentWorkspaceId, Database, Tx, UserClaims } from '@raptorflow/api-platform';
 import type { BusinessContextManifest } from '@raptorflow/contracts';
-import { sql } from 'kysely';
 import { MovesError } from './moves.errors';
 
 /** Runs a use case as the user (RLS applies) in their current workspace, and reads its manifests. */
@@ -11,7 +10,7 @@ export class WorkspaceScope {
 
   run<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
     return this.db.asUser(claims, async (tx) => {
-      const workspaceId = await currentWorkspaceId(tx, claims.sub);
+      const workspaceId = await currentWorkspaceIdOf(tx, claims.sub);
       if (!workspaceId) throw new MovesError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
       return fn(tx, workspaceId);
     });
@@ -35,17 +34,7 @@ export class WorkspaceScope {
   }
 }
 
-// The same choice as auth's current workspace: the preferred one if still a member, else their own, else the oldest.
-async function currentWorkspaceId(tx: Tx, userId: string): Promise<string | undefined> {
-  const row = await tx
-    .selectFrom('workspace_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('m.workspace_id')
-    .where('m.user_id', '=', userId)
-    .orderBy(sql`coalesce(m.workspace_id = u.current_workspace_id, false)`, 'desc')
-    .orderBy(sql`m.role = 'owner'`, 'desc')
-    .orderBy('m.created_at')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.workspace_id;
+async function currentWorkspaceIdOf(tx: Tx, userId: string): Promise<string | undefined> {
+  const row = await tx.selectNoFrom(currentWorkspaceId(userId).as('id')).executeTakeFirst();
+  return row?.id ?? undefined;
 }

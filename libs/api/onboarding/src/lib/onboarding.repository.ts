@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@raptorflow/api-platform';
+import { currentWorkspaceId, Tx } from '@raptorflow/api-platform';
 import type { OnboardingAnswers, StepId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
 import { sql } from 'kysely';
 
@@ -42,14 +42,12 @@ const DRAFT_COLUMNS = ['answers', 'completed_steps', 'current_step', 'revision',
 @Injectable()
 export class OnboardingRepository {
   /**
-   * The user's current workspace (their chosen one if still a member, else their own, else the oldest membership),
-   * with role, subscription, draft revision and latest context version. `lock` takes the workspace row for update.
+   * The user's current workspace with role, subscription, draft revision and latest context version. `lock` takes the workspace row for update.
    */
   async access(tx: Tx, userId: string, lock = false): Promise<WorkspaceAccessRow | undefined> {
     let query = tx
       .selectFrom('workspaces as w')
       .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
-      .innerJoin('users as u', 'u.id', 'm.user_id')
       .leftJoin('subscriptions as s', 's.workspace_id', 'w.id')
       .leftJoin('onboarding_drafts as d', 'd.workspace_id', 'w.id')
       .select((eb) => [
@@ -61,10 +59,7 @@ export class OnboardingRepository {
         'd.revision as draft_revision',
         eb.selectFrom('business_contexts as c').whereRef('c.workspace_id', '=', 'w.id').select((c) => c.fn.max('c.version').as('v')).as('context_version'),
       ])
-      .orderBy(sql`coalesce(w.id = u.current_workspace_id, false)`, 'desc')
-      .orderBy(sql`m.role = 'owner'`, 'desc')
-      .orderBy('m.created_at')
-      .limit(1);
+      .where('w.id', '=', currentWorkspaceId(userId));
     if (lock) query = query.forUpdate('w');
     const row = await query.executeTakeFirst();
     return row as WorkspaceAccessRow | undefined;

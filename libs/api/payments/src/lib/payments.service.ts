@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Database, NotFoundError, UserClaims } from '@raptorflow/api-platform';
+import { AppConfig, currentWorkspaceId, Database, NotFoundError, UserClaims } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
@@ -61,15 +61,13 @@ export class PaymentsService {
     const plan = findPlan(planId);
     if (!plan) throw new PaymentsError('PLAN_NOT_FOUND', `There is no plan "${planId}".`);
     const { workspaceId, ucid, open } = await this.db.asUser(claims, async (tx) => {
-      const me = await tx.selectFrom('users').select(['ucid', 'current_workspace_id']).where('id', '=', claims.sub).executeTakeFirst();
-      const ws = me?.current_workspace_id
-        ? await tx
-            .selectFrom('workspace_members')
-            .select(['workspace_id', 'role'])
-            .where('workspace_id', '=', me.current_workspace_id)
-            .where('user_id', '=', claims.sub)
-            .executeTakeFirst()
-        : undefined;
+      const me = await tx.selectFrom('users').select('ucid').where('id', '=', claims.sub).executeTakeFirst();
+      const ws = await tx
+        .selectFrom('workspace_members')
+        .select(['workspace_id', 'role'])
+        .where('workspace_id', '=', currentWorkspaceId(claims.sub))
+        .where('user_id', '=', claims.sub)
+        .executeTakeFirst();
       if (!me || !ws) throw new NotFoundError('Workspace');
       if (ws.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', 'Only the workspace owner can pay for a plan.');
       return { workspaceId: ws.workspace_id, ucid: me.ucid, open: await this.payments.findOpenCheckout(tx, ws.workspace_id, claims.sub, planId, period) };
@@ -150,9 +148,8 @@ export class PaymentsService {
 
   async history(claims: UserClaims): Promise<PaymentView[]> {
     return this.db.asUser(claims, async (tx) => {
-      const me = await tx.selectFrom('users').select('current_workspace_id').where('id', '=', claims.sub).executeTakeFirst();
-      if (!me?.current_workspace_id) return [];
-      return (await this.payments.history(tx, me.current_workspace_id)).map(toPaymentView);
+      const workspace = await tx.selectNoFrom(currentWorkspaceId(claims.sub).as('id')).executeTakeFirst();
+      return workspace?.id ? (await this.payments.history(tx, workspace.id)).map(toPaymentView) : [];
     });
   }
 }
