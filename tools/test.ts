@@ -1,7 +1,7 @@
 // `npm test`: every check, in order, against a fresh database and Redis prefix; ends with "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { dropDatabase, prepare } from './db';
 import { ensureChromium, ensureServices } from './services';
@@ -92,7 +92,8 @@ async function typecheck(): Promise<StepResult> {
 }
 
 function playwright(): StepResult {
-  const out = join(RESULTS, 'e2e.json');
+  // Absolute: Playwright resolves a relative report path against its config's folder.
+  const out = resolve(RESULTS, 'e2e.json');
   sh('npx playwright test -c apps/web-e2e/playwright.config.mts --reporter=list,json', { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
   if (!existsSync(out)) return { name: 'e2e', passed: 0, failed: 1, note: 'playwright did not report' };
   const { stats } = JSON.parse(readFileSync(out, 'utf8'));
