@@ -18,8 +18,8 @@ export const appRoutes: Route[] = [
     path: 'onboarding',
     pathMatch: 'full',
     canMatch: [authGuard('onboarding')],
-    title: 'Onboarding · RaptorFlow',
-    loadComponent: () => import('./placeholders/onboarding.page').then((m) => m.OnboardingPage),
+    // `?step=<id>|summary` picks the page; the contracts' validator (Ajv) stays in this lazy chunk.
+    loadChildren: () => import('@raptorflow/web-onboarding-feature').then((m) => m.onboardingRoutes),
   },
   {
     // The shell (navigation, manifest freshness, banners) around lazy pages; bcm and moves state serve every page.

@@ -1,0 +1,2 @@
+export * from './lib/onboarding.routes';
+export * from './lib/onboarding.page';

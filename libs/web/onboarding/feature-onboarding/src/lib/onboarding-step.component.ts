@@ -1,0 +1,123 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, computed, inject, input, output, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { type AbstractControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { type OnboardingFieldError, type OnboardingStep, type StepAnswers, validateStep } from '@raptorflow/contracts';
+import { debounceTime, filter, tap } from 'rxjs';
+import { OnboardingFieldComponent } from './onboarding-field.component';
+import { answersOf, buildStepForm, errorMap } from './step-form.model';
+
+/** Autosave waits this long after the last change. */
+export const AUTOSAVE_DEBOUNCE_MS = 800;
+
+/** One wizard step rendered from the catalog: validates with the shared validator, autosaves, and moves on. */
+@Component({
+  selector: 'rf-onboarding-step',
+  imports: [ReactiveFormsModule, MatButtonModule, OnboardingFieldComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let s = step();
+    <h2>{{ s.title }}@if (s.optional) { <span class="rf-optional"> (optional)</span> }</h2>
+    <p class="rf-help">{{ s.help }}</p>
+    <form [formGroup]="form" (ngSubmit)="next()" novalidate [attr.aria-label]="s.title">
+      @if (errors()['']; as message) {
+        <p class="rf-error" role="alert">{{ message }}</p>
+      }
+      @for (field of s.fields; track field.key) {
+        <rf-onboarding-field [field]="field" [control]="form.controls[field.key]" [path]="field.key" [errors]="errors()" />
+      }
+      <div class="rf-actions">
+        @if (!isFirst()) {
+          <button mat-button type="button" (click)="back()">Back</button>
+        }
+        <span class="rf-spacer"></span>
+        @if (s.optional) {
+          <button mat-button type="button" [disabled]="submitting()" (click)="skipStep()">Skip</button>
+        }
+        <button mat-flat-button type="submit" [disabled]="submitting()">{{ isLast() ? 'Review answers' : 'Next' }}</button>
+      </div>
+    </form>
+  `,
+  styles: `
+    :host { display: block; }
+    h2 { margin: 0 0 4px; font-size: 1.375rem; font-weight: 500; }
+    .rf-optional { font-size: 1rem; font-weight: 400; color: var(--mat-sys-on-surface-variant); }
+    .rf-help { margin: 0 0 20px; color: var(--mat-sys-on-surface-variant); }
+    .rf-actions { display: flex; gap: 8px; margin-top: 16px; }
+    .rf-spacer { flex: 1 1 auto; }
+    .rf-error { color: var(--mat-sys-error, #ba1a1a); }
+  `,
+})
+export class OnboardingStepComponent implements OnInit {
+  private readonly destroyRef = inject(DestroyRef);
+
+  readonly step = input.required<OnboardingStep>();
+  /** Saved answers the form starts from (read once: the form owns the answers afterwards). */
+  readonly answers = input<StepAnswers | undefined>(undefined);
+  readonly completed = input(false);
+  readonly serverErrors = input<readonly OnboardingFieldError[]>([]);
+  readonly isFirst = input(false);
+  readonly isLast = input(false);
+  readonly submitting = input(false);
+
+  readonly autosave = output<{ answers: StepAnswers; complete: boolean }>();
+  readonly submitted = output<StepAnswers>();
+  readonly skipped = output<void>();
+  readonly backed = output<{ answers: StepAnswers; complete: boolean } | null>();
+
+  protected form = new FormGroup<Record<string, AbstractControl>>({});
+  private readonly clientErrors = signal<Record<string, string>>({});
+  // Server errors are about the answers as they were sent; the first edit hides them.
+  private readonly isServerErrorsStale = signal(false);
+  protected readonly errors = computed(() => ({ ...(this.isServerErrorsStale() ? {} : errorMap(this.step().id, this.serverErrors())), ...this.clientErrors() }));
+  private isLeaving = false;
+  private isDirty = false;
+
+  ngOnInit(): void {
+    this.form = buildStepForm(this.step(), this.answers());
+    this.form.valueChanges
+      .pipe(
+        tap(() => {
+          this.isLeaving = false;
+          this.isDirty = true;
+          this.isServerErrorsStale.set(true);
+        }),
+        debounceTime(AUTOSAVE_DEBOUNCE_MS),
+        filter(() => !this.isLeaving),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe(() => this.saveDraft());
+  }
+
+  private saveDraft(): void {
+    const answers = answersOf(this.step(), this.form);
+    const draft = validateStep(this.step().id, answers, { partial: true });
+    this.clientErrors.set(errorMap(this.step().id, draft.errors));
+    if (!draft.valid) return;
+    // A step that was already complete stays complete while its answers are still valid.
+    const complete = this.completed() && validateStep(this.step().id, answers).valid;
+    this.autosave.emit({ answers, complete });
+  }
+
+  protected next(): void {
+    const answers = answersOf(this.step(), this.form);
+    const result = validateStep(this.step().id, answers);
+    this.clientErrors.set(errorMap(this.step().id, result.errors));
+    if (!result.valid) return;
+    this.isLeaving = true;
+    this.isServerErrorsStale.set(false);
+    this.submitted.emit(answers);
+  }
+
+  protected skipStep(): void {
+    this.isLeaving = true;
+    this.skipped.emit();
+  }
+
+  protected back(): void {
+    this.isLeaving = true;
+    const answers = answersOf(this.step(), this.form);
+    const isSavable = this.isDirty && validateStep(this.step().id, answers, { partial: true }).valid;
+    this.backed.emit(isSavable ? { answers, complete: this.completed() && validateStep(this.step().id, answers).valid } : null);
+  }
+}
