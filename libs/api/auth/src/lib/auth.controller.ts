@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig, Public, UserClaims } from '@raptorflow/api-platform';
 import type { PublicConfig, VerifyProfileResponse } from '@raptorflow/contracts';
 import { CurrentUser } from './current-user.decorator';
+import { DeleteAccountDto } from './dto/workspace.dto';
 import { ProfileService } from './profile.service';
 
 @ApiTags('auth')
@@ -24,6 +25,13 @@ export class AuthController {
   @HttpCode(200)
   ensureProfile(@CurrentUser() user: UserClaims): Promise<VerifyProfileResponse> {
     return this.profiles.ensureProfile(user);
+  }
+
+  /** Deletes the sign-in, the profile and every workspace the user owns, with all their data. */
+  @Delete('auth/account')
+  @HttpCode(204)
+  deleteAccount(@CurrentUser() user: UserClaims, @Body() body: DeleteAccountDto): Promise<void> {
+    return this.profiles.deleteAccount(user, body.confirmEmail);
   }
 
   @Get('auth/verify-profile')

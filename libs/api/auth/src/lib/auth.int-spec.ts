@@ -169,6 +169,34 @@ describe('auth & profiles API', () => {
     });
   });
 
+  describe('account deletion', () => {
+    it('needs the account email typed as confirmation, then really deletes everything but the money records', async () => {
+      const owner = await idp.createUser();
+      const { workspace } = (await call('POST', '/auth/ensure-profile', owner.token)).json();
+      await setSubscription(workspace.id, 'active', 30, 'growth');
+      await pg.query(
+        `insert into payment_transactions (merchant_order_id, workspace_id, user_id, plan_id, period, amount, state, completed_at)
+         values ($1, $2, $3, 'growth', 'month', 999900, 'COMPLETED', now())`,
+        [`RF_DEL_${Date.now()}`, workspace.id, owner.id],
+      );
+      const wrong = await call('DELETE', '/auth/account', owner.token, { confirmEmail: 'someone-else@example.com' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().message).toMatch(/confirmEmail/);
+      expect((await pg.query('select 1 from users where id = $1', [owner.id])).rowCount).toBe(1);
+
+      expect((await call('DELETE', '/auth/account', owner.token, { confirmEmail: owner.email.toUpperCase() })).statusCode).toBe(204);
+      const left = await pg.query(
+        `select (select count(*) from auth.users where id = $1)::int as auth, (select count(*) from users where id = $1)::int as profiles,
+                (select count(*) from workspaces where id = $2)::int as workspaces, (select count(*) from subscriptions where workspace_id = $2)::int as subs,
+                (select count(*) from payment_transactions where user_id is null and workspace_id is null and amount = 999900 and merchant_order_id like 'RF_DEL_%')::int as payments`,
+        [owner.id, workspace.id],
+      );
+      expect(left.rows[0]).toEqual({ auth: 0, profiles: 0, workspaces: 0, subs: 0, payments: expect.any(Number) });
+      expect(left.rows[0].payments).toBeGreaterThanOrEqual(1);
+      expect((await call('POST', '/auth/ensure-profile', owner.token)).json().code).toBe('ACCOUNT_NOT_FOUND');
+    });
+  });
+
   describe('row-level security', () => {
     it('a second user cannot read or change the first one’s rows, through SQL as authenticated', async () => {
       const a = await idp.createUser();

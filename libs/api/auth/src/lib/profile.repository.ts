@@ -47,6 +47,11 @@ export class ProfileRepository {
     });
   }
 
+  /** Removes the auth user; the database cascades to the profile, owned workspaces and their data. */
+  async deleteAccount(userId: string): Promise<void> {
+    await this.db.asService((tx) => tx.deleteFrom('auth.users').where('id', '=', userId).execute());
+  }
+
   /** Everything verify-profile needs, read as the user so RLS applies. */
   snapshot(claims: UserClaims): Promise<ProfileSnapshot | null> {
     return this.db.asUser(claims, async (tx) => {

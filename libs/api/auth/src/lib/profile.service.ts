@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { UserClaims } from '@raptorflow/api-platform';
+import { AppError, UserClaims } from '@raptorflow/api-platform';
 import {
   effectiveSubscriptionStatus,
   grantsAccess,
@@ -50,6 +50,14 @@ export class ProfileService {
   async ensureProfile(claims: UserClaims): Promise<VerifyProfileResponse> {
     if (!(await this.profiles.ensure(claims.sub))) throw new AuthError('ACCOUNT_NOT_FOUND', 'This account no longer exists.');
     return this.verifyProfile(claims, false);
+  }
+
+  async deleteAccount(claims: UserClaims, confirmEmail: string): Promise<void> {
+    const { profile } = await this.verifyProfile(claims, false);
+    if (profile.email !== confirmEmail) {
+      throw new AppError('VALIDATION_FAILED', 'confirmEmail: type your account email to confirm', 400, [{ field: 'confirmEmail', problems: ['does not match your account email'] }]);
+    }
+    await this.profiles.deleteAccount(claims.sub);
   }
 
   async verifyProfile(claims: UserClaims, repair = true): Promise<VerifyProfileResponse> {

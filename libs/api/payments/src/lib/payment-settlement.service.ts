@@ -137,7 +137,8 @@ export class PaymentSettlementService {
       };
       await this.payments.update(tx, merchantOrderId, changes);
       const updated = { ...row, ...changes, last_payload: outcome.payload } as PaymentRow;
-      if (state !== 'COMPLETED') return { row: updated, changed: true };
+      // A workspace deleted while its payment was pending has nothing left to extend; the money record stays.
+      if (state !== 'COMPLETED' || !row.workspace_id) return { row: updated, changed: true };
       const { firstActivation, periodEnd } = await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
       return { row: updated, changed: true, firstActivation, periodEnd };
     });
@@ -146,7 +147,9 @@ export class PaymentSettlementService {
   }
 
   private async notify({ row, firstActivation, periodEnd }: Applied): Promise<void> {
-    const contact = await this.db.asService((tx) => this.payments.ownerContact(tx, row.workspace_id, row.user_id));
+    if (!row.workspace_id) return;
+    const workspaceId = row.workspace_id;
+    const contact = await this.db.asService((tx) => this.payments.ownerContact(tx, workspaceId, row.user_id));
     if (!contact) return;
     const plan = findPlan(row.plan_id);
     const planName = plan?.name ?? row.plan_id;

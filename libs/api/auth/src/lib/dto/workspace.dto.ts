@@ -39,3 +39,11 @@ export class InvitationIdParam {
   @IsUUID()
   id!: string;
 }
+
+export class DeleteAccountDto {
+  // Typing one's own email is the confirmation that this is intended.
+  @ApiProperty({ example: 'founder@example.com' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail()
+  confirmEmail!: string;
+}

@@ -63,7 +63,8 @@ export type PaymentStateColumn = 'PENDING' | 'COMPLETED' | 'FAILED';
 export interface PaymentTransactionsTable {
   id: Generated<string>;
   merchant_order_id: string;
-  workspace_id: string;
+  // Null once the workspace was deleted: the money record stays.
+  workspace_id: string | null;
   user_id: string | null;
   plan_id: 'starter' | 'growth' | 'pro';
   period: 'month' | 'year';
