@@ -7,6 +7,7 @@ export const BcmPageActions = createActionGroup({
     // Any /app page that shows the manifest; the load is conditional (ETag), so repeating it is cheap.
     Opened: emptyProps(),
     'Rebuild Confirmed': emptyProps(),
+    'Rebuild Dialog Opened': emptyProps(),
     'Rebuild Dialog Closed': emptyProps(),
     'Export Clicked': emptyProps(),
     'Versions Opened': emptyProps(),

@@ -44,6 +44,8 @@ describe('bcm reducer', () => {
     expect(done.rebuildPhase).toBe('succeeded');
     expect(done.manifest?.version).toBe(4);
     expect(reduce(done, BcmPageActions.rebuildDialogClosed()).rebuildPhase).toBe('idle');
+    // A rebuild started outside the dialog (the missing-manifest button) leaves no outcome for the next dialog.
+    expect(reduce(done, BcmPageActions.rebuildDialogOpened()).rebuildPhase).toBe('idle');
   });
 
   it('fails a rebuild with the API error when the job failed', () => {

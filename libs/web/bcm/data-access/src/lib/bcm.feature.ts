@@ -63,7 +63,8 @@ export const bcmFeature = createFeature({
     // The ETag is dropped so the first poll always gets a full answer.
     on(BcmApiActions.rebuildQueued, (state): BcmState => ({ ...state, rebuildPhase: 'rebuilding', freshness: 'rebuilding', etag: null })),
     on(BcmApiActions.rebuildRequestFailed, (state, { error }): BcmState => ({ ...state, rebuildPhase: 'failed', rebuildError: error })),
-    on(BcmPageActions.rebuildDialogClosed, (state): BcmState =>
+    // A finished rebuild's outcome is shown until the dialog closes, and never greets the next dialog.
+    on(BcmPageActions.rebuildDialogOpened, BcmPageActions.rebuildDialogClosed, (state): BcmState =>
       state.rebuildPhase === 'succeeded' || state.rebuildPhase === 'failed' ? { ...state, rebuildPhase: 'idle', rebuildError: null } : state,
     ),
     on(BcmApiActions.versionsLoaded, (state, { versions }): BcmState => ({ ...state, versions, versionsError: null })),

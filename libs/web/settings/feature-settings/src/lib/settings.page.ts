@@ -141,6 +141,7 @@ export class SettingsPage {
   }
 
   protected rebuild(): void {
+    this.store.dispatch(BcmPageActions.rebuildDialogOpened());
     openBcmRebuildDialog(this.dialog, { view: this.rebuildView, confirm: () => this.store.dispatch(BcmPageActions.rebuildConfirmed()) }, () => {
       this.store.dispatch(BcmPageActions.rebuildDialogClosed());
       this.store.dispatch(BcmPageActions.versionsOpened());

@@ -5,7 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { BcmPageActions, selectCanRebuild, selectContextVersion, selectIsLoaded, selectIsRebuilding, selectManifest } from '@raptorflow/web-bcm-data-access';
+import { BcmPageActions, selectCanRebuild, selectContextVersion, selectIsLoaded, selectIsRebuilding, selectLoadError, selectManifest } from '@raptorflow/web-bcm-data-access';
 import { BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
 import { DashboardPageActions, selectCampaigns, selectCampaignsError, selectStatusCounts, selectTopMoves, selectWeekError } from '@raptorflow/web-moves-data-access';
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
@@ -17,7 +17,8 @@ import { ErrorBannerComponent } from '@raptorflow/web-ui';
   template: `
     <section class="page">
       <h1>Dashboard</h1>
-      @if (!isLoaded()) {
+      <rf-error-banner [message]="loadError()" />
+      @if (!isLoaded() && !loadError()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading your manifest" />
       } @else if (manifest(); as bcm) {
         <p class="stamp" data-testid="manifest-stamp">Manifest v{{ bcm.version }}, generated {{ bcm.generatedAt | date: 'medium' }}</p>
@@ -107,6 +108,7 @@ export class DashboardPage {
   private readonly store = inject(Store);
 
   protected readonly isLoaded = this.store.selectSignal(selectIsLoaded);
+  protected readonly loadError = this.store.selectSignal(selectLoadError);
   protected readonly manifest = this.store.selectSignal(selectManifest);
   protected readonly contextVersion = this.store.selectSignal(selectContextVersion);
   protected readonly canRebuild = this.store.selectSignal(selectCanRebuild);

@@ -91,6 +91,7 @@ export class ShellLayoutComponent {
   }
 
   protected openRebuild(): void {
+    this.store.dispatch(BcmPageActions.rebuildDialogOpened());
     openBcmRebuildDialog(this.dialog, { view: this.rebuildView, confirm: () => this.store.dispatch(BcmPageActions.rebuildConfirmed()) }, () =>
       this.store.dispatch(BcmPageActions.rebuildDialogClosed()),
     );
