@@ -6,7 +6,7 @@ import { signUpAndPay } from './support/paid-founder';
 const sample = SAMPLE_BUSINESS_CONTEXT as unknown as Record<string, Record<string, unknown> | undefined>;
 
 test('a paid founder answers all 23 steps, resumes after a reload, reviews and finalizes', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await signUpAndPay(page);
 
   for (const step of ONBOARDING_STEPS.slice(0, 12)) await fillStep(page, step, sample[step.id]);
@@ -17,7 +17,7 @@ test('a paid founder answers all 23 steps, resumes after a reload, reviews and f
   await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
   await page.goto('/onboarding');
   await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
-  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(Math.round((12 / 23) * 100)));
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName('12 of 23 steps done');
 
   for (const step of ONBOARDING_STEPS.slice(12)) await fillStep(page, step, sample[step.id]);
 

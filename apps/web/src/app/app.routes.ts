@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import { authGuard } from '@raptorflow/web-auth-data-access';
+import { paymentReturnGuard } from '@raptorflow/web-payments-data-access';
 import { provideBcm } from '@raptorflow/web-bcm-data-access';
 import { provideMoves } from '@raptorflow/web-moves-data-access';
 
@@ -9,8 +10,14 @@ export const appRoutes: Route[] = [
   { path: 'login', canMatch: [authGuard('login')], title: 'Log in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.LogInPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
-    // The plan page and PhonePe's return page (`/onboarding/payment/return?order=`): the user is in the payment state for both.
+    // PhonePe's return page (`?order=`): the webhook may have moved the user past the payment step already.
+    path: 'onboarding/payment/return',
+    canMatch: [paymentReturnGuard],
+    loadChildren: () => import('@raptorflow/web-payments-feature').then((m) => m.paymentReturnRoutes),
+  },
+  {
     path: 'onboarding/payment',
+    pathMatch: 'full',
     canMatch: [authGuard('payment')],
     loadChildren: () => import('@raptorflow/web-payments-feature').then((m) => m.paymentRoutes),
   },

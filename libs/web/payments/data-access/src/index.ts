@@ -4,3 +4,4 @@ export * from './lib/payments.feature';
 export * from './lib/payments-api.service';
 export * from './lib/payment-poll.schedule';
 export * from './lib/provide-payments';
+export * from './lib/payment-return.guard';

@@ -37,7 +37,7 @@ import { Store } from '@ngrx/store';
             @if (profileError()) {
               <button mat-flat-button type="button" (click)="refreshProfile()">Try again</button>
             } @else {
-              <button mat-flat-button type="button" [disabled]="!profileRefreshed()" (click)="continue()">Continue to onboarding</button>
+              <button mat-flat-button type="button" [disabled]="!profileRefreshed()" (click)="continue()">{{ nextStep() === 'app' ? 'Continue to the app' : 'Continue to onboarding' }}</button>
             }
           }
           @case ('failed') {
@@ -91,7 +91,7 @@ export class PaymentReturnPage {
   protected readonly statusError = this.store.selectSignal(selectStatusError);
   protected readonly profileRefreshed = this.store.selectSignal(selectProfileRefreshed);
   protected readonly profileError = this.store.selectSignal(selectProfileError);
-  private readonly nextStep = this.store.selectSignal(selectNextStep);
+  protected readonly nextStep = this.store.selectSignal(selectNextStep);
   protected readonly summary = computed(() => {
     const payment = this.payment();
     if (!payment) return 'Your plan';
