@@ -37,4 +37,9 @@ export class SettingsApiService {
   paymentHistory(): Observable<PaymentView[]> {
     return this.http.get<PaymentView[]>('/api/v1/payments/history');
   }
+
+  /** Deletes the account and every workspace it owns; the API needs the account email typed as confirmation. */
+  deleteAccount(confirmEmail: string): Observable<void> {
+    return this.http.delete<void>('/api/v1/auth/account', { body: { confirmEmail } });
+  }
 }

@@ -40,7 +40,7 @@ async function render(role: WorkspaceRole) {
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
   const buttons = () => Array.from(element.querySelectorAll('button')).map((b) => b.textContent?.trim());
-  return { element, buttons };
+  return { element, buttons, http, store, fixture };
 }
 
 describe('SettingsPage', () => {
@@ -66,5 +66,23 @@ describe('SettingsPage', () => {
     expect(element.querySelector('form[aria-label="Invite a member"]')).not.toBeNull();
     expect(element.querySelectorAll('[data-testid="members"] mat-select')).toHaveLength(1);
     expect(buttons().filter((text) => text === 'Remove')).toHaveLength(1);
+  });
+
+  it('deletes the account only once the account email is typed, then signs out', async () => {
+    const { element, http, store, fixture } = await render('owner');
+    const dispatched = jest.spyOn(store, 'dispatch');
+    const button = element.querySelector<HTMLButtonElement>('[data-testid="delete-account"]');
+    const input = element.querySelector<HTMLInputElement>('[data-testid="delete-confirm"]');
+    expect(button?.disabled).toBe(true);
+    (input as HTMLInputElement).value = 'ASHA@example.com ';
+    input?.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(button?.disabled).toBe(false);
+    button?.click();
+    const request = http.expectOne('/api/v1/auth/account');
+    expect(request.request.method).toBe('DELETE');
+    expect(request.request.body).toEqual({ confirmEmail: 'ASHA@example.com' });
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    expect(dispatched).toHaveBeenCalledWith(expect.objectContaining({ type: '[Auth Page] Sign Out Clicked' }));
   });
 });

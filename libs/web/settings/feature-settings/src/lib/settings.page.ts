@@ -10,7 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Store } from '@ngrx/store';
 import { findPlan, formatInr, type PaymentView, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
-import { AuthApiActions, AuthApiService, selectProfile } from '@raptorflow/web-auth-data-access';
+import { AuthApiActions, AuthApiService, AuthPageActions, selectProfile } from '@raptorflow/web-auth-data-access';
 import {
   BcmPageActions,
   selectContextVersion,
@@ -83,6 +83,11 @@ export class SettingsPage {
 
   protected readonly renameForm = this.fb.group({ name: [this.profile()?.workspace.name ?? '', [Validators.required, Validators.maxLength(120)]] });
   protected readonly inviteForm = this.fb.group({ email: ['', [Validators.required, Validators.email]], role: ['member' as AssignableRole] });
+  protected readonly deleteConfirmation = signal('');
+  protected readonly canDelete = computed(() => {
+    const email = this.profile()?.profile.email;
+    return !!email && this.deleteConfirmation().trim().toLowerCase() === email.toLowerCase();
+  });
   protected readonly roles: AssignableRole[] = ['admin', 'member'];
   protected readonly formatInr = formatInr;
 
@@ -138,6 +143,12 @@ export class SettingsPage {
 
   protected revoke(id: string): void {
     this.run(this.api.revokeInvitation(id), () => this.loadMembers());
+  }
+
+  protected deleteAccount(): void {
+    if (!this.canDelete()) return;
+    // The sign-in is gone afterwards, so the session is ended here and the guards send the user to /login.
+    this.run(this.api.deleteAccount(this.deleteConfirmation().trim()), () => this.store.dispatch(AuthPageActions.signOutClicked()));
   }
 
   protected rebuild(): void {
