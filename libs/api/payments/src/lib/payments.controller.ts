@@ -45,6 +45,12 @@ export class PaymentsController {
     return this.payments.history(user);
   }
 
+  @Post('subscription/cancel')
+  @HttpCode(200)
+  cancel(@CurrentUser() user: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
+    return this.payments.cancel(user);
+  }
+
   @Post('admin/refund')
   refund(@CurrentUser() user: UserClaims, @Body() body: RefundDto): Promise<PaymentView> {
     return this.payments.refund(user, body.merchantOrderId, body.amount);

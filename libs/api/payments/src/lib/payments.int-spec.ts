@@ -264,6 +264,22 @@ describe('payments', () => {
     expect(refunded.body.refundedAmount).toBe(100_000);
   });
 
+  it('lets the owner cancel: the subscription runs to its period end and a new payment renews it', async () => {
+    const user = await idp.createUser();
+    expect((await call('POST', '/payments/subscription/cancel', user)).status).toBe(404);
+    const id = await pay(user, 'success', 'starter');
+    await eventually(async () => (await call('GET', `/payments/status/${id}`, user)).body.state === 'COMPLETED');
+    const cancelled = await call('POST', '/payments/subscription/cancel', user);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const profile = (await call('GET', '/auth/verify-profile', user)).body;
+    expect(profile.subscription.status).toBe('cancelled');
+    expect(profile.next).toBe('onboarding');
+    const renewed = await pay(user, 'success', 'starter');
+    await eventually(async () => (await call('GET', `/payments/status/${renewed}`, user)).body.state === 'COMPLETED');
+    expect((await subscriptionOf(user)).status).toBe('active');
+  });
+
   it('does not show one workspace’s payments to another user', async () => {
     const a = await idp.createUser();
     const b = await idp.createUser();

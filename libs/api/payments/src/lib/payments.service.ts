@@ -121,6 +121,32 @@ export class PaymentsService {
     }
   }
 
+  /** Owner only: the subscription stops renewing and runs to the end of the paid period. */
+  async cancel(claims: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
+    const workspaceId = await this.db.asUser(claims, async (tx) => {
+      const ws = await tx
+        .selectFrom('workspace_members')
+        .select(['workspace_id', 'role'])
+        .where('workspace_id', '=', currentWorkspaceId(claims.sub))
+        .where('user_id', '=', claims.sub)
+        .executeTakeFirst();
+      if (!ws) throw new NotFoundError('Workspace');
+      if (ws.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', 'Only the workspace owner can cancel the subscription.');
+      return ws.workspace_id;
+    });
+    const row = await this.db.asService((tx) =>
+      tx
+        .updateTable('subscriptions')
+        .set({ status: 'cancelled' })
+        .where('workspace_id', '=', workspaceId)
+        .where('status', 'in', ['active', 'trialing', 'past_due'])
+        .returning('current_period_end')
+        .executeTakeFirst(),
+    );
+    if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', 'There is no running subscription to cancel.');
+    return { status: 'cancelled', currentPeriodEnd: new Date(row.current_period_end).toISOString() };
+  }
+
   /** Operators only (ADMIN_EMAILS): refunds part or all of a completed payment. */
   async refund(claims: UserClaims, merchantOrderId: string, amount?: number): Promise<PaymentView> {
     if (!claims.email || !this.config.adminEmails.includes(claims.email.toLowerCase())) {
