@@ -42,4 +42,9 @@ export class SettingsApiService {
   deleteAccount(confirmEmail: string): Observable<void> {
     return this.http.delete<void>('/api/v1/auth/account', { body: { confirmEmail } });
   }
+
+  /** Owner only; the subscription runs to the end of its period. */
+  cancelSubscription(): Observable<{ status: 'cancelled'; currentPeriodEnd: string }> {
+    return this.http.post<{ status: 'cancelled'; currentPeriodEnd: string }>('/api/v1/payments/subscription/cancel', {});
+  }
 }

@@ -85,4 +85,10 @@ describe('SettingsPage', () => {
     request.flush(null, { status: 204, statusText: 'No Content' });
     expect(dispatched).toHaveBeenCalledWith(expect.objectContaining({ type: '[Auth Page] Sign Out Clicked' }));
   });
+
+  it('offers cancelling to the owner only', async () => {
+    expect((await render('owner')).element.querySelector('[data-testid="cancel-subscription"]')).not.toBeNull();
+    TestBed.resetTestingModule();
+    expect((await render('admin')).element.querySelector('[data-testid="cancel-subscription"]')).toBeNull();
+  });
 });

@@ -145,6 +145,15 @@ export class SettingsPage {
     this.run(this.api.revokeInvitation(id), () => this.loadMembers());
   }
 
+  protected cancelSubscription(): void {
+    if (!confirm('Cancel the subscription? You keep access until the end of the current period.')) return;
+    const cancelled = this.api.cancelSubscription().pipe(switchMap(() => this.authApi.verifyProfile()));
+    this.run(cancelled, (profile) => {
+      this.notice.set('Subscription cancelled.');
+      this.store.dispatch(AuthApiActions.profileVerified({ profile }));
+    });
+  }
+
   protected deleteAccount(): void {
     if (!this.canDelete()) return;
     // The sign-in is gone afterwards, so the session is ended here and the guards send the user to /login.
