@@ -507,6 +507,14 @@ async function main(): Promise<number> {
       try {
         const samples: number[] = [];
         for (let i = 0; i < SAMPLES; i++) {
+          // An unchanged context rebuilds to the same manifest and stores no version, so each sample
+          // first records a new context version (as editing onboarding answers would).
+          await (pg as Client).query(
+            `insert into public.business_contexts (workspace_id, version, data, schema_version)
+             select workspace_id, version + 1, data || jsonb_build_object('review', coalesce(data->'review', '{}'::jsonb) || jsonb_build_object('risks', $2::text)), schema_version
+               from public.business_contexts where workspace_id = $1 order by version desc limit 1`,
+            [user.workspaceId, `bench sample ${i}`],
+          );
           const before = await manifestVersion(user.token);
           const started = performance.now();
           const res = await call('POST', '/api/v1/context/bcm/rebuild', user.token);
