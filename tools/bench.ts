@@ -11,10 +11,10 @@ import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { SAMPLE_BUSINESS_CONTEXT, STEP_IDS } from '../libs/shared/contracts/src/index';
 import { databaseName, dropDatabase, prepare } from './db';
+import { deleteRedisPrefix } from './services';
 import { stackEnv } from './stack';
 
 // autocannon ships no types; this is the part we use.
@@ -202,20 +202,7 @@ async function main(): Promise<number> {
     await pg?.end().catch(() => undefined);
     await sleep(500);
     await dropDatabase(dbUrl).catch((e) => console.error(`[bench] could not drop ${databaseName(dbUrl)}: ${(e as Error).message}`));
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    try {
-      await redis.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } catch {
-      // best effort
-    } finally {
-      redis.disconnect();
-    }
+    await deleteRedisPrefix(redisUrl, redisPrefix);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
 

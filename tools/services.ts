@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { Socket } from 'node:net';
+import Redis from 'ioredis';
 
 export function reachable(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
@@ -85,4 +86,22 @@ export function ensureChromium(path = process.env['CHROMIUM_PATH'] ?? '/usr/bin/
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
   const ok = tryRun(`${sudo}apt-get update -qq`, 300_000) && tryRun(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`, 900_000);
   return ok && existsSync(path) ? null : `Chromium is missing at ${path} and apt-get could not install it (try: apt-get install chromium)`;
+}
+
+/** Deletes every key under `prefix:` (a test or bench run's namespace). Best effort: never throws. */
+export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // best effort
+  } finally {
+    redis.disconnect();
+  }
 }

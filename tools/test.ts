@@ -2,9 +2,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Redis from 'ioredis';
 import { dropDatabase, prepare } from './db';
-import { ensureChromium, ensureServices } from './services';
+import { deleteRedisPrefix, ensureChromium, ensureServices } from './services';
 
 interface StepResult {
   name: string;
@@ -100,23 +99,6 @@ function playwright(): StepResult {
   return { name: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected + (stats.expected + stats.unexpected === 0 ? 1 : 0) };
 }
 
-async function cleanRedis(): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env['REDIS_PREFIX']}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // best effort
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function main(): Promise<number> {
   rmSync(RESULTS, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
@@ -141,7 +123,7 @@ async function main(): Promise<number> {
     results.push(built ? playwright() : { name: 'e2e', passed: 0, failed: 1, note: 'skipped: build failed' });
   } finally {
     await dropDatabase(dbUrl).catch(() => undefined);
-    await cleanRedis();
+    await deleteRedisPrefix(REDIS_URL, env['REDIS_PREFIX'] as string);
   }
 
   console.log('\nstep          passed  failed');
