@@ -1,6 +1,7 @@
 export * from './lib/config/env.schema';
 export * from './lib/config/config.module';
 export * from './lib/db/database';
+export * from './lib/db/read-cache';
 export * from './lib/db/db.module';
 export * from './lib/db/schema';
 export * from './lib/redis/redis';

@@ -4,7 +4,7 @@ import { Database } from './database';
 
 describe('Database', () => {
   const db = new Database(testConfig());
-  afterAll(() => db.onModuleDestroy());
+  afterAll(() => db.onApplicationShutdown());
 
   it('runs user work as role authenticated with the claims auth.uid() reads, then resets', async () => {
     const sub = '6f1e7c1a-1111-4222-8333-944445555666';

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Kysely, PostgresDialect, sql, Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { AppConfig } from '../config/env.schema';
@@ -15,7 +15,7 @@ export interface UserClaims {
 export type Tx = Transaction<DB>;
 
 @Injectable()
-export class Database implements OnModuleDestroy {
+export class Database implements OnApplicationShutdown {
   private readonly pool: Pool;
   private readonly db: Kysely<DB>;
 
@@ -43,11 +43,15 @@ export class Database implements OnModuleDestroy {
     return this.db.transaction().execute(fn);
   }
 
+  async notify(channel: string, payload: string): Promise<void> {
+    await sql`select pg_notify(${channel}, ${payload})`.execute(this.db);
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.db.destroy();
   }
 }

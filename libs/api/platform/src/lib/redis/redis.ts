@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/env.schema';
 
@@ -10,7 +10,7 @@ export const reconnectDelay = (attempt: number): number => Math.min(attempt * 20
  * so callers can degrade instead of hanging. Every key is under `config.redisPrefix`.
  */
 @Injectable()
-export class RedisService implements OnModuleInit, OnModuleDestroy {
+export class RedisService implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis;
   readonly prefix: string;
 
@@ -43,7 +43,7 @@ export class RedisService implements OnModuleInit, OnModuleDestroy {
     await this.client.ping();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     this.client.disconnect();
   }
 }

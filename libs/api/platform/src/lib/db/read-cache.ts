@@ -1,0 +1,146 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import { AppConfig } from '../config/env.schema';
+import { Database } from './database';
+
+/** The channel of supabase/migrations/*_access_change_notifications.sql. */
+export const ACCESS_CHANGE_CHANNEL = 'rf_access_change';
+
+const MAX_ENTRIES = 10_000;
+const MAX_AGE_MS = 60_000;
+const RECONNECT_MS = 1_000;
+
+interface Entry {
+  value: unknown;
+  tags: string[];
+  storedAt: number;
+}
+
+export const workspaceTag = (workspaceId: string) => `w:${workspaceId}`;
+export const userTag = (userId: string) => `u:${userId}`;
+
+/**
+ * In-process copies of per-user reads on the hot path (who may see which workspace, its BCM), so a repeated
+ * request needs no database round trip. Kept honest by Postgres: triggers NOTIFY every change of the rows those
+ * reads come from, and a notification drops every copy tagged with its workspace or user. While the listening
+ * connection is down nothing is cached (every read goes to Postgres), and no copy outlives maxAgeMs.
+ */
+@Injectable()
+export class ReadCache implements OnApplicationShutdown {
+  private readonly logger = new Logger(ReadCache.name);
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private listener: Client | null = null;
+  private listening = false;
+  private starting: Promise<void> | null = null;
+  private reconnect: NodeJS.Timeout | null = null;
+  private closed = false;
+  // Bumped by every notification: a read that started before one is not stored (it may predate the change).
+  private generation = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+  ) {}
+
+  /** The cached value of `key`, or `load()`'s, stored under the tags `tagsOf` names (workspaceTag/userTag). */
+  async get<T>(key: string, load: () => Promise<T>, tagsOf: (value: T) => string[]): Promise<T> {
+    if (!this.listening) {
+      this.listen();
+      return load();
+    }
+    const entry = this.entries.get(key);
+    if (entry && Date.now() - entry.storedAt < MAX_AGE_MS) return entry.value as T;
+    const generation = this.generation;
+    const value = await load();
+    if (this.listening && generation === this.generation) this.store(key, value, tagsOf(value));
+    return value;
+  }
+
+  /** Drops the copies of one workspace in every instance (for changes no table trigger sees, such as a queued job). */
+  async announce(workspaceId: string): Promise<void> {
+    await this.db.notify(ACCESS_CHANGE_CHANNEL, JSON.stringify({ w: workspaceId, u: null }));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    if (this.reconnect) clearTimeout(this.reconnect);
+    await this.starting?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private store(key: string, value: unknown, tags: string[]): void {
+    this.delete(key);
+    if (this.entries.size >= MAX_ENTRIES) this.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, tags, storedAt: Date.now() });
+    for (const tag of tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+
+  private invalidate(tags: string[]): void {
+    this.generation++;
+    for (const tag of tags) for (const key of [...(this.byTag.get(tag) ?? [])]) this.delete(key);
+  }
+
+  private clear(): void {
+    this.generation++;
+    this.entries.clear();
+    this.byTag.clear();
+  }
+
+  private listen(): void {
+    if (this.starting || this.closed || this.reconnect) return;
+    const client = new Client({ connectionString: this.config.DATABASE_URL, connectionTimeoutMillis: 3000 });
+    const lost = (error?: Error) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      this.listening = false;
+      this.clear();
+      client.end().catch(() => undefined);
+      if (this.closed) return;
+      this.logger.warn(`change notifications lost (${error?.message ?? 'connection ended'}); reading from Postgres until they are back`);
+      this.reconnect = setTimeout(() => ((this.reconnect = null), this.listen()), RECONNECT_MS);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', (message) => this.invalidate(tagsOf(message.payload)));
+    this.listener = client;
+    this.starting = client
+      .connect()
+      .then(() => client.query(`listen ${ACCESS_CHANGE_CHANNEL}`))
+      .then(() => {
+        if (this.listener !== client) return;
+        this.clear();
+        this.listening = true;
+      })
+      .catch((error: Error) => lost(error))
+      .finally(() => (this.starting = null));
+  }
+}
+
+function tagsOf(payload: string | undefined): string[] {
+  try {
+    const { w, u } = JSON.parse(payload ?? '{}') as { w?: string | null; u?: string | null };
+    return [...(w ? [workspaceTag(w)] : []), ...(u ? [userTag(u)] : [])];
+  } catch {
+    return [];
+  }
+}
