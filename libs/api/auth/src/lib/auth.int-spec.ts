@@ -56,6 +56,17 @@ describe('auth & profiles API', () => {
       expect((await pg.query('select 1 from users where id = $1', [user.id])).rowCount).toBe(0);
     });
 
+    it('refuses a token once it expires, even after accepting it many times', async () => {
+      const user = await idp.createUser();
+      const exp = Math.floor(Date.now() / 1000) + 2;
+      const token = await idp.sign(user.id, user.email, { expiresIn: exp });
+      for (let i = 0; i < 3; i++) expect((await call('POST', '/auth/ensure-profile', token)).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 100));
+      const res = await call('GET', '/auth/verify-profile', token);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('TOKEN_EXPIRED');
+    });
+
     it('refuses a valid token whose auth user was deleted', async () => {
       const user = await idp.createUser();
       await asAuthAdmin((c) => c.query('delete from auth.users where id = $1', [user.id]));
