@@ -98,6 +98,26 @@ describe('onboarding API', () => {
       expect(await workspaceStatus(user.workspaceId)).toBe('not_started');
     });
 
+    it('stops an admin from answering moments after they are made a member or the plan lapses', async () => {
+      const owner = await founder();
+      const admin = await idp.createUser();
+      await pg.query(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [owner.workspaceId, admin.id]);
+      await pg.query('update users set current_workspace_id = $1 where id = $2', [owner.workspaceId, admin.id]);
+      expect((await save(admin.token, 'company', SAMPLE_BUSINESS_CONTEXT.company)).statusCode).toBe(200);
+      expect((await save(admin.token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage)).statusCode).toBe(200);
+      await pg.query(`update workspace_members set role = 'member' where workspace_id = $1 and user_id = $2`, [owner.workspaceId, admin.id]);
+      const refusedWithin = async (token: string, code: string) => {
+        const deadline = Date.now() + 2000;
+        let res = await save(token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage);
+        while (res.statusCode === 200 && Date.now() < deadline) res = await save(token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage);
+        expect(res.json().code).toBe(code);
+      };
+      await refusedWithin(admin.token, 'ROLE_REQUIRED');
+      expect((await save(owner.token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage)).statusCode).toBe(200);
+      await setSubscription(owner.workspaceId, 'expired', -10);
+      await refusedWithin(owner.token, 'PAYMENT_REQUIRED');
+    });
+
     it('lets a member read but not answer or finalize', async () => {
       const owner = await founder();
       const member = await idp.createUser();
@@ -218,6 +238,21 @@ describe('onboarding API', () => {
       await saveSample(user.token, ['stage']);
       await redis.client.hset(draftKey(user.workspaceId), 'draft', JSON.stringify(stale), 'rev', stale.revision);
       expect((await call('GET', '/onboarding', user.token)).json().completedSteps).toEqual(['company', 'stage']);
+    });
+
+    it('keeps every answer when several tabs save different steps at the same moment', async () => {
+      const user = await founder();
+      await saveSample(user.token, ['company']);
+      const steps = STEP_IDS.slice(1, 11);
+      const results = await Promise.all(
+        steps.map((stepId) => call('PUT', `/onboarding/steps/${stepId}`, user.token, { answers: SAMPLE_BUSINESS_CONTEXT[stepId as keyof typeof SAMPLE_BUSINESS_CONTEXT], complete: true })),
+      );
+      expect(results.map((r) => r.statusCode)).toEqual(steps.map(() => 200));
+      const { rows } = await pg.query('select completed_steps, answers from onboarding_drafts where workspace_id = $1', [user.workspaceId]);
+      expect(rows[0].completed_steps).toEqual(STEP_IDS.slice(0, 11));
+      expect(Object.keys(rows[0].answers).sort()).toEqual([...STEP_IDS.slice(0, 11)].sort());
+      // The Redis copy ends on the newest revision, so the next save and read agree with Postgres.
+      expect((await call('GET', '/onboarding', user.token)).json().completedSteps).toEqual(STEP_IDS.slice(0, 11));
     });
 
     it('saves, reads and finalizes through Postgres while Redis is down', async () => {

@@ -1,5 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { keepJobScheduler } from '@raptorflow/api-platform';
 import type { Queue } from 'bullmq';
 import { ONBOARDING_CLEANUP_JOB, ONBOARDING_CLEANUP_PATTERN, ONBOARDING_CLEANUP_QUEUE, OnboardingCleanupResult } from './onboarding.jobs';
 import { OnboardingService } from './onboarding.service';
@@ -21,7 +22,6 @@ export class OnboardingCleanupScheduler implements OnApplicationBootstrap {
   constructor(@InjectQueue(ONBOARDING_CLEANUP_QUEUE) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // Upsert is idempotent: every worker instance may call it, one schedule results.
-    await this.queue.upsertJobScheduler(ONBOARDING_CLEANUP_JOB, { pattern: ONBOARDING_CLEANUP_PATTERN, tz: 'UTC' }, { name: ONBOARDING_CLEANUP_JOB });
+    await keepJobScheduler(this.queue, ONBOARDING_CLEANUP_JOB, { pattern: ONBOARDING_CLEANUP_PATTERN, tz: 'UTC' }, { name: ONBOARDING_CLEANUP_JOB });
   }
 }

@@ -83,8 +83,9 @@ export class OnboardingRepository {
       on conflict (workspace_id) do nothing`.execute(tx);
   }
 
-  async writeDraft(tx: Tx, workspaceId: string, draft: DraftWrite): Promise<DraftRow> {
-    const row = await tx
+  /** Overwrites the draft; with `revision`, only if that is still the stored one (else undefined). */
+  async writeDraft(tx: Tx, workspaceId: string, draft: DraftWrite, revision?: number): Promise<DraftRow | undefined> {
+    let query = tx
       .updateTable('onboarding_drafts')
       .set({
         answers: JSON.stringify(draft.answers),
@@ -95,9 +96,9 @@ export class OnboardingRepository {
         updated_at: sql`now()`,
       })
       .where('workspace_id', '=', workspaceId)
-      .returning(DRAFT_COLUMNS)
-      .executeTakeFirstOrThrow();
-    return row as DraftRow;
+      .returning(DRAFT_COLUMNS);
+    if (revision !== undefined) query = query.where('revision', '=', String(revision));
+    return (await query.executeTakeFirst()) as DraftRow | undefined;
   }
 
   async deleteDraft(tx: Tx, workspaceId: string): Promise<void> {

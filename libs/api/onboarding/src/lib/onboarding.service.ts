@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from '@raptorflow/api-bcm';
-import { Database, ServiceUnavailableError, Tx, UserClaims } from '@raptorflow/api-platform';
+import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
 import {
   BusinessContextData,
   effectiveSubscriptionStatus,
@@ -11,6 +11,7 @@ import {
   OnboardingState,
   SaveStepRequest,
   SaveStepResponse,
+  StepId,
   SCHEMA_VERSION,
   STEP_IDS,
   validateBusinessContext,
@@ -59,6 +60,7 @@ export class OnboardingService {
     private readonly repo: OnboardingRepository,
     private readonly drafts: OnboardingDrafts,
     @InjectQueue(BCM_REBUILD_QUEUE) private readonly bcmQueue: Queue<BcmRebuildJob>,
+    private readonly readCache: ReadCache,
   ) {}
 
   /** Saved answers, completed steps and where to resume. Reads the draft from Redis, else from Postgres (re-warming Redis). */
@@ -90,16 +92,11 @@ export class OnboardingService {
       const fields = [...new Set(validation.errors.map((e) => e.path))].join(', ');
       throw new OnboardingError('VALIDATION_FAILED', `Check the "${step.title}" answers: ${fields}`, { errors: validation.errors });
     }
-    const { workspaceId, draft, status, contextVersion } = await this.asUser(claims, async (tx) => {
-      const access = await this.access(tx, claims, 'write');
-      await this.repo.ensureDraft(tx, access.workspace_id, claims.sub, STEP_IDS);
-      const current = (await this.repo.draft(tx, access.workspace_id, true)) as DraftRow;
-      const next = applyStep({ answers: current.answers, completedSteps: current.completed_steps }, step.id, request.answers, complete);
-      const saved = await this.repo.writeDraft(tx, access.workspace_id, { ...next, userId: claims.sub });
-      // The insert trigger moved not_started to in_progress.
-      const status = access.onboarding_status === 'not_started' ? 'in_progress' : access.onboarding_status;
-      return { workspaceId: access.workspace_id, draft: toDraft(saved), status, contextVersion: access.context_version } as const;
-    });
+    const access = await this.writeAccess(claims);
+    const draft = (await this.saveOnCachedDraft(access.workspace_id, claims.sub, step.id, request.answers, complete)) ?? (await this.saveLocked(claims, step.id, request.answers, complete));
+    // The draft's insert trigger moved not_started to in_progress.
+    const status = access.onboarding_status === 'not_started' ? 'in_progress' : access.onboarding_status;
+    const { workspace_id: workspaceId, context_version: contextVersion } = access;
     await this.drafts.put(workspaceId, draft);
     return {
       stepId: step.id,
@@ -163,6 +160,41 @@ export class OnboardingService {
     return { removed: removed.length };
   }
 
+  /** Who may write, remembered per user by the ReadCache (dropped on any change of membership, plan or status). */
+  private writeAccess(claims: UserClaims): Promise<WriteAccess> {
+    return this.readCache.get(
+      `onboarding:${claims.sub}`,
+      () => this.asUser(claims, async (tx) => pickWriteAccess(await this.access(tx, claims, 'write'))),
+      (access) => [userTag(claims.sub), workspaceTag(access.workspace_id)],
+    ).then((access) => {
+      // Checked on every call: a cached grant may have lapsed with the clock since.
+      checkAccess(access, 'write');
+      return access;
+    });
+  }
+
+  /**
+   * The usual save: one conditional update on top of the Redis copy of the draft (its revision must still be the
+   * current one). Null when there is no usable copy or another save came first; the caller then takes the lock.
+   */
+  private async saveOnCachedDraft(workspaceId: string, userId: string, stepId: StepId, answers: object, complete: boolean): Promise<Draft | null> {
+    const cached = await this.drafts.get(workspaceId);
+    if (!cached) return null;
+    const next = applyStep(cached, stepId, answers, complete);
+    const saved = await this.run(() => this.db.asService((tx) => this.repo.writeDraft(tx, workspaceId, { ...next, userId }, cached.revision)));
+    return saved ? toDraft(saved) : null;
+  }
+
+  private saveLocked(claims: UserClaims, stepId: StepId, answers: object, complete: boolean): Promise<Draft> {
+    return this.asUser(claims, async (tx) => {
+      const access = await this.access(tx, claims, 'write');
+      await this.repo.ensureDraft(tx, access.workspace_id, claims.sub, STEP_IDS);
+      const current = (await this.repo.draft(tx, access.workspace_id, true)) as DraftRow;
+      const next = applyStep({ answers: current.answers, completedSteps: current.completed_steps }, stepId, answers, complete);
+      return toDraft((await this.repo.writeDraft(tx, access.workspace_id, { ...next, userId: claims.sub })) as DraftRow);
+    });
+  }
+
   private async enqueueBcmBuild(workspaceId: string): Promise<void> {
     try {
       await withTimeout(
@@ -174,6 +206,7 @@ export class OnboardingService {
         ),
         ENQUEUE_TIMEOUT_MS,
       );
+      await this.readCache.announce(workspaceId);
     } catch (error) {
       // The context is saved; the BCM can be rebuilt on request (the bcm module's rebuild endpoint).
       this.logger.warn(`BCM build for workspace ${workspaceId} not enqueued: ${(error as Error).message}`);
@@ -193,15 +226,7 @@ export class OnboardingService {
   private async access(tx: Tx, claims: UserClaims, mode: 'read' | 'write', lock = false): Promise<WorkspaceAccessRow> {
     const access = await this.repo.access(tx, claims.sub, lock);
     if (!access) throw new OnboardingError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
-    const status = access.subscription_status
-      ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end as Date }, new Date())
-      : 'none';
-    if (!grantsAccess(status)) throw new OnboardingError('PAYMENT_REQUIRED', 'Choose a plan to start onboarding.');
-    // past_due is the read-only grace period: answers can be seen, not changed.
-    if (mode === 'write' && status === 'past_due') throw new OnboardingError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to change your answers.');
-    if (mode === 'write' && !MANAGERS.includes(access.role)) {
-      throw new OnboardingError('ROLE_REQUIRED', 'Only the workspace owner or an admin can answer onboarding.');
-    }
+    checkAccess(access, mode);
     return access;
   }
 
@@ -217,6 +242,26 @@ export class OnboardingService {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError('Onboarding is temporarily unavailable (nothing was changed). Try again shortly.');
       throw error;
     }
+  }
+}
+
+/** What a save decides on: everything of the access row that change notifications cover (not the draft revision). */
+type WriteAccess = Omit<WorkspaceAccessRow, 'draft_revision'>;
+
+function pickWriteAccess(access: WorkspaceAccessRow): WriteAccess {
+  const { workspace_id, role, onboarding_status, subscription_status, current_period_end, context_version } = access;
+  return { workspace_id, role, onboarding_status, subscription_status, current_period_end, context_version };
+}
+
+function checkAccess(access: WriteAccess, mode: 'read' | 'write'): void {
+  const status = access.subscription_status
+    ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end as Date }, new Date())
+    : 'none';
+  if (!grantsAccess(status)) throw new OnboardingError('PAYMENT_REQUIRED', 'Choose a plan to start onboarding.');
+  // past_due is the read-only grace period: answers can be seen, not changed.
+  if (mode === 'write' && status === 'past_due') throw new OnboardingError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to change your answers.');
+  if (mode === 'write' && !MANAGERS.includes(access.role)) {
+    throw new OnboardingError('ROLE_REQUIRED', 'Only the workspace owner or an admin can answer onboarding.');
   }
 }
 
