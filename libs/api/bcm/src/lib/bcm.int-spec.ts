@@ -222,8 +222,13 @@ describe('BCM', () => {
     const user = await founder();
     const manifest = (await rebuildAndWait(user)).manifest as BusinessContextManifest;
     await redis.client.set(cacheKey(user.workspaceId), corrupt(manifest), 'EX', 3600);
-    const body = await current(user);
-    expect(body.manifest).toEqual(manifest);
+    // Another API instance, whose memory holds nothing yet, reads the Redis copy first.
+    const another = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, BcmModule] }, overrides);
+    try {
+      expect((await callOn(another, 'GET', '', user)).json().manifest).toEqual(manifest);
+    } finally {
+      await another.close();
+    }
     expect(JSON.parse((await redis.client.get(cacheKey(user.workspaceId))) as string)).toEqual(manifest);
   });
 
@@ -322,6 +327,10 @@ describe('BCM', () => {
     expect((await current(member)).manifest).toEqual(manifest);
     const refused = await call('POST', '/rebuild', member);
     expect([refused.statusCode, refused.json().code]).toEqual([403, 'ROLE_REQUIRED']);
+
+    // Removed from the workspace, the member stops seeing its manifest moments later (no stale in-memory copy).
+    await pg.query(`delete from workspace_members where workspace_id = $1 and user_id = $2`, [owner.workspaceId, member.id]);
+    await eventually(async () => (await current(member)).manifest?.checksum !== manifest.checksum, 2000);
   });
 
   it('exports the manifest as a JSON download', async () => {

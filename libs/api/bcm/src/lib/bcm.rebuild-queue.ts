@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { RedisService } from '@raptorflow/api-platform';
+import { ReadCache, RedisService } from '@raptorflow/api-platform';
 import { JobState, Queue } from 'bullmq';
 import { withTimeout } from './ai/with-timeout';
 import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from './bcm.jobs';
@@ -20,6 +20,7 @@ export class BcmRebuildQueue {
   constructor(
     @InjectQueue(BCM_REBUILD_QUEUE) private readonly queue: Queue<BcmRebuildJob>,
     private readonly redis: RedisService,
+    private readonly readCache: ReadCache,
   ) {}
 
   /** Whether Redis (and so the queue) answers right now. */
@@ -43,7 +44,7 @@ export class BcmRebuildQueue {
    */
   async enqueue(workspaceId: string, reason: BcmRebuildJob['reason']): Promise<string> {
     const jobId = bcmRebuildJobId(workspaceId);
-    return withTimeout(QUEUE_TIMEOUT_MS, async () => {
+    await withTimeout(QUEUE_TIMEOUT_MS, async () => {
       const existing = await this.queue.getJob(jobId);
       if (existing && !PENDING_STATES.includes(await existing.getState())) await existing.remove();
       await this.queue.add(
@@ -52,8 +53,10 @@ export class BcmRebuildQueue {
         // Finished jobs are removed so the next rebuild is not swallowed by the id; waiting ones still coalesce.
         { jobId, attempts: BCM_REBUILD_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
       );
-      return jobId;
     });
+    // Readers show "rebuilding" from now on, before the worker's first write.
+    await this.readCache.announce(workspaceId).catch(() => undefined);
+    return jobId;
   }
 
   /** Counts one rebuild against today's limit; false (and nothing counted) when the limit is reached. */

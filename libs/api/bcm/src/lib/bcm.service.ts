@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, ServiceUnavailableError, Tx, UserClaims } from '@raptorflow/api-platform';
+import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
 import {
   BcmRebuildResponse,
   BcmResponse,
@@ -23,6 +23,12 @@ const REBUILDERS: readonly WorkspaceRole[] = ['owner', 'admin'];
 /** Versions listed by GET /context/bcm/versions, newest first. */
 export const BCM_HISTORY_LIMIT = 100;
 
+interface BcmView {
+  access: BcmAccessRow;
+  manifest: BusinessContextManifest | null;
+  rebuilding: boolean;
+}
+
 /** The current workspace's manifest for the API: reads (Redis first, Postgres as the truth) and rebuild requests. */
 @Injectable()
 export class BcmService {
@@ -31,9 +37,26 @@ export class BcmService {
     private readonly repo: BcmRepository,
     private readonly cache: BcmCache,
     private readonly queue: BcmRebuildQueue,
+    private readonly readCache: ReadCache,
   ) {}
 
+  /** The current manifest and its state; repeated reads are served from the instance's ReadCache. */
   async current(claims: UserClaims, now = new Date()): Promise<BcmResponse> {
+    const { access, manifest, rebuilding } = await this.readCache.get(
+      `bcm:${claims.sub}`,
+      () => this.load(claims),
+      (view) => [userTag(claims.sub), workspaceTag(view.access.workspace_id)],
+    );
+    return {
+      manifest,
+      freshness: bcmFreshness({ manifest, latestContextVersion: access.context_version, now, rebuilding }),
+      status: access.status ?? 'idle',
+      lastError: access.last_error,
+      contextVersion: access.context_version,
+    };
+  }
+
+  private async load(claims: UserClaims): Promise<BcmView> {
     const { access, manifest, rewarm } = await this.db.asUser(claims, async (tx) => {
       const access = await this.requireAccess(tx, claims);
       if (access.latest_version === null) return { access, manifest: null, rewarm: false };
@@ -46,13 +69,7 @@ export class BcmService {
     if (manifest && rewarm) await this.cache.put(access.workspace_id, manifest);
     // The queue knows best whether a rebuild is waiting or running; without Redis, the worker's last word.
     const rebuilding = (await this.queue.isPending(access.workspace_id)) ?? access.status === 'rebuilding';
-    return {
-      manifest,
-      freshness: bcmFreshness({ manifest, latestContextVersion: access.context_version, now, rebuilding }),
-      status: access.status ?? 'idle',
-      lastError: access.last_error,
-      contextVersion: access.context_version,
-    };
+    return { access, manifest, rebuilding };
   }
 
   versions(claims: UserClaims): Promise<BcmVersionSummary[]> {
