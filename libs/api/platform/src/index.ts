@@ -13,5 +13,6 @@ export * from './lib/http/create-http-app';
 export * from './lib/http/http-platform.module';
 export * from './lib/queue/heartbeat.jobs';
 export * from './lib/queue/heartbeat.processor';
+export * from './lib/queue/job-scheduler';
 export * from './lib/http/logging';
 export * from './lib/db/current-workspace';

@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Database } from '@raptorflow/api-platform';
+import { Database, keepJobScheduler } from '@raptorflow/api-platform';
 import { Job, Queue } from 'bullmq';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PAYMENT_RECONCILE_QUEUE, ReconcileJob, SWEEP_EVERY_MS, SWEEP_JOB } from './payments.jobs';
@@ -34,7 +34,7 @@ export class PaymentSweepScheduler implements OnApplicationBootstrap {
   constructor(@InjectQueue(PAYMENT_RECONCILE_QUEUE) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(SWEEP_JOB, { every: SWEEP_EVERY_MS }, { name: SWEEP_JOB });
+    await keepJobScheduler(this.queue, SWEEP_JOB, { every: SWEEP_EVERY_MS }, { name: SWEEP_JOB });
   }
 }
 

@@ -3,6 +3,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { RedisService } from '../redis/redis';
 import { HEARTBEAT_EVERY_MS, HEARTBEAT_JOB, HEARTBEAT_KEY, SYSTEM_QUEUE } from './heartbeat.jobs';
+import { keepJobScheduler } from './job-scheduler';
 
 /** A repeatable job proving the worker is alive and consuming: it stamps the time into Redis. */
 @Processor(SYSTEM_QUEUE)
@@ -23,7 +24,6 @@ export class HeartbeatScheduler implements OnApplicationBootstrap {
   constructor(@InjectQueue(SYSTEM_QUEUE) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // Upsert is idempotent: every worker instance may call it, one schedule results.
-    await this.queue.upsertJobScheduler(HEARTBEAT_JOB, { every: HEARTBEAT_EVERY_MS }, { name: HEARTBEAT_JOB });
+    await keepJobScheduler(this.queue, HEARTBEAT_JOB, { every: HEARTBEAT_EVERY_MS }, { name: HEARTBEAT_JOB });
   }
 }
