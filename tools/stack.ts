@@ -1,6 +1,7 @@
 // Runs the whole portal from built output: sandbox, API, worker and the web dev server (with its proxy).
 // Used by `npm start` and by the Playwright suite. Ports come from the environment so tests can use their own.
 import { ChildProcess, spawn } from 'node:child_process';
+import { startRedisDrill } from './redis-drill';
 
 export interface StackPorts {
   api: number;
@@ -69,6 +70,9 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
 export async function runStack(env = process.env): Promise<() => void> {
   const ports = stackPorts(env);
   const childEnv = stackEnv(ports, env);
+  // e2e only: Redis behind a proxy the Playwright suite can take down (tools/redis-drill.ts).
+  const drill = env['REDIS_DRILL_PORT'] ? await startRedisDrill(childEnv['REDIS_URL'] ?? 'redis://127.0.0.1:6379', env['REDIS_PREFIX'], Number(env['REDIS_DRILL_PORT'])) : undefined;
+  if (drill) childEnv['REDIS_URL'] = drill.redisUrl;
   const children: ChildProcess[] = [];
   const stop = () =>
     children.forEach((c) => {
