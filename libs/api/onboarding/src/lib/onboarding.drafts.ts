@@ -40,7 +40,7 @@ export class OnboardingDrafts {
 
   async put(workspaceId: string, draft: Draft): Promise<boolean> {
     try {
-      await this.redis.client.eval(PUT_IF_NEWER, 1, this.key(workspaceId), draft.revision, JSON.stringify(draft), DRAFT_TTL_MS);
+      await this.redis.script(PUT_IF_NEWER, [this.key(workspaceId)], [draft.revision, JSON.stringify(draft), DRAFT_TTL_MS]);
       return true;
     } catch (error) {
       this.logger.warn(`draft cache write failed (Postgres has the draft): ${(error as Error).message}`);

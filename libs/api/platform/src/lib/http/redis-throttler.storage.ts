@@ -26,7 +26,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttler: string): Promise<ThrottlerStorageRecord> {
     const base = this.redis.key('throttle', throttler, key);
     try {
-      const [hits, ttlMs, blockMs] = (await this.redis.client.eval(INCREMENT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration || ttl)) as number[];
+      const [hits, ttlMs, blockMs] = (await this.redis.script(INCREMENT, [`${base}:hits`, `${base}:block`], [ttl, limit, blockDuration || ttl])) as number[];
       const isBlocked = blockMs > 0;
       return { totalHits: hits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked, timeToBlockExpire: isBlocked ? Math.ceil(blockMs / 1000) : 0 };
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
+import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/env.schema';
 
 // Reconnect forever with a capped delay: Redis coming back must not need a restart.
@@ -13,6 +14,7 @@ export const reconnectDelay = (attempt: number): number => Math.min(attempt * 20
 export class RedisService implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis;
   readonly prefix: string;
+  private readonly scripts = new Map<string, string>();
 
   constructor(config: AppConfig) {
     this.prefix = config.redisPrefix;
@@ -33,6 +35,18 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
       const timer = setTimeout(resolve, 3000);
       this.client.once('ready', () => (clearTimeout(timer), resolve()));
     });
+  }
+
+  /** Runs a Lua script by its SHA1, sending its text only when Redis does not know it yet (after a restart). */
+  async script(lua: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    let sha = this.scripts.get(lua);
+    if (!sha) this.scripts.set(lua, (sha = createHash('sha1').update(lua).digest('hex')));
+    try {
+      return await this.client.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error as Error).message.startsWith('NOSCRIPT')) throw error;
+      return this.client.eval(lua, keys.length, ...keys, ...args);
+    }
   }
 
   key(...parts: string[]): string {
