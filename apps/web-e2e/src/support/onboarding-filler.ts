@@ -1,5 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
-import type { OnboardingField, OnboardingStep } from '@raptorflow/contracts';
+import { ONBOARDING_STEPS, SAMPLE_BUSINESS_CONTEXT, type OnboardingField, type OnboardingStep } from '@raptorflow/contracts';
 
 function at(scope: Page | Locator, path: string): Locator {
   return scope.locator(`[data-field-path="${path}"]`).first();
@@ -51,4 +51,18 @@ export async function fillStep(page: Page, step: OnboardingStep, answers: Record
   const form = page.getByRole('form', { name: step.title });
   for (const field of step.fields) await fillField(form, field, field.key, answers?.[field.key]);
   await form.getByRole('button', { name: step.number === 23 ? 'Review answers' : 'Next', exact: true }).click();
+}
+
+const sample = SAMPLE_BUSINESS_CONTEXT as unknown as Record<string, Record<string, unknown> | undefined>;
+
+/** Fills steps `from`..`to` (1-based, inclusive) with the sample business's answers. */
+export async function fillSampleSteps(page: Page, from: number, to: number): Promise<void> {
+  for (const step of ONBOARDING_STEPS.slice(from - 1, to)) await fillStep(page, step, sample[step.id]);
+}
+
+/** From the review page: finalizes and waits for the dashboard. */
+export async function finalize(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Review your answers' })).toBeVisible();
+  await page.getByRole('button', { name: 'Finalize' }).click();
+  await expect(page).toHaveURL(/\/app\/dashboard$/, { timeout: 30_000 });
 }

@@ -1,0 +1,117 @@
+import { type Page, expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { rows, workspaceOf } from './support/db';
+import { fillSampleSteps, finalize } from './support/onboarding-filler';
+import { checkOutGrowthMonthly, payAndContinue, signUp } from './support/paid-founder';
+import { addEditedBusinessContext } from './support/seed';
+
+// A rebuild runs on the worker; allow for a slow, shared machine.
+const REBUILD_TIMEOUT = 45_000;
+
+const openPage = (page: Page, name: string) => page.getByRole('navigation', { name: 'App' }).getByRole('link', { name, exact: true }).click();
+
+// The whole product in one sitting, as one founder: issue #8's proof. Failure paths have their own specs.
+test('sign up, pay, onboard in 23 steps, get a manifest, use every page, rebuild and export', async ({ page }) => {
+  test.setTimeout(240_000);
+
+  // Sign up, choose Growth monthly, pay on the PhonePe checkout, come back to a success page.
+  const email = await signUp(page, 'journey');
+  await checkOutGrowthMonthly(page);
+  await payAndContinue(page);
+  await expect(page.getByTestId('step-position')).toHaveText('Step 1 of 23 · Company');
+  const { workspaceId } = await workspaceOf(email);
+  expect(await rows('select state, amount from public.payment_transactions where workspace_id = $1', [workspaceId])).toEqual([{ state: 'COMPLETED', amount: 999_900 }]);
+  // Paid: the plan page now sends the founder on to onboarding.
+  await page.goto('/onboarding/payment');
+  await expect(page).toHaveURL(/\/onboarding(\?.*)?$/);
+
+  // All 23 steps, with a reload in the middle: the wizard resumes at the same step, also from the server's draft.
+  await fillSampleSteps(page, 1, 12);
+  await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
+  await page.reload();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
+  await page.goto('/onboarding');
+  await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName('12 of 23 steps done');
+  await fillSampleSteps(page, 13, 23);
+
+  await expect(page.getByRole('heading', { name: 'Review your answers' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Company' })).toContainText('Ledgerly Technologies');
+  await expect(page.getByRole('link', { name: 'Edit Your company' })).toBeVisible();
+  await finalize(page);
+
+  // The manifest appears on the dashboard once the worker has built it.
+  await expect(page.getByTestId('positioning')).toContainText('Ledgerly', { timeout: REBUILD_TIMEOUT });
+  await expect(page.getByTestId('manifest-stamp')).toContainText('Manifest v1');
+  const chip = page.locator('header').getByTestId('bcm-freshness');
+  await expect(chip).toHaveText('Manifest v1: Up to date');
+  await expect(page.getByRole('navigation', { name: 'App' }).getByRole('link')).toHaveText(['Dashboard', 'Moves', 'Campaigns', 'Analytics', 'Settings']);
+
+  // Every page reads the manifest. Moves: suggestions from it; accept one and complete it.
+  await openPage(page, 'Moves');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Moves');
+  await expect(chip).toHaveText('Manifest v1: Up to date');
+  await page.getByRole('button', { name: 'Generate suggestions' }).click();
+  const suggested = page.getByTestId('moves-suggested').getByTestId('move');
+  await expect(suggested.first()).toBeVisible();
+  const title = (await suggested.first().locator('.title').textContent())?.trim() ?? '';
+  await suggested.first().getByRole('button', { name: 'Accept' }).click();
+  const planned = page.getByTestId('moves-planned').getByTestId('move').filter({ hasText: title });
+  await expect(planned).toHaveCount(1);
+  await planned.getByRole('button', { name: 'Complete' }).click();
+  await expect(page.getByTestId('moves-done').getByTestId('move').filter({ hasText: title })).toHaveCount(1);
+
+  // Campaigns: one for the manifest's primary customer profile.
+  await openPage(page, 'Campaigns');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Campaigns');
+  await expect(chip).toHaveText('Manifest v1: Up to date');
+  await page.getByRole('button', { name: 'New campaign' }).click();
+  const campaign = page.getByRole('dialog');
+  await campaign.getByLabel('Name').fill('December demo push');
+  await campaign.getByLabel('Metric').fill('Demo calls');
+  await campaign.getByLabel('Target').fill('12');
+  await campaign.getByLabel('End date').fill(new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10));
+  await campaign.getByRole('button', { name: 'Create campaign' }).click();
+  await expect(page.getByTestId('campaign').filter({ hasText: 'December demo push' })).toBeVisible();
+
+  // Analytics: this week's bar with the done move, and the manifest's version history.
+  await openPage(page, 'Analytics');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Analytics');
+  await expect(chip).toHaveText('Manifest v1: Up to date');
+  await expect(page.getByTestId('bar').first()).toBeVisible();
+  await expect(page.getByRole('listitem', { name: /1 of \d+ committed moves done/ })).toBeVisible();
+  await expect(page.getByText(/^v1 · /)).toBeVisible();
+
+  // Settings: profile, members, the paid plan and its payment, the manifest.
+  await openPage(page, 'Settings');
+  await expect(chip).toHaveText('Manifest v1: Up to date');
+  await expect(page.getByTestId('profile-email')).toHaveText(email);
+  await expect(page.getByTestId('members')).toContainText(email);
+  await expect(page.getByTestId('subscription')).toContainText('Growth');
+  await expect(page.getByTestId('billing-history')).toContainText(/Growth \(monthly\)\s*₹9,999(\.00)?\s*Paid/);
+  await expect(page.getByTestId('bcm-version')).toContainText('Version 1');
+
+  // Rebuild: the business context changed since (there is no UI to edit answers after finalizing), so v2 is built.
+  await addEditedBusinessContext(email);
+  await openPage(page, 'Dashboard');
+  await expect(page.getByTestId('bcm-stale')).toContainText('Your business context changed since this manifest was built');
+  await openPage(page, 'Settings');
+  await page.getByRole('button', { name: 'Rebuild manifest' }).click();
+  const rebuild = page.getByRole('dialog');
+  await rebuild.getByRole('button', { name: 'Rebuild now' }).click();
+  await expect(rebuild.getByRole('status')).toHaveText('Manifest v2 is ready.', { timeout: REBUILD_TIMEOUT });
+  await rebuild.getByRole('button', { name: 'Done' }).click();
+  await expect(chip).toHaveText('Manifest v2: Up to date');
+  await expect(page.getByTestId('bcm-version')).toContainText('Version 2');
+  await expect(page.getByTestId('bcm-versions').getByRole('listitem')).toHaveCount(2);
+
+  // Export: the JSON file is the current manifest.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('raptorflow-bcm-v2.json');
+  const manifest = JSON.parse(await readFile(await file.path(), 'utf8')) as { version: number; positioning: { statement: string }; offering: unknown };
+  expect(manifest.version).toBe(2);
+  expect(manifest.positioning.statement).toContain('Ledgerly');
+  expect(JSON.stringify(manifest.offering)).toContain('month-end close on autopilot');
+});
