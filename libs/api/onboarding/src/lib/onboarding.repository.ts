@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { currentWorkspaceId, Tx } from '@raptorflow/api-platform';
+import { currentWorkspaceId, Queryable, Tx } from '@raptorflow/api-platform';
 import type { OnboardingAnswers, StepId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
 import { sql } from 'kysely';
 
@@ -84,7 +84,7 @@ export class OnboardingRepository {
   }
 
   /** Overwrites the draft; with `revision`, only if that is still the stored one (else undefined). */
-  async writeDraft(tx: Tx, workspaceId: string, draft: DraftWrite, revision?: number): Promise<DraftRow | undefined> {
+  async writeDraft(tx: Queryable, workspaceId: string, draft: DraftWrite, revision?: number): Promise<DraftRow | undefined> {
     let query = tx
       .updateTable('onboarding_drafts')
       .set({

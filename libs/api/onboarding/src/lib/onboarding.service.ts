@@ -181,7 +181,7 @@ export class OnboardingService {
     const cached = await this.drafts.get(workspaceId);
     if (!cached) return null;
     const next = applyStep(cached, stepId, answers, complete);
-    const saved = await this.run(() => this.db.asService((tx) => this.repo.writeDraft(tx, workspaceId, { ...next, userId }, cached.revision)));
+    const saved = await this.run(() => this.db.asServiceStatement((db) => this.repo.writeDraft(db, workspaceId, { ...next, userId }, cached.revision)));
     return saved ? toDraft(saved) : null;
   }
 

@@ -13,6 +13,8 @@ export interface UserClaims {
 }
 
 export type Tx = Transaction<DB>;
+/** A transaction or the pool itself: for repository methods that are one statement. */
+export type Queryable = Kysely<DB>;
 
 @Injectable()
 export class Database implements OnApplicationShutdown {
@@ -41,6 +43,11 @@ export class Database implements OnApplicationShutdown {
   /** Service-role work (webhooks, jobs, admin): bypasses row-level security, so callers must scope queries themselves. */
   asService<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(fn);
+  }
+
+  /** Service-role work of one statement, without a transaction around it (one round trip). */
+  asServiceStatement<T>(fn: (db: Queryable) => Promise<T>): Promise<T> {
+    return fn(this.db);
   }
 
   async notify(channel: string, payload: string): Promise<void> {
