@@ -116,7 +116,7 @@ describe('BCM', () => {
 
   it('is missing before the first build, then fresh at version 1 with a valid checksum in both tiers', async () => {
     const user = await founder();
-    expect(await current(user)).toEqual({ manifest: null, freshness: 'missing', status: 'idle', lastError: null, contextVersion: 1 });
+    expect(await current(user)).toEqual({ manifest: null, freshness: 'missing', status: 'idle', lastError: null, contextVersion: 1, enrichment: null });
 
     const res = await call('POST', '/rebuild', user);
     expect(res.statusCode).toBe(202);
@@ -358,8 +358,11 @@ describe('BCM', () => {
     enrichment = { provider: 'fake', positioningRewrite: 'Books closed in a day.' };
     const user = await founder();
     const manifest = (await rebuildAndWait(user)).manifest as BusinessContextManifest;
+    // Enrichment runs after the job (it never holds the manifest back).
+    await worker.get(BcmRebuildService).settled();
     const row = (await pg.query('select manifest, enrichment from bcm_manifests where workspace_id = $1', [user.workspaceId])).rows[0];
     expect(row.enrichment).toEqual(enrichment);
+    expect((await current(user)).enrichment).toEqual(enrichment);
     expect(row.manifest).toEqual(manifest);
     expect(bcmChecksum(manifest)).toBe(manifest.checksum);
   });

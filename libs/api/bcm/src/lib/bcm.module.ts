@@ -1,6 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { AppConfig } from '@raptorflow/api-platform';
 import { AiProvider, NoAiProvider } from './ai/ai-provider';
+import { VertexAiProvider } from './ai/vertex-ai.provider';
 import { BcmCache } from './bcm.cache';
 import { BcmController } from './bcm.controller';
 import { BCM_REBUILD_QUEUE } from './bcm.jobs';
@@ -12,6 +14,16 @@ import { BcmService } from './bcm.service';
 
 const queue = BullModule.registerQueue({ name: BCM_REBUILD_QUEUE });
 
+// Vertex AI when a key is configured, else the deterministic no-op (AI is optional, DESIGN.md decision 10).
+const aiProvider = {
+  provide: AiProvider,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig): AiProvider =>
+    config.VERTEX_AI_API_KEY
+      ? new VertexAiProvider({ apiKey: config.VERTEX_AI_API_KEY, baseUrl: config.VERTEX_AI_BASE_URL, model: config.VERTEX_AI_MODEL })
+      : new NoAiProvider(),
+};
+
 /** The BCM API under /context/bcm (needs the platform's StorageModule, QueueModule and the AuthModule guard). */
 @Module({
   imports: [queue],
@@ -21,13 +33,10 @@ const queue = BullModule.registerQueue({ name: BCM_REBUILD_QUEUE });
 })
 export class BcmModule {}
 
-/**
- * The worker's side: runs bcm-rebuild jobs. No AI model is configured yet, so enrichment uses the deterministic
- * no-op adapter; a Vertex AI adapter would be chosen here by config.
- */
+/** The worker's side: runs bcm-rebuild jobs and the optional AI enrichment after each new manifest. */
 @Module({
   imports: [queue],
-  providers: [BcmRepository, BcmCache, { provide: AiProvider, useClass: NoAiProvider }, BcmRebuildService, BcmRebuildProcessor],
+  providers: [BcmRepository, BcmCache, aiProvider, BcmRebuildService, BcmRebuildProcessor],
   exports: [BcmRebuildService],
 })
 export class BcmWorkerModule {}

@@ -80,6 +80,11 @@ describe('bcmEtag', () => {
   ] as const)('%s/%s -> %s', (freshness, status, etag) => {
     expect(bcmEtag('abc', freshness, status)).toBe(etag);
   });
+
+  it('changes once AI enrichment arrives, in every state', () => {
+    expect(bcmEtag('abc', 'fresh', 'idle', true)).toBe('"abc-ai"');
+    expect(bcmEtag('abc', 'stale', 'failed', true)).toBe('"abc-stale-failed-ai"');
+  });
 });
 
 describe('etagMatches', () => {

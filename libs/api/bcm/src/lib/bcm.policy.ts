@@ -42,10 +42,12 @@ export function isIntact(value: unknown): value is BusinessContextManifest {
 /**
  * ETag of GET /context/bcm: the manifest checksum in the steady state (fresh, last rebuild fine). Otherwise the
  * state is appended, so a body cached while fresh is never revalidated once it turned stale, rebuilding or failed.
+ * `-ai` marks a body with AI enrichment, which arrives after its manifest (and is written once).
  */
-export function bcmEtag(checksum: string, freshness: BcmFreshness, status: BcmRebuildStatus): string {
+export function bcmEtag(checksum: string, freshness: BcmFreshness, status: BcmRebuildStatus, enriched = false): string {
   const steady = freshness === 'fresh' && status !== 'failed';
-  return steady ? `"${checksum}"` : `"${checksum}-${freshness}${status === 'failed' ? '-failed' : ''}"`;
+  const state = steady ? '' : `-${freshness}${status === 'failed' ? '-failed' : ''}`;
+  return `"${checksum}${state}${enriched ? '-ai' : ''}"`;
 }
 
 /** Whether an If-None-Match header names `etag` (a list, weak validators and `*` included). */

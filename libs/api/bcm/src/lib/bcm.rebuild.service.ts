@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Database } from '@raptorflow/api-platform';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig, Database } from '@raptorflow/api-platform';
 import { BusinessContextData, BusinessContextManifest, validateBusinessContext } from '@raptorflow/contracts';
 import { AiProvider } from './ai/ai-provider';
 import { withTimeout } from './ai/with-timeout';
@@ -9,9 +9,6 @@ import { BcmError } from './bcm.errors';
 import { failureMessage, isUnchangedRebuild } from './bcm.policy';
 import { BcmRepository } from './bcm.repository';
 
-/** The hard limit on optional AI enrichment; the manifest is stored and served before it starts. */
-export const BCM_ENRICHMENT_TIMEOUT_MS = 8000;
-
 export interface BcmRebuildResult {
   version: number;
   /** False when the latest manifest already said the same (nothing stored). */
@@ -20,19 +17,21 @@ export interface BcmRebuildResult {
 
 /** Builds and stores a workspace's next manifest version (the worker's bcm-rebuild jobs). */
 @Injectable()
-export class BcmRebuildService {
+export class BcmRebuildService implements OnModuleDestroy {
   private readonly logger = new Logger(BcmRebuildService.name);
+  private readonly enrichments = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Database,
     private readonly repo: BcmRepository,
     private readonly cache: BcmCache,
     private readonly ai: AiProvider,
+    private readonly config: AppConfig,
   ) {}
 
   /**
    * Builds from the latest business_context and stores version N+1 with the pointer in one transaction, then warms
-   * Redis and runs enrichment. Safe to run twice: an unchanged result stores nothing. On failure the last good
+   * Redis and starts enrichment without waiting for it (the job, and so "rebuilding", ends first). Safe to run twice: an unchanged result stores nothing. On failure the last good
    * manifest stays current and the state shows `failed` with the reason.
    */
   async rebuild(workspaceId: string, jobId: string | null = null, now = new Date()): Promise<BcmRebuildResult> {
@@ -62,15 +61,26 @@ export class BcmRebuildService {
     }
     if (stored) {
       await this.cache.put(workspaceId, stored.manifest);
-      await this.enrich(stored.id, stored.manifest);
+      const enrichment = this.enrich(stored.id, stored.manifest).finally(() => this.enrichments.delete(enrichment));
+      this.enrichments.add(enrichment);
     }
     return result;
   }
 
-  // Best effort and bounded: a slow or failing provider leaves the enrichment empty, nothing else.
+  /** Resolves once every enrichment started so far has been stored or skipped. */
+  async settled(): Promise<void> {
+    await Promise.all(this.enrichments);
+  }
+
+  // Shutdown waits for running enrichments (each bounded by AI_TIMEOUT_MS) before the database closes.
+  async onModuleDestroy(): Promise<void> {
+    await this.settled();
+  }
+
+  // Best effort and bounded: a slow or failing provider leaves the enrichment empty, nothing else. Never rejects.
   private async enrich(manifestId: string, manifest: BusinessContextManifest): Promise<void> {
     try {
-      const enrichment = await withTimeout(BCM_ENRICHMENT_TIMEOUT_MS, (signal) => this.ai.enrichBcm(manifest, signal));
+      const enrichment = await withTimeout(this.config.AI_TIMEOUT_MS, (signal) => this.ai.enrichBcm(manifest, signal));
       if (enrichment) await this.db.asService((tx) => this.repo.setEnrichment(tx, manifestId, enrichment));
     } catch (error) {
       this.logger.warn(`BCM enrichment of ${manifestId} skipped: ${failureMessage(error)}`);

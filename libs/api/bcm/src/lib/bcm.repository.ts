@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { currentWorkspaceId, Tx } from '@raptorflow/api-platform';
-import type { BcmRebuildStatus, BusinessContextManifest, PlanId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
+import type { BcmEnrichment, BcmRebuildStatus, BusinessContextManifest, PlanId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
 import { sql } from 'kysely';
 
 /** The caller's current workspace with what the BCM endpoints decide on, read in one query. */
@@ -14,6 +14,8 @@ export interface BcmAccessRow {
   latest_version: number | null;
   status: BcmRebuildStatus | null;
   last_error: string | null;
+  /** The AI extras of the latest manifest, if any were stored. */
+  enrichment: BcmEnrichment | null;
 }
 
 export interface ContextRow {
@@ -55,6 +57,13 @@ export class BcmRepository {
         'b.latest_version',
         'b.status',
         'b.last_error',
+        // Enrichment arrives after the manifest, so it is read from Postgres even when Redis has the manifest.
+        eb
+          .selectFrom('bcm_manifests as bm')
+          .whereRef('bm.workspace_id', '=', 'w.id')
+          .whereRef('bm.version', '=', 'b.latest_version')
+          .select('bm.enrichment')
+          .as('enrichment'),
       ])
       .where('w.id', '=', currentWorkspaceId(userId))
       .executeTakeFirst();

@@ -53,6 +53,8 @@ export class BcmService {
       status: access.status ?? 'idle',
       lastError: access.last_error,
       contextVersion: access.context_version,
+      // The served manifest is always the latest version, the one this enrichment was made for.
+      enrichment: manifest ? (access.enrichment ?? null) : null,
     };
   }
 

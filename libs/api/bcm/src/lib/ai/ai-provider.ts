@@ -1,11 +1,6 @@
-import type { BusinessContextManifest } from '@raptorflow/contracts';
+import type { BcmEnrichment, BusinessContextManifest } from '@raptorflow/contracts';
 
-/** AI extras stored beside a manifest (bcm_manifests.enrichment), never inside its checksummed content. */
-export interface BcmEnrichment {
-  provider: string;
-  positioningRewrite?: string;
-  moveIdeas?: string[];
-}
+export type { BcmEnrichment };
 
 /**
  * Port to an AI model (DESIGN.md decision 10). Optional by design: nothing in the journey waits for it,

@@ -29,4 +29,16 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(8080);
     expect(config.redisPrefix).toBe('rf:test:abc');
   });
+
+  it('points AI at the sandbox stand-in locally, and leaves it off in production without a key', () => {
+    expect(loadConfig({})).toMatchObject({ VERTEX_AI_BASE_URL: 'http://127.0.0.1:54321/vertex', VERTEX_AI_API_KEY: 'vertex_sandbox_key', VERTEX_AI_MODEL: 'gemini-2.5-flash', AI_TIMEOUT_MS: 8000 });
+    const production = loadConfig({ ...loadConfig({}), APP_ENV: 'production', VERTEX_AI_API_KEY: '', VERTEX_AI_BASE_URL: '' } as unknown as NodeJS.ProcessEnv);
+    expect(production.VERTEX_AI_API_KEY).toBeUndefined();
+    expect(production.VERTEX_AI_BASE_URL).toBe('https://aiplatform.googleapis.com');
+  });
+
+  it('bounds AI_TIMEOUT_MS', () => {
+    expect(loadConfig({ AI_TIMEOUT_MS: '300' }).AI_TIMEOUT_MS).toBe(300);
+    expect(() => loadConfig({ AI_TIMEOUT_MS: '50' })).toThrow(/AI_TIMEOUT_MS/);
+  });
 });

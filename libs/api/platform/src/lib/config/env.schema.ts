@@ -22,6 +22,9 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   RESEND_API_KEY: 're_sandbox_key',
   RESEND_BASE_URL: 'http://127.0.0.1:54321/resend',
   EMAIL_FROM: 'RaptorFlow <hello@raptorflow.local>',
+  // The sandbox's Vertex AI stand-in, so BCM enrichment runs locally too.
+  VERTEX_AI_BASE_URL: 'http://127.0.0.1:54321/vertex',
+  VERTEX_AI_API_KEY: 'vertex_sandbox_key',
 };
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -114,6 +117,25 @@ export class EnvSchema {
   @IsString()
   @Matches(/<[^>@\s]+@[^>\s]+>$|^[^<>@\s]+@[^<>\s]+$/, { message: 'EMAIL_FROM must be an address or "Name <address>"' })
   EMAIL_FROM!: string;
+
+  // Vertex AI express mode key; unset, BCM enrichment is off (the journey never needs it).
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  VERTEX_AI_API_KEY?: string;
+
+  @IsUrl(url)
+  VERTEX_AI_BASE_URL = 'https://aiplatform.googleapis.com';
+
+  @IsString()
+  @Matches(/^[\w.-]+$/, { message: 'VERTEX_AI_MODEL must be a model id such as gemini-2.5-flash' })
+  VERTEX_AI_MODEL = 'gemini-2.5-flash';
+
+  // The hard limit on one AI call; the manifest is stored and served before it starts.
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  AI_TIMEOUT_MS = 8000;
 
   // Comma-separated emails of operators allowed to use admin endpoints (refunds).
   @IsOptional()

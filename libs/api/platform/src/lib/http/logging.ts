@@ -10,6 +10,7 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers.apikey',
   'req.headers["x-api-key"]',
+  'req.headers["x-goog-api-key"]',
   'req.headers["x-verify"]',
   'res.headers["set-cookie"]',
   '*.password',

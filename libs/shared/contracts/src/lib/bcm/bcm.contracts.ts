@@ -154,6 +154,16 @@ export interface BcmResponse {
   lastError: string | null;
   /** Version of the latest finalized business_context, null before onboarding is finalized. */
   contextVersion: number | null;
+  /** Optional AI suggestions for this manifest, outside its checksum; null when off, failed or not there yet. */
+  enrichment: BcmEnrichment | null;
+}
+
+/** AI extras stored beside a manifest (never inside its checksummed content); suggestions only. */
+export interface BcmEnrichment {
+  /** Which model wrote them, e.g. "vertex-ai/gemini-2.5-flash". */
+  provider: string;
+  positioningRewrite?: string;
+  moveIdeas?: string[];
 }
 
 /** One row of GET /api/v1/context/bcm/versions (newest first). */
