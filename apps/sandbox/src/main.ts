@@ -8,7 +8,7 @@ async function main() {
     logger: process.env['SANDBOX_LOG'] === 'true',
   });
   await app.listen({ port, host: '127.0.0.1' });
-  console.log(`sandbox (Supabase Auth, PhonePe, Resend stand-ins) on http://127.0.0.1:${port}`);
+  console.log(`sandbox (Supabase Auth, PhonePe, Resend, Vertex AI stand-ins) on http://127.0.0.1:${port}`);
 }
 
 main().catch((error) => {

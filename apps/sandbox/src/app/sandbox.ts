@@ -3,6 +3,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/auth.routes';
 import { phonepeRoutes } from './phonepe/phonepe.routes';
 import { resendRoutes } from './resend/resend.routes';
+import { vertexRoutes } from './vertex/vertex.routes';
 
 export interface SandboxOptions {
   /** Postgres URL of the app database; the auth stand-in writes auth.users through it. */
@@ -14,15 +15,16 @@ export interface SandboxOptions {
 
 /**
  * Local stand-ins for the external services we cannot reach offline, speaking their wire protocols:
- * /auth/v1 (Supabase Auth), /phonepe (PhonePe PG v2), /resend (Resend). Never deployed.
+ * /auth/v1 (Supabase Auth), /phonepe (PhonePe PG v2), /resend (Resend), /vertex (Vertex AI). Never deployed.
  */
 export async function createSandbox(options: SandboxOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
   // Browsers call Supabase Auth cross-origin, as they do in production.
   await app.register(cors, { origin: true, credentials: true, exposedHeaders: ['x-supabase-api-version'] });
-  app.get('/', async () => ({ service: 'raptorflow-sandbox', stands_in_for: ['/auth/v1', '/phonepe', '/resend'] }));
+  app.get('/', async () => ({ service: 'raptorflow-sandbox', stands_in_for: ['/auth/v1', '/phonepe', '/resend', '/vertex'] }));
   await app.register((scope) => authRoutes(scope, options), { prefix: '/auth/v1' });
   await app.register((scope) => phonepeRoutes(scope, options), { prefix: '/phonepe' });
   await app.register((scope) => resendRoutes(scope, options), { prefix: '/resend' });
+  await app.register((scope) => vertexRoutes(scope, options), { prefix: '/vertex' });
   return app;
 }
