@@ -1,6 +1,8 @@
 // Runs the whole portal from built output: sandbox, API, worker and the web dev server (with its proxy).
 // Used by `npm start` and by the Playwright suite. Ports come from the environment so tests can use their own.
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startRedisDrill } from './redis-drill';
 
 export interface StackPorts {
@@ -31,6 +33,7 @@ export function stackEnv(ports: StackPorts, env = process.env): NodeJS.ProcessEn
     PHONEPE_PG_BASE_URL: env['PHONEPE_PG_BASE_URL'] ?? `${sandboxUrl}/phonepe`,
     PHONEPE_WEBHOOK_URL: env['PHONEPE_WEBHOOK_URL'] ?? `http://127.0.0.1:${ports.api}/api/v1/payments/webhook`,
     RESEND_BASE_URL: env['RESEND_BASE_URL'] ?? `${sandboxUrl}/resend`,
+    VERTEX_AI_BASE_URL: env['VERTEX_AI_BASE_URL'] ?? `${sandboxUrl}/vertex`,
     NX_NO_CLOUD: 'true',
     NX_DAEMON: 'false',
     NX_TUI: 'false',
@@ -62,8 +65,12 @@ function launch(name: string, command: string, args: string[], env: NodeJS.Proce
       .filter(Boolean)
       .map((line) => `[${name}] ${line}\n`)
       .join('');
-  child.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
-  child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  // With RF_LOG_DIR (npm test), each process logs to <dir>/<name>.log and only its stderr reaches the terminal.
+  const logDir = env['RF_LOG_DIR'];
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const toFile = (c: Buffer) => logDir && appendFileSync(join(logDir, `${name}.log`), c);
+  child.stdout?.on('data', (c: Buffer) => (logDir ? toFile(c) : process.stdout.write(prefix(c))));
+  child.stderr?.on('data', (c: Buffer) => (toFile(c), process.stderr.write(prefix(c))));
   return child;
 }
 

@@ -1,8 +1,10 @@
 // `npm test`: every check, in order, against a fresh database and Redis prefix; ends with "N passed, N failed".
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../libs/api/platform/src/lib/config/env.schema';
 import { dropDatabase, prepare } from './db';
+import { configuredSecrets, scanLogs } from './log-scan';
 import { deleteRedisPrefix, ensureChromium, ensureServices } from './services';
 
 interface StepResult {
@@ -13,6 +15,8 @@ interface StepResult {
 }
 
 const RESULTS = 'tmp/test-results';
+// Everything this run prints, and each e2e stack process's own log: the log scan reads them all at the end.
+const LOGS = resolve(RESULTS, 'logs');
 const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const baseDb = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -40,18 +44,32 @@ const env: NodeJS.ProcessEnv = {
   WEB_URL: 'http://localhost:4300',
 };
 
-function sh(command: string, extraEnv: NodeJS.ProcessEnv = {}): boolean {
+// The run's own output is also written to logs/npm-test.log (children's output passes through it).
+function teeOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      appendFileSync(join(LOGS, 'npm-test.log'), chunk);
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
+  }
+}
+
+function sh(command: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<boolean> {
   console.log(`\n$ ${command}`);
-  return spawnSync(command, { shell: true, stdio: 'inherit', env: { ...env, ...extraEnv } }).status === 0;
+  const child = spawn(command, { shell: true, stdio: ['inherit', 'pipe', 'pipe'], env: { ...env, ...extraEnv } });
+  child.stdout.on('data', (c: Buffer) => process.stdout.write(c));
+  child.stderr.on('data', (c: Buffer) => process.stderr.write(c));
+  return new Promise((done) => child.on('close', (code) => done(code === 0)));
 }
 
 function step(name: string, ok: boolean): StepResult {
   return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 }
 
-function jestStep(name: string, config: string, extra = ''): StepResult {
+async function jestStep(name: string, config: string, extra = ''): Promise<StepResult> {
   const out = join(RESULTS, `${name}.json`);
-  const ok = sh(`npx jest -c ${config} ${extra} --json --outputFile=${out}`);
+  const ok = await sh(`npx jest -c ${config} ${extra} --json --outputFile=${out}`);
   if (!existsSync(out)) return { name, passed: 0, failed: 1, note: 'jest did not report' };
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
@@ -90,19 +108,33 @@ async function typecheck(): Promise<StepResult> {
   return { name: 'types', passed: configs.length - failures.length, failed: failures.length, note: failures.join(', ') || undefined };
 }
 
-function playwright(): StepResult {
+async function playwright(): Promise<StepResult> {
   // Absolute: Playwright resolves a relative report path against its config's folder.
   const out = resolve(RESULTS, 'e2e.json');
   // REDIS_DRILL_PORT: the stack puts Redis behind a proxy the Redis-restart spec takes down (tools/redis-drill.ts).
-  sh('npx playwright test -c apps/web-e2e/playwright.config.mts --reporter=list,json', { PLAYWRIGHT_JSON_OUTPUT_NAME: out, REDIS_DRILL_PORT: '54410' });
+  // The stack logs at info (every request) into files of its own, which the log scan reads.
+  await sh('npx playwright test -c apps/web-e2e/playwright.config.mts --reporter=list,json', {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    REDIS_DRILL_PORT: '54410',
+    LOG_LEVEL: 'info',
+    RF_LOG_DIR: join(LOGS, 'e2e-stack'),
+  });
   if (!existsSync(out)) return { name: 'e2e', passed: 0, failed: 1, note: 'playwright did not report' };
   const { stats } = JSON.parse(readFileSync(out, 'utf8'));
   return { name: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected + (stats.expected + stats.unexpected === 0 ? 1 : 0) };
 }
 
+function logScan(): StepResult {
+  const { files, leaks } = scanLogs(LOGS, configuredSecrets(loadConfig(env)));
+  console.log(`\n$ log scan: ${files} log files under ${LOGS}`);
+  for (const leak of leaks) console.log(`✗ ${leak.file}:${leak.line} holds ${leak.what}`);
+  return { name: 'log scan', passed: files - new Set(leaks.map((l) => l.file)).size, failed: new Set(leaks.map((l) => l.file)).size, note: leaks.length ? `${leaks.length} lines with credentials` : undefined };
+}
+
 async function main(): Promise<number> {
   rmSync(RESULTS, { recursive: true, force: true });
-  mkdirSync(RESULTS, { recursive: true });
+  mkdirSync(LOGS, { recursive: true });
+  teeOutput();
   const problems = await ensureServices(baseDb, REDIS_URL);
   const chromium = ensureChromium();
   if (chromium) problems.push(chromium);
@@ -113,19 +145,21 @@ async function main(): Promise<number> {
   }
 
   const results: StepResult[] = [];
-  results.push(step('lint', sh('npx nx run-many -t lint --output-style=static')));
+  results.push(step('lint', await sh('npx nx run-many -t lint --output-style=static')));
   results.push(await typecheck());
-  results.push(jestStep('unit', 'jest.config.ts'));
+  results.push(await jestStep('unit', 'jest.config.ts'));
   try {
     await prepare(dbUrl);
-    results.push(jestStep('integration', 'jest.int.config.ts', '--runInBand'));
-    const built = sh('npx nx run-many -t build -p api worker sandbox web --output-style=static');
+    results.push(await jestStep('integration', 'jest.int.config.ts', '--runInBand'));
+    const built = await sh('npx nx run-many -t build -p api worker sandbox web --output-style=static');
     results.push(step('build', built));
-    results.push(built ? playwright() : { name: 'e2e', passed: 0, failed: 1, note: 'skipped: build failed' });
+    results.push(built ? await playwright() : { name: 'e2e', passed: 0, failed: 1, note: 'skipped: build failed' });
   } finally {
     await dropDatabase(dbUrl).catch(() => undefined);
     await deleteRedisPrefix(REDIS_URL, env['REDIS_PREFIX'] as string);
   }
+
+  results.push(logScan());
 
   console.log('\nstep          passed  failed');
   for (const r of results) console.log(`${r.name.padEnd(13)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}${r.note ? `  (${r.note})` : ''}`);
