@@ -1,6 +1,9 @@
 // npm run doctor against the run's fresh database, real Redis and the sandbox stand-ins (in-process).
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createSandbox } from '../apps/sandbox/src/app/sandbox';
+import { loadConfig } from '../libs/api/platform/src/lib/config/env.schema';
 import { mask, runDoctor } from './doctor';
 
 describe('doctor', () => {
@@ -23,6 +26,8 @@ describe('doctor', () => {
       PHONEPE_CLIENT_SECRET: 'sandbox-secret-123',
       RESEND_BASE_URL: `${url}/resend`,
       RESEND_API_KEY: 're_sandbox_key',
+      VERTEX_AI_BASE_URL: `${url}/vertex`,
+      VERTEX_AI_API_KEY: 'vertex_sandbox_key',
     };
   });
 
@@ -37,7 +42,7 @@ describe('doctor', () => {
     for (const name of ['Configuration', 'PostgreSQL', 'Migrations', 'RLS roles', 'Redis', 'Supabase Auth', 'Supabase JWKS', 'PhonePe', 'Resend']) {
       expect({ name, status: byName(report, name)?.status, summary: byName(report, name)?.summary }).toEqual(expect.objectContaining({ name, status: 'pass' }));
     }
-    expect(byName(report, 'Vertex AI')).toMatchObject({ status: 'skip', summary: 'not configured (optional)' });
+    expect(byName(report, 'Vertex AI')).toMatchObject({ status: 'pass', required: false, summary: expect.stringContaining('accepted by') });
     expect(report.ok).toBe(true);
     expect(report.output).toMatch(/^✓ PostgreSQL /m);
     expect(report.output).toMatch(/^✓ Redis /m);
@@ -79,5 +84,33 @@ describe('doctor', () => {
       expect.arrayContaining(['REDIS_URL must be a redis:// or rediss:// URL', 'PHONEPE_WEBHOOK_USERNAME must be 5-20 letters, digits or _']),
     );
     expect(report.output).toMatch(/^✗ Configuration/m);
+  });
+
+  it('explains a Vertex AI problem in words without failing the run (AI is optional), and never prints the key', async () => {
+    const wrongKey = 'AQ.vertex-key-not-for-logs-4321';
+    const refused = await runDoctor({ ...env, VERTEX_AI_API_KEY: wrongKey }, { timeoutMs: 3000 });
+    expect(byName(refused, 'Vertex AI')).toMatchObject({ status: 'fail', required: false, summary: expect.stringMatching(/refused VERTEX_AI_API_KEY=.*not a Vertex AI express mode key/) });
+    expect(byName(refused, 'Vertex AI')?.fix).toMatch(/express mode API key/);
+    expect(refused.ok).toBe(true);
+    expect(JSON.stringify(refused)).not.toContain(wrongKey);
+
+    const unknownModel = await runDoctor({ ...env, VERTEX_AI_MODEL: 'palm-2' }, { timeoutMs: 3000 });
+    expect(byName(unknownModel, 'Vertex AI')?.summary).toMatch(/does not know the model palm-2/);
+
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const unreachable = await runDoctor({ ...env, VERTEX_AI_BASE_URL: `http://127.0.0.1:${port}/vertex` }, { timeoutMs: 2000 });
+    expect(byName(unreachable, 'Vertex AI')).toMatchObject({ status: 'fail', summary: expect.stringMatching(/not reachable .*nothing is listening/) });
+  });
+
+  it('says Vertex AI is not configured (optional) when no key is set', async () => {
+    // Local defaults always configure the stand-in, so this runs as production with every other variable set.
+    const { VERTEX_AI_API_KEY, ...configured } = { ...loadConfig(env) } as unknown as Record<string, string>;
+    void VERTEX_AI_API_KEY;
+    const report = await runDoctor({ ...configured, APP_ENV: 'production' }, { timeoutMs: 2000 });
+    expect(byName(report, 'Vertex AI')).toMatchObject({ status: 'skip', summary: 'not configured (optional)' });
+    expect(report.output).toMatch(/^- Vertex AI +not configured \(optional\)$/m);
   });
 });

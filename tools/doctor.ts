@@ -405,11 +405,41 @@ async function resend(config: AppConfig, timeoutMs: number): Promise<Check> {
   }
 }
 
-function vertexAi(env: NodeJS.ProcessEnv): Check {
-  // No Vertex AI variables exist in the config schema yet; AI is optional and the journey never needs it.
-  const project = env['VERTEX_AI_PROJECT'];
-  if (!project) return { status: 'skip', summary: 'not configured (optional)' };
-  return { status: 'warn', summary: `VERTEX_AI_PROJECT=${project} is set, but this build has no Vertex AI adapter to check`, fix: 'nothing to do until the AI adapter ships' };
+// A countTokens call checks reachability, the key and the model without spending generation quota
+// (express mode keys cannot list models).
+async function vertexAi(config: AppConfig, timeoutMs: number): Promise<Check> {
+  const key = config.VERTEX_AI_API_KEY;
+  if (!key) return { status: 'skip', summary: 'not configured (optional)' };
+  const base = config.VERTEX_AI_BASE_URL.replace(/\/+$/, '');
+  const url = `${base}/v1/publishers/google/models/${encodeURIComponent(config.VERTEX_AI_MODEL)}:countTokens`;
+  const off = 'or unset VERTEX_AI_API_KEY to run without AI (enrichment is optional)';
+  try {
+    const { status, body, text } = await httpRequest(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': key }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'ping' }] }] }) },
+      timeoutMs,
+    );
+    const error = (body as { error?: { status?: string; message?: string; details?: { reason?: string }[] } } | undefined)?.error;
+    if (status === 200) return { status: 'pass', summary: `key ${mask(key)} accepted by ${base} for ${config.VERTEX_AI_MODEL}` };
+    if (status === 401 || status === 403 || error?.details?.some((d) => d.reason === 'API_KEY_INVALID')) {
+      return {
+        status: 'fail',
+        summary: `${base} refused VERTEX_AI_API_KEY=${mask(key)} (${status}): the key is wrong, revoked, or not a Vertex AI express mode key`,
+        fix: `create an express mode API key (Google Cloud console > Vertex AI > express mode) and set VERTEX_AI_API_KEY, ${off}`,
+      };
+    }
+    if (status === 404) {
+      return {
+        status: 'fail',
+        summary: `${base} does not know the model ${config.VERTEX_AI_MODEL} (404)`,
+        fix: 'set VERTEX_AI_MODEL to a Gemini model express mode offers (e.g. gemini-2.5-flash) and check VERTEX_AI_BASE_URL (production: https://aiplatform.googleapis.com)',
+      };
+    }
+    if (status === 429) return { status: 'warn', summary: `key accepted, but ${base} is rate-limiting it (429): enrichment is skipped until quota frees up`, fix: 'raise the quota or wait' };
+    return { status: 'fail', summary: `POST ${url} answered ${status}: ${error?.message ?? text.slice(0, 120)}`, fix: `check VERTEX_AI_BASE_URL (production: https://aiplatform.googleapis.com), ${off}` };
+  } catch (error) {
+    return unreachable('Vertex AI', base, error, isLocalUrl(base), 'VERTEX_AI_BASE_URL');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- report
@@ -440,6 +470,7 @@ function secretsOf(env: NodeJS.ProcessEnv, config?: AppConfig): string[] {
     config?.PHONEPE_CLIENT_SECRET ?? env['PHONEPE_CLIENT_SECRET'],
     config?.PHONEPE_WEBHOOK_PASSWORD ?? env['PHONEPE_WEBHOOK_PASSWORD'],
     config?.RESEND_API_KEY ?? env['RESEND_API_KEY'],
+    config?.VERTEX_AI_API_KEY ?? env['VERTEX_AI_API_KEY'],
     config?.SUPABASE_JWT_SECRET ?? env['SUPABASE_JWT_SECRET'],
     env['SUPABASE_SERVICE_ROLE_KEY'],
   ];
@@ -493,7 +524,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
       if (isLocalUrl(config[key])) configWarnings.push(`${key} points at this machine (${config[key]}) although APP_ENV=production`);
     }
     if (config.RESEND_BASE_URL) configWarnings.push('RESEND_BASE_URL is set in production: unset it so the SDK uses https://api.resend.com');
-    if (config.PHONEPE_WEBHOOK_PASSWORD === 'sandboxPass123' || config.RESEND_API_KEY === 're_sandbox_key') configWarnings.push('sandbox credentials are configured in production');
+    if (config.PHONEPE_WEBHOOK_PASSWORD === 'sandboxPass123' || config.RESEND_API_KEY === 're_sandbox_key' || config.VERTEX_AI_API_KEY === 'vertex_sandbox_key') configWarnings.push('sandbox credentials are configured in production');
+    if (config.VERTEX_AI_API_KEY && isLocalUrl(config.VERTEX_AI_BASE_URL)) configWarnings.push(`VERTEX_AI_BASE_URL points at this machine (${config.VERTEX_AI_BASE_URL}) although APP_ENV=production`);
   }
   const checks: CheckResult[] = [
     {
@@ -507,7 +539,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
     },
   ];
 
-  const [pg, redis, jwks, health, pp, rs] = await Promise.all([
+  const [pg, redis, jwks, health, pp, rs, ai] = await Promise.all([
     withTimeout(timeoutMs * 4, 'PostgreSQL checks', postgresChecks(config, timeoutMs, migrationsDir)).catch((error): CheckResult[] => [
       { name: 'PostgreSQL', required: true, status: 'fail', summary: errorText(error), ms: timeoutMs * 4 },
     ]),
@@ -516,8 +548,9 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
     timed('Supabase Auth', true, timeoutMs, () => supabaseHealth(config, timeoutMs)),
     timed('PhonePe', true, timeoutMs, () => phonePe(config, timeoutMs)),
     timed('Resend', true, timeoutMs, () => resend(config, timeoutMs)),
+    timed('Vertex AI', false, timeoutMs, () => vertexAi(config, timeoutMs)),
   ]);
-  checks.push(...pg, ...redis, health, jwks, pp, rs, { name: 'Vertex AI', required: false, ...vertexAi(env), ms: 0 });
+  checks.push(...pg, ...redis, health, jwks, pp, rs, ai);
   const partial = { ok: !checks.some((c) => c.status === 'fail' && c.required), appEnv: config.APP_ENV, checks };
   return { ...partial, output: format(partial, secretsOf(env, config)) };
 }
