@@ -140,4 +140,74 @@ describe('security sweep', () => {
       await pg.query('rollback');
     }
   });
+
+  it("never shows or changes one tenant's data to another, on any route", async () => {
+    const tenant = async () => {
+      const owner = await idp.createUser();
+      await app.inject({ method: 'POST', url: '/api/v1/auth/ensure-profile', headers: { authorization: `Bearer ${owner.token}` } });
+      const workspaceId = (await pg.query(`select id from workspaces where owner_id = $1`, [owner.id])).rows[0].id as string;
+      await pg.query(
+        `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end) values ($1, 'growth', 'month', 'active', now(), now() + interval '30 days')`,
+        [workspaceId],
+      );
+      return { owner, workspaceId };
+    };
+    // Tenant A: paid, with an admin, an invitation, a campaign with a move, a payment and a business context.
+    const a = await tenant();
+    const b = await tenant();
+    const member = await idp.createUser();
+    await pg.query(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [a.workspaceId, member.id]);
+    const invitation = (await pg.query(`insert into workspace_invitations (workspace_id, email, role) values ($1, 'invitee-a@example.com', 'member') returning id`, [a.workspaceId])).rows[0].id;
+    const campaign = (
+      await pg.query(
+        `insert into campaigns (workspace_id, name, icp_id, goal, metric, target, start_date, end_date) values ($1, 'Tenant A secret launch', 'primary', 'leads', 'demos', 10, current_date, current_date + 30) returning id`,
+        [a.workspaceId],
+      )
+    ).rows[0].id;
+    const move = (
+      await pg.query(
+        `insert into moves (workspace_id, week, title, channel, type, effort_hours, source, status, campaign_id) values ($1, date_trunc('week', now())::date, 'Tenant A secret move', 'linkedin', 'content', 2, 'user', 'planned', $2) returning id`,
+        [a.workspaceId, campaign],
+      )
+    ).rows[0].id;
+    await pg.query(`insert into payment_transactions (merchant_order_id, workspace_id, user_id, plan_id, period, amount) values ('RF_TENANT_A_ORDER', $1, $2, 'growth', 'month', 999900)`, [a.workspaceId, a.owner.id]);
+    await pg.query(`insert into business_contexts (workspace_id, version, data, schema_version) values ($1, 1, '{"company":{"companyName":"Tenant A Secret Co"}}', 1)`, [a.workspaceId]);
+
+    const snapshot = async () =>
+      (
+        await pg.query(
+          `select (select jsonb_agg(to_jsonb(t) order by t.user_id) from workspace_members t where workspace_id = $1) as members,
+                  (select jsonb_agg(to_jsonb(t)) from workspace_invitations t where workspace_id = $1) as invitations,
+                  (select jsonb_agg(to_jsonb(t)) from campaigns t where workspace_id = $1) as campaigns,
+                  (select jsonb_agg(to_jsonb(t)) from moves t where workspace_id = $1) as moves,
+                  (select jsonb_agg(to_jsonb(t)) from payment_transactions t where workspace_id = $1) as payments,
+                  (select to_jsonb(t) from workspaces t where id = $1) as workspace`,
+          [a.workspaceId],
+        )
+      ).rows[0];
+    const before = await snapshot();
+
+    // Every documented route, as B, aimed at A's resources wherever a route takes an id.
+    const idFor = (name: string, path: string) =>
+      ({ userId: member.id, merchantOrderId: 'RF_TENANT_A_ORDER', version: '1', stepId: 'company' })[name] ??
+      (path.startsWith('/api/v1/campaigns') ? campaign : path.includes('/invitations/') ? invitation : move);
+    const targetsOfA = [move, campaign, invitation, member.id, 'RF_TENANT_A_ORDER'];
+    const secrets = [a.workspaceId, a.owner.id, a.owner.email, member.email, ...targetsOfA, 'Tenant A secret', 'Tenant A Secret Co'];
+    const bodies: unknown[] = [{}, { role: 'member', name: 'hijacked', status: 'done', moveIds: [move], campaignId: campaign, merchantOrderId: 'RF_TENANT_A_ORDER' }];
+    const leaks: string[] = [];
+    for (const route of routes.filter((r) => !PUBLIC_ROUTES.has(r.key) && r.key !== 'DELETE /api/v1/auth/account')) {
+      const template = route.key.replace(/^\S+ /, '');
+      const path = template.replace(/:(\w+)/g, (_, name: string) => idFor(name, template));
+      for (const body of route.method === 'GET' ? [undefined] : bodies) {
+        const res = await send({ ...route, path }, { authorization: `Bearer ${b.owner.token}` }, body);
+        // What B sent may be echoed back ("order X not found"); anything else of A's must not appear.
+        const sent = `${path} ${JSON.stringify(body ?? null)}`;
+        const seen = secrets.filter((secret) => res.body.includes(secret) && !sent.includes(secret));
+        if (seen.length) leaks.push(`${route.key} -> ${res.statusCode} shows ${seen.join(', ')}`);
+        if (targetsOfA.some((id) => path.includes(id)) && res.statusCode < 400) leaks.push(`${route.key} on A's resource -> ${res.statusCode}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
 });
