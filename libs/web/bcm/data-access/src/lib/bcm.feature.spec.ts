@@ -1,7 +1,7 @@
 import type { VerifyProfileResponse } from '@raptorflow/contracts';
 import { BcmApiActions, BcmPageActions } from './bcm.actions';
 import { makeBcmResponse, makeManifest } from './bcm.builders';
-import { type BcmState, bcmFeature, initialBcmState, selectCanRebuild, selectFailure, selectIsRebuilding } from './bcm.feature';
+import { type BcmState, bcmFeature, initialBcmState, selectCanRebuild, selectEnrichment, selectFailure, selectIsRebuilding } from './bcm.feature';
 
 const reduce = (state: BcmState, ...actions: Parameters<typeof bcmFeature.reducer>[1][]) => actions.reduce((s, a) => bcmFeature.reducer(s, a), state);
 
@@ -21,6 +21,16 @@ describe('bcm reducer', () => {
     expect(state.manifest?.version).toBe(3);
     expect(state.freshness).toBe('fresh');
     expect(state.etag).toBe('"e1"');
+  });
+
+  it('takes the AI suggestions that arrive after the manifest, and drops them with a manifest that has none', () => {
+    const enrichment = { provider: 'vertex-ai/gemini-2.5-flash', moveIdeas: ['Run a webinar'] };
+    const plain = reduce(initialBcmState, BcmApiActions.manifestLoaded({ response: makeBcmResponse(), etag: '"e1"' }));
+    expect(selectEnrichment.projector(plain)).toBeNull();
+    const enriched = reduce(plain, BcmApiActions.manifestLoaded({ response: makeBcmResponse({ enrichment }), etag: '"e1-ai"' }));
+    expect(enriched.enrichment).toEqual(enrichment);
+    const rebuilt = reduce(enriched, BcmApiActions.manifestLoaded({ response: makeBcmResponse({ manifest: makeManifest({ version: 4 }) }), etag: '"e2"' }));
+    expect(rebuilt.enrichment).toBeNull();
   });
 
   it('keeps the manifest when the API answers 304', () => {

@@ -1,4 +1,4 @@
-import type { BcmFreshness, BcmRebuildStatus, BcmResponse, BcmVersionSummary, BusinessContextManifest } from '@raptorflow/contracts';
+import type { BcmEnrichment, BcmFreshness, BcmRebuildStatus, BcmResponse, BcmVersionSummary, BusinessContextManifest } from '@raptorflow/contracts';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { selectProfile } from '@raptorflow/web-auth-data-access';
 import { BcmApiActions, BcmPageActions } from './bcm.actions';
@@ -13,6 +13,8 @@ export interface BcmState {
   status: BcmRebuildStatus;
   lastError: string | null;
   contextVersion: number | null;
+  /** AI suggestions for the manifest; null when there are none (yet). */
+  enrichment: BcmEnrichment | null;
   etag: string | null;
   loadError: string | null;
   rebuildPhase: BcmRebuildPhase;
@@ -29,6 +31,7 @@ export const initialBcmState: BcmState = {
   status: 'idle',
   lastError: null,
   contextVersion: null,
+  enrichment: null,
   etag: null,
   loadError: null,
   rebuildPhase: 'idle',
@@ -93,6 +96,7 @@ export const {
   selectFreshness,
   selectEtag,
   selectContextVersion,
+  selectEnrichment,
   selectLoadError,
   selectRebuildPhase,
   selectVersions,

@@ -5,14 +5,14 @@ import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { BcmPageActions, selectCanRebuild, selectContextVersion, selectIsLoaded, selectIsRebuilding, selectLoadError, selectManifest } from '@raptorflow/web-bcm-data-access';
-import { BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
+import { BcmPageActions, selectCanRebuild, selectContextVersion, selectEnrichment, selectIsLoaded, selectIsRebuilding, selectLoadError, selectManifest } from '@raptorflow/web-bcm-data-access';
+import { BcmAiSuggestionsComponent, BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
 import { DashboardPageActions, selectCampaigns, selectCampaignsError, selectStatusCounts, selectTopMoves, selectWeekError } from '@raptorflow/web-moves-data-access';
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 
 @Component({
   selector: 'rf-dashboard-page',
-  imports: [DatePipe, PercentPipe, RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, BcmMissingStateComponent, ErrorBannerComponent],
+  imports: [DatePipe, PercentPipe, RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, BcmAiSuggestionsComponent, BcmMissingStateComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="page">
@@ -28,6 +28,9 @@ import { ErrorBannerComponent } from '@raptorflow/web-ui';
             <p class="statement" data-testid="positioning">{{ bcm.positioning.statement }}</p>
           </mat-card-content>
         </mat-card>
+        @if (enrichment(); as ai) {
+          <rf-bcm-ai-suggestions class="ai" [enrichment]="ai" />
+        }
 
         <div class="grid">
           <mat-card appearance="outlined">
@@ -96,6 +99,7 @@ import { ErrorBannerComponent } from '@raptorflow/web-ui';
     .stamp { margin: 0 0 16px; color: var(--mat-sys-on-surface-variant); font-size: 0.875rem; }
     .statement { font-size: 1.125rem; line-height: 1.5; margin: 0; }
     .wide { margin-bottom: 16px; }
+    .ai { display: block; margin-bottom: 16px; }
     .grid { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); }
     .icps, .moves { padding-left: 20px; margin: 0 0 8px; }
     .icps > li { margin-bottom: 8px; }
@@ -110,6 +114,7 @@ export class DashboardPage {
   protected readonly isLoaded = this.store.selectSignal(selectIsLoaded);
   protected readonly loadError = this.store.selectSignal(selectLoadError);
   protected readonly manifest = this.store.selectSignal(selectManifest);
+  protected readonly enrichment = this.store.selectSignal(selectEnrichment);
   protected readonly contextVersion = this.store.selectSignal(selectContextVersion);
   protected readonly canRebuild = this.store.selectSignal(selectCanRebuild);
   protected readonly isRebuilding = this.store.selectSignal(selectIsRebuilding);
