@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, UserClaims } from '@raptorflow/api-platform';
+import { AppError, ReadCache, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
 import {
   effectiveSubscriptionStatus,
   grantsAccess,
@@ -44,27 +44,40 @@ export function toVerifyProfileResponse({ profile, workspace, subscription }: Pr
 
 @Injectable()
 export class ProfileService {
-  constructor(private readonly profiles: ProfileRepository) {}
+  constructor(
+    private readonly profiles: ProfileRepository,
+    private readonly readCache: ReadCache,
+  ) {}
 
   /** Creates or repairs the profile, personal workspace and membership; safe to call any number of times. */
   async ensureProfile(claims: UserClaims): Promise<VerifyProfileResponse> {
     if (!(await this.profiles.ensure(claims.sub))) throw new AuthError('ACCOUNT_NOT_FOUND', 'This account no longer exists.');
-    return this.verifyProfile(claims, false);
+    return this.current(claims);
   }
 
   async deleteAccount(claims: UserClaims, confirmEmail: string): Promise<void> {
-    const { profile } = await this.verifyProfile(claims, false);
+    const { profile } = await this.current(claims);
     if (profile.email !== confirmEmail) {
       throw new AppError('VALIDATION_FAILED', 'confirmEmail: type your account email to confirm', 400, [{ field: 'confirmEmail', problems: ['does not match your account email'] }]);
     }
     await this.profiles.deleteAccount(claims.sub);
   }
 
-  async verifyProfile(claims: UserClaims, repair = true): Promise<VerifyProfileResponse> {
-    const snapshot = await this.profiles.snapshot(claims);
+  /** The browser's routing question, asked on every navigation: repeated calls come from the ReadCache. */
+  async verifyProfile(claims: UserClaims): Promise<VerifyProfileResponse> {
+    const snapshot = await this.readCache.get(
+      `profile:${claims.sub}`,
+      () => this.profiles.snapshot(claims),
+      (found) => [userTag(claims.sub), ...(found ? [workspaceTag(found.workspace.id)] : [])],
+    );
     if (snapshot) return toVerifyProfileResponse(snapshot, new Date());
     // A profile the trigger failed to create is repaired rather than leaving the user stuck.
-    if (repair) return this.ensureProfile(claims);
-    throw new AuthError('ACCOUNT_NOT_FOUND', 'This account has no profile.');
+    return this.ensureProfile(claims);
+  }
+
+  private async current(claims: UserClaims): Promise<VerifyProfileResponse> {
+    const snapshot = await this.profiles.snapshot(claims);
+    if (!snapshot) throw new AuthError('ACCOUNT_NOT_FOUND', 'This account has no profile.');
+    return toVerifyProfileResponse(snapshot, new Date());
   }
 }
