@@ -116,6 +116,8 @@ async function playwright(): Promise<StepResult> {
   await sh('npx playwright test -c apps/web-e2e/playwright.config.mts --reporter=list,json', {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
     REDIS_DRILL_PORT: '54410',
+    // The AI-timeout spec waits out the model's timeout once; the production default is 8 s.
+    AI_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'info',
     RF_LOG_DIR: join(LOGS, 'e2e-stack'),
   });
