@@ -31,8 +31,9 @@ export class BcmRebuildService implements OnModuleDestroy {
 
   /**
    * Builds from the latest business_context and stores version N+1 with the pointer in one transaction, then warms
-   * Redis and starts enrichment without waiting for it (the job, and so "rebuilding", ends first). Safe to run twice: an unchanged result stores nothing. On failure the last good
-   * manifest stays current and the state shows `failed` with the reason.
+   * Redis and starts enrichment without waiting for it (the job, and so "rebuilding", ends first). Safe to run
+   * twice: an unchanged result stores nothing. On failure the last good manifest stays current and the state shows
+   * `failed` with the reason.
    */
   async rebuild(workspaceId: string, jobId: string | null = null, now = new Date()): Promise<BcmRebuildResult> {
     await this.db.asService((tx) => this.repo.markRebuilding(tx, workspaceId, jobId));
