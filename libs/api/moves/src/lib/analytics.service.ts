@@ -20,7 +20,7 @@ export class AnalyticsService {
   async get(claims: UserClaims): Promise<AnalyticsResponse> {
     const thisWeek = currentWeek(new Date());
     const firstWeek = addWeeks(thisWeek, -(ANALYTICS_WEEKS - 1));
-    const { counts, versions } = await this.scope.run(claims, async (tx, workspaceId) => ({
+    const { counts, versions } = await this.scope.read(claims, async (tx, workspaceId) => ({
       counts: await this.moves.weeklyCounts(tx, workspaceId, firstWeek, thisWeek),
       versions: await this.scope.manifestVersions(tx, workspaceId),
     }));

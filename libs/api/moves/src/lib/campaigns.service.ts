@@ -53,15 +53,15 @@ export class CampaignsService {
   ) {}
 
   list(claims: UserClaims): Promise<Campaign[]> {
-    return this.scope.run(claims, async (tx, workspaceId) => this.withProgress(tx, workspaceId, await this.campaigns.list(tx, workspaceId)));
+    return this.scope.read(claims, async (tx, workspaceId) => this.withProgress(tx, workspaceId, await this.campaigns.list(tx, workspaceId)));
   }
 
   get(claims: UserClaims, id: string): Promise<CampaignDetail> {
-    return this.scope.run(claims, (tx, workspaceId) => this.detail(tx, workspaceId, id));
+    return this.scope.read(claims, (tx, workspaceId) => this.detail(tx, workspaceId, id));
   }
 
   create(claims: UserClaims, request: CreateCampaignRequest): Promise<Campaign> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       await this.validate(tx, workspaceId, request.startDate, request.endDate, request.icpId);
       const row = await this.campaigns.insert(tx, workspaceId, claims.sub, toValues(request) as CampaignValues);
       return toCampaign(row, [], indiaDate(new Date()));
@@ -69,7 +69,7 @@ export class CampaignsService {
   }
 
   update(claims: UserClaims, id: string, request: UpdateCampaignRequest): Promise<Campaign> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       const current = await this.requireCampaign(tx, workspaceId, id, true);
       await this.validate(tx, workspaceId, request.startDate ?? current.start_date, request.endDate ?? current.end_date, request.icpId);
       const row = (await this.campaigns.update(tx, workspaceId, id, toValues(request))) as CampaignRow;
@@ -78,14 +78,14 @@ export class CampaignsService {
   }
 
   remove(claims: UserClaims, id: string): Promise<void> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       if (!(await this.campaigns.delete(tx, workspaceId, id))) throw new MovesError('CAMPAIGN_NOT_FOUND', 'Campaign not found.');
     });
   }
 
   /** Links moves of the workspace (all or none); a move in another campaign moves over. */
   linkMoves(claims: UserClaims, id: string, moveIds: string[]): Promise<CampaignDetail> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       await this.requireCampaign(tx, workspaceId, id, true);
       const linked = new Set(await this.moves.linkToCampaign(tx, workspaceId, id, moveIds));
       const missing = moveIds.filter((moveId) => !linked.has(moveId));

@@ -3,6 +3,7 @@ import type { RuleViolation } from './moves.rules';
 
 export type MovesErrorCode =
   | 'NOT_A_MEMBER'
+  | 'PAYMENT_REQUIRED'
   | 'BCM_MISSING'
   | 'MOVE_NOT_FOUND'
   | 'CAMPAIGN_NOT_FOUND'
@@ -13,6 +14,7 @@ export type MovesErrorCode =
 
 const STATUS: Record<MovesErrorCode, number> = {
   NOT_A_MEMBER: 404,
+  PAYMENT_REQUIRED: 402,
   BCM_MISSING: 409,
   MOVE_NOT_FOUND: 404,
   CAMPAIGN_NOT_FOUND: 404,

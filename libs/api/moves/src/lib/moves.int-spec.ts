@@ -31,9 +31,18 @@ describe('moves, campaigns and analytics API', () => {
   const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string, payload?: object) =>
     app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, payload });
 
-  async function founder(): Promise<TestUser & { workspaceId: string }> {
+  const setSubscription = (workspaceId: string, status: string, endsInDays: number) =>
+    pg.query(
+      `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
+       values ($1, 'growth', 'month', $2, now() - interval '40 days', now() + make_interval(days => $3))
+       on conflict (workspace_id) do update set status = excluded.status, current_period_end = excluded.current_period_end`,
+      [workspaceId, status, endsInDays],
+    );
+
+  async function founder(subscribed = true): Promise<TestUser & { workspaceId: string }> {
     const user = await idp.createUser();
     const workspaceId = (await call('GET', '/workspace', user.token)).json().id;
+    if (subscribed) await setSubscription(workspaceId, 'active', 30);
     return { ...user, workspaceId };
   }
 
@@ -50,6 +59,28 @@ describe('moves, campaigns and analytics API', () => {
   }
 
   const hours = (moves: Move[]) => moves.reduce((sum, m) => sum + m.effortHours, 0);
+
+  describe('subscription', () => {
+    it('refuses moves, campaigns and analytics without a plan, and allows only reading in the grace period', async () => {
+      const user = await founder(false);
+      await seedManifest(user.workspaceId);
+      for (const url of ['/moves', '/campaigns', '/analytics']) {
+        const res = await call('GET', url, user.token);
+        expect([url, res.statusCode, res.json().code]).toEqual([url, 402, 'PAYMENT_REQUIRED']);
+      }
+      await setSubscription(user.workspaceId, 'active', 30);
+      expect((await call('POST', '/moves/generate', user.token, { week })).statusCode).toBe(200);
+      // The period ended yesterday: past_due, read-only for 3 days.
+      await setSubscription(user.workspaceId, 'active', -1);
+      expect((await call('GET', '/moves', user.token)).json().moves.length).toBeGreaterThan(0);
+      expect((await call('GET', '/campaigns', user.token)).statusCode).toBe(200);
+      const moveId = (await call('GET', '/moves', user.token)).json().moves[0].id;
+      for (const res of [await call('POST', '/moves/generate', user.token, { week }), await call('PATCH', `/moves/${moveId}`, user.token, { status: 'done' })]) {
+        expect([res.statusCode, res.json().code]).toEqual([402, 'PAYMENT_REQUIRED']);
+      }
+      expect((await pg.query('select status from moves where id = $1', [moveId])).rows[0].status).toBe('suggested');
+    });
+  });
 
   describe('moves', () => {
     it('refuses to generate without a manifest', async () => {

@@ -61,12 +61,12 @@ export class MovesService {
   ) {}
 
   week(claims: UserClaims, week = currentWeek(new Date())): Promise<MovesWeekResponse> {
-    return this.scope.run(claims, (tx, workspaceId) => this.weekView(tx, workspaceId, week));
+    return this.scope.read(claims, (tx, workspaceId) => this.weekView(tx, workspaceId, week));
   }
 
   /** Upserts the week's suggestions from the newest manifest; moves a member touched are never overwritten. */
   generate(claims: UserClaims, week = currentWeek(new Date())): Promise<GenerateMovesResponse> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       const manifest = await this.scope.latestManifest(tx, workspaceId);
       if (!manifest) throw new MovesError('BCM_MISSING', 'Build your Business Context Manifest first: moves are suggested from it.');
       const suggestions = suggestMoves(manifest, week);
@@ -91,7 +91,7 @@ export class MovesService {
   }
 
   create(claims: UserClaims, request: CreateMoveRequest): Promise<Move> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       const violation = scheduleViolation(request.week, request.scheduledFor);
       if (violation) throw MovesError.from(violation);
       if (request.campaignId) await this.requireCampaign(tx, workspaceId, request.campaignId);
@@ -114,7 +114,7 @@ export class MovesService {
   }
 
   update(claims: UserClaims, id: string, patch: UpdateMoveRequest): Promise<Move> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       const current = await this.moves.find(tx, workspaceId, id, true);
       if (!current) throw new MovesError('MOVE_NOT_FOUND', 'Move not found.');
       const result = applyMoveEdit({ status: current.status, source: current.source, week: current.week, scheduledFor: current.scheduled_for }, patch, new Date());
@@ -131,7 +131,7 @@ export class MovesService {
 
   /** Only user-made moves are deleted; a suggestion is dismissed instead, so it is not suggested again. */
   remove(claims: UserClaims, id: string): Promise<void> {
-    return this.scope.run(claims, async (tx, workspaceId) => {
+    return this.scope.write(claims, async (tx, workspaceId) => {
       const current = await this.moves.find(tx, workspaceId, id, true);
       if (!current) throw new MovesError('MOVE_NOT_FOUND', 'Move not found.');
       if (current.source !== 'user') throw new MovesError('MOVE_NOT_DELETABLE', 'Suggested moves cannot be deleted; dismiss them instead.');
