@@ -60,8 +60,10 @@ describe('log hygiene', () => {
       app.inject({ method: 'POST', url: '/api/v1/auth/ensure-profile', headers, payload: body }),
       app.inject({ method: 'POST', url: '/api/v1/does-not-exist', headers, payload: body }),
       app.inject({ method: 'GET', url: '/api/v1/public-config', headers }),
+      // A token pasted into a link.
+      app.inject({ method: 'GET', url: `/api/v1/workspace?access_token=${SECRETS.jwt}&apikey=${SECRETS.apikey}&page=2`, headers: {} }),
     ]);
-    expect(responses.map((r) => r.statusCode)).toEqual([expect.any(Number), expect.any(Number), 404, 200]);
+    expect(responses.map((r) => r.statusCode)).toEqual([expect.any(Number), expect.any(Number), 404, 200, 401]);
     expect(responses[0].statusCode).toBeGreaterThanOrEqual(400);
 
     // Something a developer might log by hand: the body of a request.
@@ -76,5 +78,7 @@ describe('log hygiene', () => {
     expect(text).toContain('[redacted]');
     const requestLog = JSON.parse(lines.find((l) => l.includes('"url":"/api/v1/auth/verify-profile"')) as string);
     expect(requestLog.req.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]', apikey: '[redacted]', 'x-api-key': '[redacted]' });
+    const linkLog = JSON.parse(lines.find((l) => l.includes('/api/v1/workspace?access_token')) as string);
+    expect(linkLog.req.url).toBe('/api/v1/workspace?access_token=[redacted]&apikey=[redacted]&page=2');
   });
 });
