@@ -1,7 +1,7 @@
 // Drill: Redis goes away while users are saving onboarding answers, then comes back. Nothing is lost,
 // readiness reports the outage, and the API recovers without a restart.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestIdentityProvider } from '@raptorflow/api-auth/testing';
+import { setSubscription, TestIdentityProvider } from '@raptorflow/api-auth/testing';
 import { createTestApp, TcpProxy } from '@raptorflow/api-platform/testing';
 import { ONBOARDING_STEPS, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
 import { Client } from 'pg';
@@ -36,10 +36,7 @@ describe('drill: Redis outage under load', () => {
     const users = await Promise.all(Array.from({ length: 4 }, () => idp.createUser()));
     for (const user of users) {
       const ws = (await app.inject({ method: 'POST', url: '/api/v1/auth/ensure-profile', headers: { authorization: `Bearer ${user.token}` } })).json().workspace.id;
-      await pg.query(
-        `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end) values ($1, 'growth', 'month', 'active', now(), now() + interval '1 month')`,
-        [ws],
-      );
+      await setSubscription(pg, ws);
     }
     const steps = ONBOARDING_STEPS.slice(0, 12);
     const statuses: number[] = [];

@@ -1,7 +1,7 @@
 // Security sweep over every route the API documents: token gating, forged and expired tokens, fuzzed
 // bodies (never a 5xx), and row-level security on every table.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { createTestApp } from '@raptorflow/api-platform/testing';
 import { generateKeyPair } from 'jose';
 import { Client } from 'pg';
@@ -146,10 +146,7 @@ describe('security sweep', () => {
       const owner = await idp.createUser();
       await app.inject({ method: 'POST', url: '/api/v1/auth/ensure-profile', headers: { authorization: `Bearer ${owner.token}` } });
       const workspaceId = (await pg.query(`select id from workspaces where owner_id = $1`, [owner.id])).rows[0].id as string;
-      await pg.query(
-        `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end) values ($1, 'growth', 'month', 'active', now(), now() + interval '30 days')`,
-        [workspaceId],
-      );
+      await setSubscription(pg, workspaceId);
       return { owner, workspaceId };
     };
     // Tenant A: paid, with an admin, an invitation, a campaign with a move, a payment and a business context.

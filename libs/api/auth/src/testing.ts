@@ -80,3 +80,16 @@ export async function asAuthAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> 
     await client.end();
   }
 }
+
+/**
+ * Gives a workspace a subscription (insert or update, as the payments module would) whose period ends `endsInDays`
+ * from now; a negative number means it ended that many days ago.
+ */
+export function setSubscription(pg: Client, workspaceId: string, status = 'active', endsInDays = 30, plan = 'growth'): Promise<unknown> {
+  return pg.query(
+    `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
+     values ($1, $2, 'month', $3, now() - interval '40 days', now() + make_interval(days => $4))
+     on conflict (workspace_id) do update set status = excluded.status, plan_id = excluded.plan_id, current_period_end = excluded.current_period_end`,
+    [workspaceId, plan, status, endsInDays],
+  );
+}

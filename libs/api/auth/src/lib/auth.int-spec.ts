@@ -3,7 +3,7 @@ import { HttpPlatformModule } from '@raptorflow/api-platform';
 import { createTestApp } from '@raptorflow/api-platform/testing';
 import { generateKeyPair } from 'jose';
 import { Client } from 'pg';
-import { asAuthAdmin, TestIdentityProvider, TestUser } from '../testing';
+import { asAuthAdmin, setSubscription as subscribe, TestIdentityProvider, TestUser } from '../testing';
 import { AuthModule } from './auth.module';
 
 describe('auth & profiles API', () => {
@@ -26,13 +26,7 @@ describe('auth & profiles API', () => {
   const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token?: string, payload?: object) =>
     app.inject({ method, url: `/api/v1${url}`, headers: token ? { authorization: `Bearer ${token}` } : {}, payload });
 
-  const setSubscription = (workspaceId: string, status: string, endsInDays: number, plan = 'growth') =>
-    pg.query(
-      `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
-       values ($1, $2, 'month', $3, now() - interval '40 days', now() + make_interval(days => $4))
-       on conflict (workspace_id) do update set status = excluded.status, plan_id = excluded.plan_id, current_period_end = excluded.current_period_end`,
-      [workspaceId, plan, status, endsInDays],
-    );
+  const setSubscription = (workspaceId: string, status: string, endsInDays: number, plan = 'growth') => subscribe(pg, workspaceId, status, endsInDays, plan);
 
   describe('token gating', () => {
     it('refuses a request without a token, naming the problem', async () => {

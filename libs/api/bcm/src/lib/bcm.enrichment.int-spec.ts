@@ -6,7 +6,7 @@ import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AuthModule } from '@raptorflow/api-auth';
-import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
 import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
@@ -110,11 +110,7 @@ describe('BCM AI enrichment (Vertex AI stand-in)', () => {
   const rebuiltFounder = async (): Promise<{ user: TestUser; workspaceId: string }> => {
     const user = await idp.createUser();
     const workspaceId = (await pg.query('select id from workspaces where owner_id = $1', [user.id])).rows[0].id as string;
-    await pg.query(
-      `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
-       values ($1, 'starter', 'month', 'active', now() - interval '1 day', now() + interval '29 days')`,
-      [workspaceId],
-    );
+    await setSubscription(pg, workspaceId, 'active', 29, 'starter');
     await pg.query(`insert into business_contexts (workspace_id, version, data, schema_version) values ($1, 1, $2, 1)`, [workspaceId, JSON.stringify(SAMPLE_BUSINESS_CONTEXT)]);
     const res = await api.inject({ method: 'POST', url: '/api/v1/context/bcm/rebuild', headers: { authorization: `Bearer ${user.token}` } });
     expect(res.statusCode).toBe(202);

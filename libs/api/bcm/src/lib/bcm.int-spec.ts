@@ -4,7 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AuthModule } from '@raptorflow/api-auth';
-import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
 import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
@@ -92,11 +92,7 @@ describe('BCM', () => {
     const user = await idp.createUser();
     const { rows } = await pg.query('select id from workspaces where owner_id = $1', [user.id]);
     const workspaceId = rows[0].id as string;
-    await pg.query(
-      `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
-       values ($1, $2, 'month', 'active', now() - interval '1 day', now() + interval '29 days')`,
-      [workspaceId, plan],
-    );
+    await setSubscription(pg, workspaceId, 'active', 29, plan);
     if (withContext) await addContext(workspaceId, 1);
     return { ...user, workspaceId };
   };

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
-import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { setSubscription as subscribe, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { buildBcm } from '@raptorflow/api-bcm';
 import { HttpPlatformModule } from '@raptorflow/api-platform';
 import { createTestApp } from '@raptorflow/api-platform/testing';
@@ -31,13 +31,7 @@ describe('moves, campaigns and analytics API', () => {
   const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string, payload?: object) =>
     app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` }, payload });
 
-  const setSubscription = (workspaceId: string, status: string, endsInDays: number) =>
-    pg.query(
-      `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
-       values ($1, 'growth', 'month', $2, now() - interval '40 days', now() + make_interval(days => $3))
-       on conflict (workspace_id) do update set status = excluded.status, current_period_end = excluded.current_period_end`,
-      [workspaceId, status, endsInDays],
-    );
+  const setSubscription = (workspaceId: string, status: string, endsInDays: number) => subscribe(pg, workspaceId, status, endsInDays);
 
   async function founder(subscribed = true): Promise<TestUser & { workspaceId: string }> {
     const user = await idp.createUser();

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AuthModule } from '@raptorflow/api-auth';
-import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { setSubscription as subscribe, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { BCM_REBUILD_QUEUE, bcmRebuildJobId } from '@raptorflow/api-bcm';
 import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
@@ -53,13 +53,7 @@ describe('onboarding API', () => {
   const save = (token: string, stepId: string, answers: unknown, complete?: boolean, target = app) =>
     callOn(target, 'PUT', `/onboarding/steps/${stepId}`, token, { answers, ...(complete !== undefined && { complete }) } as object);
 
-  const setSubscription = (workspaceId: string, status: string, endsInDays: number) =>
-    pg.query(
-      `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
-       values ($1, 'growth', 'month', $2, now() - interval '40 days', now() + make_interval(days => $3))
-       on conflict (workspace_id) do update set status = excluded.status, current_period_end = excluded.current_period_end`,
-      [workspaceId, status, endsInDays],
-    );
+  const setSubscription = (workspaceId: string, status: string, endsInDays: number) => subscribe(pg, workspaceId, status, endsInDays);
 
   /** A signed-up user whose personal workspace has an active subscription. */
   const founder = async (subscribed = true): Promise<TestUser & { workspaceId: string }> => {
