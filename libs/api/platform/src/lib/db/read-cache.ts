@@ -35,6 +35,7 @@ export class ReadCache implements OnApplicationShutdown {
   private starting: Promise<void> | null = null;
   private reconnect: NodeJS.Timeout | null = null;
   private closed = false;
+  private lostAt: number | null = null;
   // Bumped by every notification: a read that started before one is not stored (it may predate the change).
   private generation = 0;
 
@@ -116,6 +117,7 @@ export class ReadCache implements OnApplicationShutdown {
       this.clear();
       client.end().catch(() => undefined);
       if (this.closed) return;
+      this.lostAt ??= Date.now();
       this.logger.warn(`change notifications lost (${error?.message ?? 'connection ended'}); reading from Postgres until they are back`);
       this.reconnect = setTimeout(() => ((this.reconnect = null), this.listen()), RECONNECT_MS);
     };
@@ -130,6 +132,8 @@ export class ReadCache implements OnApplicationShutdown {
         if (this.listener !== client) return;
         this.clear();
         this.listening = true;
+        if (this.lostAt) this.logger.log(`change notifications back after ${Math.round((Date.now() - this.lostAt) / 1000)} s; caching again`);
+        this.lostAt = null;
       })
       .catch((error: Error) => lost(error))
       .finally(() => (this.starting = null));
