@@ -206,11 +206,12 @@ export class OnboardingService {
         ),
         ENQUEUE_TIMEOUT_MS,
       );
-      await this.readCache.announce(workspaceId);
     } catch (error) {
       // The context is saved; the BCM can be rebuilt on request (the bcm module's rebuild endpoint).
       this.logger.warn(`BCM build for workspace ${workspaceId} not enqueued: ${(error as Error).message}`);
     }
+    // The browser asks verify-profile and the BCM next: they must see "completed" and the queued build.
+    await this.readCache.announce(workspaceId).catch(() => undefined);
   }
 
   private async currentDraft(tx: Tx, access: WorkspaceAccessRow): Promise<{ draft: Draft | null; fromPostgres: boolean }> {

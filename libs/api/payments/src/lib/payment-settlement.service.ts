@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Database } from '@raptorflow/api-platform';
+import { AppConfig, Database, ReadCache } from '@raptorflow/api-platform';
 import { EmailService, paymentFailedEmail, paymentReceiptEmail, welcomeEmail } from '@raptorflow/api-email';
 import { findPlan, PaymentState } from '@raptorflow/contracts';
 import type { Queue } from 'bullmq';
@@ -39,6 +39,7 @@ export class PaymentSettlementService {
     private readonly emails: EmailService,
     private readonly config: AppConfig,
     @InjectQueue(PAYMENT_RECONCILE_QUEUE) private readonly reconcileQueue: Queue<ReconcileJob>,
+    private readonly readCache: ReadCache,
   ) {}
 
   /** Authenticates a PhonePe callback, records it once, and applies it. Duplicates are no-ops. */
@@ -142,6 +143,10 @@ export class PaymentSettlementService {
       const { firstActivation, periodEnd } = await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
       return { row: updated, changed: true, firstActivation, periodEnd };
     });
+    if (result?.changed && result.row.workspace_id) {
+      // The browser's next verify-profile must already see the new subscription.
+      await this.readCache.announce(result.row.workspace_id).catch(() => undefined);
+    }
     if (result?.changed) await this.notify(result);
     return result;
   }

@@ -58,8 +58,13 @@ export class ReadCache implements OnApplicationShutdown {
     return value;
   }
 
-  /** Drops the copies of one workspace in every instance (for changes no table trigger sees, such as a queued job). */
+  /**
+   * Drops the copies of one workspace here at once and in every other instance by notification. For writers whose
+   * caller reads again right away (the trigger's notification may land a moment later) and for changes no table
+   * trigger sees, such as a queued job.
+   */
   async announce(workspaceId: string): Promise<void> {
+    this.invalidate([workspaceTag(workspaceId)]);
     await this.db.notify(ACCESS_CHANGE_CHANNEL, JSON.stringify({ w: workspaceId, u: null }));
   }
 
