@@ -34,7 +34,7 @@ describe('decideAccess (the next-page table)', () => {
     ['home', 'app', '/app/dashboard'],
     ['login', 'app', '/app/dashboard'],
     ['payment', 'app', '/app/dashboard'],
-    ['onboarding', 'app', '/app/dashboard'],
+    ['onboarding', 'app', true],
     ['app', 'app', true],
     ['unknown', 'app', '/app/dashboard'],
   ])('page %s with next=%s -> %s', (page, next, expected) => {

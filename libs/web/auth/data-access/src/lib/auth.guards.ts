@@ -19,8 +19,10 @@ export function decideAccess(page: AuthPage, next: NextStep | null): true | stri
     case 'login':
     case 'signup':
       return next === null ? true : nextPath;
-    case 'payment':
     case 'onboarding':
+      // Only pages ahead of the user redirect: a founder in the app may come back to edit their answers.
+      return next === 'onboarding' || next === 'app' ? true : nextPath;
+    case 'payment':
     case 'app':
       return next === page ? true : nextPath;
     case 'unknown':

@@ -46,4 +46,13 @@ describe('onboarding reducer', () => {
     const state = reduce(OnboardingPageActions.finalizeClicked(), OnboardingApiActions.finalizeRejected({ errors, error: offline }));
     expect(state).toMatchObject({ finalizing: false, finalizeErrors: errors });
   });
+
+  it('lets a founder who finalized open the wizard again and finalize their edits', () => {
+    const finalized = reduce(
+      OnboardingPageActions.finalizeClicked(),
+      OnboardingApiActions.finalized({ response: { contextVersion: 1, state: makeOnboardingState([...STEP_IDS]) } }),
+    );
+    expect(finalized.finalizing).toBe(true);
+    expect(reducer(finalized, OnboardingPageActions.opened())).toMatchObject({ finalizing: false, finalizeErrors: [], finalizeError: null });
+  });
 });

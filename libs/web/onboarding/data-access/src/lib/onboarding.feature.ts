@@ -37,7 +37,8 @@ export const onboardingFeature = createFeature({
   name: 'onboarding',
   reducer: createReducer(
     initialOnboardingState,
-    on(OnboardingPageActions.opened, (state): OnboardingFeatureState => ({ ...state, loading: true, loadError: null })),
+    // A page opened again (answers edited after a finalize) starts without the last finalize's progress or errors.
+    on(OnboardingPageActions.opened, (state): OnboardingFeatureState => ({ ...state, loading: true, loadError: null, finalizing: false, finalizeErrors: [], finalizeError: null })),
     on(OnboardingApiActions.stateLoaded, (state, { state: loaded }): OnboardingFeatureState => ({ ...state, state: loaded, loading: false })),
     on(OnboardingApiActions.stateLoadFailed, (state, { error }): OnboardingFeatureState => ({ ...state, loading: false, loadError: error })),
     on(OnboardingPageActions.answersChanged, OnboardingConnectivityActions.retryDue, (state): OnboardingFeatureState => ({ ...state, saveStatus: 'saving', saveError: null })),

@@ -34,7 +34,7 @@ export const AUTOSAVE_DEBOUNCE_MS = 800;
         @if (s.optional) {
           <button mat-button type="button" [disabled]="submitting()" (click)="skipStep()">Skip</button>
         }
-        <button mat-flat-button type="submit" [disabled]="submitting()">{{ isLast() ? 'Review answers' : 'Next' }}</button>
+        <button mat-flat-button type="submit" [disabled]="submitting()">{{ isLast() ? 'Review answers' : reviewNext() ? 'Save and review' : 'Next' }}</button>
       </div>
     </form>
   `,
@@ -58,6 +58,8 @@ export class OnboardingStepComponent implements OnInit {
   readonly serverErrors = input<readonly OnboardingFieldError[]>([]);
   readonly isFirst = input(false);
   readonly isLast = input(false);
+  /** Every other step is done (an answer edited from the review): saving returns to the review. */
+  readonly reviewNext = input(false);
   readonly submitting = input(false);
 
   readonly autosave = output<{ answers: StepAnswers; complete: boolean }>();

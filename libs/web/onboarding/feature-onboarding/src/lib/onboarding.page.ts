@@ -61,6 +61,7 @@ const SAVE_LABELS: Record<SaveStatus, string> = { idle: '', saving: 'Saving…',
             [serverErrors]="rejected()?.stepId === step.id ? rejected()!.errors : []"
             [isFirst]="step.number === 1"
             [isLast]="step.number === 23"
+            [reviewNext]="othersDone(step.id)"
             [submitting]="submitting()"
             (autosave)="autosave(step.id, $event)"
             (submitted)="submit(step.id, $event)"
@@ -148,9 +149,12 @@ export class OnboardingPage {
     this.store.dispatch(OnboardingPageActions.answersChanged({ save: { stepId, answers, complete, next: null } }));
   }
 
+  protected othersDone(stepId: StepId): boolean {
+    return STEP_IDS.every((id) => id === stepId || this.isCompleted(id));
+  }
+
   protected submit(stepId: StepId, answers: StepAnswers): void {
-    const index = STEP_IDS.indexOf(stepId);
-    const next = STEP_IDS[index + 1] ?? 'summary';
+    const next = this.othersDone(stepId) ? 'summary' : (STEP_IDS[STEP_IDS.indexOf(stepId) + 1] ?? 'summary');
     this.store.dispatch(OnboardingPageActions.stepSubmitted({ save: { stepId, answers, complete: true, next } }));
   }
 

@@ -2,10 +2,11 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import type { VerifyProfileResponse, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
 import { selectProfile } from '@raptorflow/web-auth-data-access';
-import { initialBcmState } from '@raptorflow/web-bcm-data-access';
+import { initialBcmState, selectContextVersion } from '@raptorflow/web-bcm-data-access';
 import { SettingsPage } from './settings.page';
 
 function profileAs(role: WorkspaceRole): VerifyProfileResponse {
@@ -27,12 +28,13 @@ const MEMBERS: WorkspaceMembers = {
   invitations: [],
 };
 
-async function render(role: WorkspaceRole) {
+async function render(role: WorkspaceRole, contextVersion: number | null = null) {
   TestBed.configureTestingModule({
-    providers: [provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations(), provideMockStore({ initialState: { bcm: initialBcmState } })],
+    providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations(), provideMockStore({ initialState: { bcm: initialBcmState } })],
   });
   const store = TestBed.inject(MockStore);
   store.overrideSelector(selectProfile, profileAs(role));
+  store.overrideSelector(selectContextVersion, contextVersion);
   const fixture = TestBed.createComponent(SettingsPage);
   const http = TestBed.inject(HttpTestingController);
   http.expectOne('/api/v1/workspace/members').flush(MEMBERS);
@@ -58,6 +60,15 @@ describe('SettingsPage', () => {
     expect(element.querySelector('form[aria-label="Invite a member"]')).toBeNull();
     expect(element.querySelector('mat-select')).toBeNull();
     expect(buttons()).not.toContain('Remove');
+  });
+
+  it('lets owners and admins edit the business answers once onboarding is finalized', async () => {
+    const editLink = (element: HTMLElement) => Array.from(element.querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Edit business answers');
+    expect(editLink((await render('admin', 1)).element)?.getAttribute('href')).toBe('/onboarding?step=summary');
+    TestBed.resetTestingModule();
+    expect(editLink((await render('member', 1)).element)).toBeUndefined();
+    TestBed.resetTestingModule();
+    expect(editLink((await render('owner', null)).element)).toBeUndefined();
   });
 
   it('lets an admin manage members other than the owner and themselves', async () => {

@@ -8,6 +8,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { findPlan, formatInr, type PaymentView, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
 import { AuthApiActions, AuthApiService, AuthPageActions, selectProfile } from '@raptorflow/web-auth-data-access';
@@ -33,7 +34,7 @@ const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, ErrorBannerComponent],
+  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
