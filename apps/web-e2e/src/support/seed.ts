@@ -26,13 +26,6 @@ export async function seedOnboardedWorkspace(email: string): Promise<{ workspace
   return { workspaceId };
 }
 
-/** A newer finalized business context (as if onboarding answers were edited): the manifest becomes stale. */
-export async function addEditedBusinessContext(email: string): Promise<void> {
-  const { userId, workspaceId } = await workspaceOf(email);
-  const edited = { ...SAMPLE_BUSINESS_CONTEXT, offering: { ...SAMPLE_BUSINESS_CONTEXT.offering, oneLiner: 'GST reconciliation and month-end close on autopilot for Indian SMBs' } };
-  await withDb((client) => insertContext(client, workspaceId, userId, normalizeAnswers(edited)));
-}
-
 /**
  * A newer context the BCM builder rejects, as one saved under an older catalog would be (here: no company name):
  * the next rebuild fails for good.
