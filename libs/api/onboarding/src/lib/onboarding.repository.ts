@@ -83,8 +83,8 @@ export class OnboardingRepository {
       on conflict (workspace_id) do nothing`.execute(tx);
   }
 
-  /** Overwrites the draft; with `revision`, only if that is still the stored one (else undefined). */
-  async writeDraft(tx: Queryable, workspaceId: string, draft: DraftWrite, revision?: number): Promise<DraftRow | undefined> {
+  /** Overwrites the draft; with `revision`, only if that is still the stored one (else undefined). Returns its stamps. */
+  async writeDraft(tx: Queryable, workspaceId: string, draft: DraftWrite, revision?: number): Promise<Pick<DraftRow, 'revision' | 'updated_at'> | undefined> {
     let query = tx
       .updateTable('onboarding_drafts')
       .set({
@@ -96,9 +96,9 @@ export class OnboardingRepository {
         updated_at: sql`now()`,
       })
       .where('workspace_id', '=', workspaceId)
-      .returning(DRAFT_COLUMNS);
+      .returning(['revision', 'updated_at']);
     if (revision !== undefined) query = query.where('revision', '=', String(revision));
-    return (await query.executeTakeFirst()) as DraftRow | undefined;
+    return query.executeTakeFirst();
   }
 
   async deleteDraft(tx: Tx, workspaceId: string): Promise<void> {

@@ -41,6 +41,11 @@ function toDraft(row: DraftRow): Draft {
   };
 }
 
+/** The draft just written, with the revision and time Postgres gave it. */
+function stamped(draft: Omit<Draft, 'revision' | 'updatedAt'>, { revision, updated_at }: Pick<DraftRow, 'revision' | 'updated_at'>): Draft {
+  return { ...draft, revision: Number(revision), updatedAt: updated_at.toISOString() };
+}
+
 function toContextResponse(row: ContextRow): BusinessContextResponse {
   return {
     version: row.version,
@@ -182,7 +187,7 @@ export class OnboardingService {
     if (!cached) return null;
     const next = applyStep(cached, stepId, answers, complete);
     const saved = await this.run(() => this.db.asServiceStatement((db) => this.repo.writeDraft(db, workspaceId, { ...next, userId }, cached.revision)));
-    return saved ? toDraft(saved) : null;
+    return saved ? stamped(next, saved) : null;
   }
 
   private saveLocked(claims: UserClaims, stepId: StepId, answers: object, complete: boolean): Promise<Draft> {
@@ -191,7 +196,7 @@ export class OnboardingService {
       await this.repo.ensureDraft(tx, access.workspace_id, claims.sub, STEP_IDS);
       const current = (await this.repo.draft(tx, access.workspace_id, true)) as DraftRow;
       const next = applyStep({ answers: current.answers, completedSteps: current.completed_steps }, stepId, answers, complete);
-      return toDraft((await this.repo.writeDraft(tx, access.workspace_id, { ...next, userId: claims.sub })) as DraftRow);
+      return stamped(next, (await this.repo.writeDraft(tx, access.workspace_id, { ...next, userId: claims.sub })) as Pick<DraftRow, 'revision' | 'updated_at'>);
     });
   }
 
