@@ -249,6 +249,21 @@ describe('onboarding API', () => {
       expect((await call('GET', '/onboarding', user.token)).json().completedSteps).toEqual(STEP_IDS.slice(0, 11));
     });
 
+    it('keeps every answer when a founder saves through two API instances in turn', async () => {
+      const user = await founder();
+      const other = await createTestApp({ imports }, { ...ENV, SUPABASE_URL: idp.url });
+      try {
+        await saveSample(user.token, ['company', 'stage']);
+        await saveSample(user.token, ['offering'], other);
+        // This instance last saved before the other one did: its next save must not drop "offering".
+        await saveSample(user.token, ['problem']);
+        const { rows } = await pg.query('select completed_steps from onboarding_drafts where workspace_id = $1', [user.workspaceId]);
+        expect(rows[0].completed_steps).toEqual(['company', 'stage', 'offering', 'problem']);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('saves, reads and finalizes through Postgres while Redis is down', async () => {
       const user = await founder();
       const offline = await createTestApp({ imports }, { ...ENV, SUPABASE_URL: idp.url, REDIS_URL: 'redis://127.0.0.1:1' });

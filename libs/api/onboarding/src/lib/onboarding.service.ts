@@ -28,6 +28,8 @@ import { ContextRow, DraftRow, OnboardingRepository, WorkspaceAccessRow } from '
 import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState } from './onboarding.state';
 
 const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
+/** Drafts remembered by an instance (a few kilobytes each). */
+const LAST_SAVED_MAX = 1_000;
 // Enqueueing waits for Redis (BullMQ queues commands while disconnected); finalize must not hang on it.
 const ENQUEUE_TIMEOUT_MS = 2000;
 
@@ -59,6 +61,7 @@ function toContextResponse(row: ContextRow): BusinessContextResponse {
 @Injectable()
 export class OnboardingService {
   private readonly logger = new Logger(OnboardingService.name);
+  private readonly lastSaved = new Map<string, Draft>();
 
   constructor(
     private readonly db: Database,
@@ -99,6 +102,7 @@ export class OnboardingService {
     }
     const access = await this.writeAccess(claims);
     const draft = (await this.saveOnCachedDraft(access.workspace_id, claims.sub, step.id, request.answers, complete)) ?? (await this.saveLocked(claims, step.id, request.answers, complete));
+    this.remember(access.workspace_id, draft);
     // The draft's insert trigger moved not_started to in_progress.
     const status = access.onboarding_status === 'not_started' ? 'in_progress' : access.onboarding_status;
     const { workspace_id: workspaceId, context_version: contextVersion } = access;
@@ -135,6 +139,7 @@ export class OnboardingService {
       }),
     );
     if (result.created) {
+      this.remember(result.workspaceId, null);
       await this.drafts.delete(result.workspaceId);
       await this.enqueueBcmBuild(result.workspaceId);
     }
@@ -183,11 +188,20 @@ export class OnboardingService {
    * current one). Null when there is no usable copy or another save came first; the caller then takes the lock.
    */
   private async saveOnCachedDraft(workspaceId: string, userId: string, stepId: StepId, answers: object, complete: boolean): Promise<Draft | null> {
-    const cached = await this.drafts.get(workspaceId);
+    const cached = this.lastSaved.get(workspaceId) ?? (await this.drafts.get(workspaceId));
     if (!cached) return null;
     const next = applyStep(cached, stepId, answers, complete);
     const saved = await this.run(() => this.db.asServiceStatement((db) => this.repo.writeDraft(db, workspaceId, { ...next, userId }, cached.revision)));
     return saved ? stamped(next, saved) : null;
+  }
+
+  // The draft this instance saved last per workspace: a founder's next save starts from it without a Redis read.
+  // Never trusted: the update only applies if its revision is still the stored one.
+  private remember(workspaceId: string, draft: Draft | null): void {
+    this.lastSaved.delete(workspaceId);
+    if (!draft) return;
+    if (this.lastSaved.size >= LAST_SAVED_MAX) this.lastSaved.delete(this.lastSaved.keys().next().value as string);
+    this.lastSaved.set(workspaceId, draft);
   }
 
   private saveLocked(claims: UserClaims, stepId: StepId, answers: object, complete: boolean): Promise<Draft> {
