@@ -8,12 +8,12 @@
 import { ChildProcess, execSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { SAMPLE_BUSINESS_CONTEXT, STEP_IDS } from '../libs/shared/contracts/src/index';
 import { databaseName, dropDatabase, prepare } from './db';
+import { freePort } from '../libs/api/platform/src/lib/testing/tcp-proxy';
 import { measureDashboardLcp } from './bench-lcp';
 import { deleteRedisPrefix } from './services';
 import { stackEnv } from './stack';
@@ -45,7 +45,6 @@ interface AutocannonResult {
   '2xx': number;
   statusCodeStats?: Record<string, { count: number }>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -96,18 +95,6 @@ interface TargetCheck {
 }
 
 // ---------------------------------------------------------------------------------------------- processes
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const children: ChildProcess[] = [];
 

@@ -1,19 +1,9 @@
 // Contract test: the real PhonePe adapter from libs/api/payments against this simulator, over HTTP.
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the adapter is the client this stand-in must satisfy
 import { PaymentGatewayError, PhonePeGateway, WebhookVerificationError, type PhonePeGatewayOptions } from '@raptorflow/api-payments';
-import { createSandbox } from '../sandbox';
+import { startTestSandbox } from '../testing';
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 interface Received {
   authorization?: string;
@@ -74,11 +64,9 @@ describe('PhonePe simulator + PhonePeGateway', () => {
     });
     await receiver.listen({ port: 0, host: '127.0.0.1' });
 
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl });
-    await sandbox.listen({ port, host: '127.0.0.1' });
-    base = `${publicUrl}/phonepe`;
+    let url: string;
+    ({ sandbox, url } = await startTestSandbox());
+    base = `${url}/phonepe`;
   });
 
   afterAll(async () => {

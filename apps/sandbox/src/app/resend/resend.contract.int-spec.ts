@@ -1,20 +1,10 @@
 // Contract test: the resend SDK and our ResendEmailSender from libs/api/email against this stand-in, over HTTP.
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Resend } from 'resend';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the adapter is the client this stand-in must satisfy
 import { EmailSendError, ResendEmailSender, paymentReceiptEmail, type EmailMessage } from '@raptorflow/api-email';
-import { createSandbox } from '../sandbox';
+import { freePort, startTestSandbox } from '../testing';
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 const KEY = 're_sandbox_key';
 const FROM = 'RaptorFlow <billing@mail.raptorflow.test>';
@@ -42,11 +32,9 @@ describe('Resend stand-in + ResendEmailSender', () => {
   const outbox = async (query = '') => (await fetch(`${base}/__sandbox/emails${query}`)).json();
 
   beforeAll(async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl });
-    await sandbox.listen({ port, host: '127.0.0.1' });
-    base = `${publicUrl}/resend`;
+    let url: string;
+    ({ sandbox, url } = await startTestSandbox());
+    base = `${url}/resend`;
     sender = new ResendEmailSender({ apiKey: KEY, from: FROM, baseUrl: base, timeoutMs: 2000 });
   });
 

@@ -1,20 +1,10 @@
 // Contract test: our VertexAiProvider from libs/api/bcm against this stand-in, over HTTP.
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the adapter is the client this stand-in must satisfy
 import { buildBcm, VertexAiError, VertexAiProvider } from '@raptorflow/api-bcm';
 import { SAMPLE_BUSINESS_CONTEXT, type BusinessContextData } from '@raptorflow/contracts';
-import { createSandbox } from '../sandbox';
+import { startTestSandbox } from '../testing';
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 const KEY = 'vertex_sandbox_key';
 const MODEL = 'gemini-2.5-flash';
@@ -39,11 +29,9 @@ describe('Vertex AI stand-in + VertexAiProvider', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl });
-    await sandbox.listen({ port, host: '127.0.0.1' });
-    base = `${publicUrl}/vertex`;
+    let url: string;
+    ({ sandbox, url } = await startTestSandbox());
+    base = `${url}/vertex`;
     provider = new VertexAiProvider({ apiKey: KEY, baseUrl: base, model: MODEL });
   });
 

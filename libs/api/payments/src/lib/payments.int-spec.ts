@@ -1,6 +1,5 @@
 // The payment journey against the PhonePe and Resend stand-ins, with the real adapters, API and worker.
-import { once } from 'node:events';
-import { AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -12,19 +11,11 @@ import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
-import { createSandbox } from '../../../../../apps/sandbox/src/app/sandbox';
+import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
 import { phonePeWebhookAuthorization } from './gateway/phonepe.webhook';
 import { PaymentsModule, PaymentsWorkerModule } from './payments.module';
 import { PaymentSettlementService } from './payment-settlement.service';
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -48,10 +39,7 @@ describe('payments', () => {
 
   beforeAll(async () => {
     idp = await TestIdentityProvider.start();
-    const port = await freePort();
-    sandboxUrl = `http://127.0.0.1:${port}`;
-    sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl: sandboxUrl });
-    await sandbox.listen({ port, host: '127.0.0.1' });
+    ({ sandbox, url: sandboxUrl } = await startTestSandbox());
     overrides = {
       SUPABASE_URL: idp.url,
       PHONEPE_OAUTH_BASE_URL: `${sandboxUrl}/phonepe`,

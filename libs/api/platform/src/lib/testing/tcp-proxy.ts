@@ -48,7 +48,8 @@ export class TcpProxy {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');
   await new Promise((r) => probe.once('listening', r));
   const { port } = probe.address() as AddressInfo;

@@ -1,0 +1,24 @@
+// For tests of the stand-ins and of the adapters that talk to them: a sandbox on a free loopback port.
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { createSandbox } from './sandbox';
+
+/** A loopback port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** The sandbox on the test run's database, listening on a free port (its pages must know their own URL). */
+export async function startTestSandbox(): Promise<{ sandbox: FastifyInstance; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl: url });
+  await sandbox.listen({ port, host: '127.0.0.1' });
+  return { sandbox, url };
+}
