@@ -1,18 +1,6 @@
-import { AppError } from '@raptorflow/api-platform';
+import { appErrorClass } from '@raptorflow/api-platform';
 
-export type AuthErrorCode =
-  | 'TOKEN_MISSING'
-  | 'TOKEN_INVALID'
-  | 'TOKEN_EXPIRED'
-  | 'ACCOUNT_NOT_FOUND'
-  | 'NOT_A_MEMBER'
-  | 'ROLE_REQUIRED'
-  | 'OWNER_IMMUTABLE'
-  | 'ALREADY_MEMBER'
-  | 'ALREADY_INVITED'
-  | 'SEAT_LIMIT_REACHED';
-
-const STATUS: Record<AuthErrorCode, number> = {
+const AUTH_ERRORS = {
   TOKEN_MISSING: 401,
   TOKEN_INVALID: 401,
   TOKEN_EXPIRED: 401,
@@ -23,10 +11,8 @@ const STATUS: Record<AuthErrorCode, number> = {
   ALREADY_MEMBER: 409,
   ALREADY_INVITED: 409,
   SEAT_LIMIT_REACHED: 403,
-};
+} as const;
 
-export class AuthError extends AppError {
-  constructor(code: AuthErrorCode, message: string) {
-    super(code, message, STATUS[code]);
-  }
-}
+export type AuthErrorCode = keyof typeof AUTH_ERRORS;
+
+export class AuthError extends appErrorClass(AUTH_ERRORS) {}

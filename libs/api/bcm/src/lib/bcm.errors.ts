@@ -1,15 +1,6 @@
-import { AppError } from '@raptorflow/api-platform';
+import { appErrorClass } from '@raptorflow/api-platform';
 
-export type BcmErrorCode =
-  | 'NOT_A_MEMBER'
-  | 'ROLE_REQUIRED'
-  | 'SUBSCRIPTION_REQUIRED'
-  | 'NO_CONTEXT'
-  | 'REBUILD_LIMIT'
-  | 'VERSION_NOT_FOUND'
-  | 'CONTEXT_INVALID';
-
-const STATUS: Record<BcmErrorCode, number> = {
+const BCM_ERRORS = {
   NOT_A_MEMBER: 403,
   ROLE_REQUIRED: 403,
   SUBSCRIPTION_REQUIRED: 402,
@@ -18,13 +9,11 @@ const STATUS: Record<BcmErrorCode, number> = {
   VERSION_NOT_FOUND: 404,
   // Worker-side only: the latest business_context cannot be built; retrying would not help.
   CONTEXT_INVALID: 422,
-};
+} as const;
 
-export class BcmError extends AppError {
-  constructor(code: BcmErrorCode, message: string, details?: unknown) {
-    super(code, message, STATUS[code], details);
-  }
+export type BcmErrorCode = keyof typeof BCM_ERRORS;
 
+export class BcmError extends appErrorClass(BCM_ERRORS) {
   /** A rebuild that failed this way fails again on retry (same input, deterministic builder). */
   get permanent(): boolean {
     return this.code === 'CONTEXT_INVALID' || this.code === 'NO_CONTEXT';

@@ -1,18 +1,7 @@
-import { AppError } from '@raptorflow/api-platform';
+import { appErrorClass } from '@raptorflow/api-platform';
 import type { RuleViolation } from './moves.rules';
 
-export type MovesErrorCode =
-  | 'NOT_A_MEMBER'
-  | 'PAYMENT_REQUIRED'
-  | 'BCM_MISSING'
-  | 'MOVE_NOT_FOUND'
-  | 'CAMPAIGN_NOT_FOUND'
-  | 'MOVE_STATUS_INVALID'
-  | 'MOVE_NOT_DELETABLE'
-  | 'MOVE_WEEK_TAKEN'
-  | 'VALIDATION_FAILED';
-
-const STATUS: Record<MovesErrorCode, number> = {
+const MOVES_ERRORS = {
   NOT_A_MEMBER: 404,
   PAYMENT_REQUIRED: 402,
   BCM_MISSING: 409,
@@ -22,13 +11,11 @@ const STATUS: Record<MovesErrorCode, number> = {
   MOVE_NOT_DELETABLE: 409,
   MOVE_WEEK_TAKEN: 409,
   VALIDATION_FAILED: 400,
-};
+} as const;
 
-export class MovesError extends AppError {
-  constructor(code: MovesErrorCode, message: string, details?: unknown) {
-    super(code, message, STATUS[code], details);
-  }
+export type MovesErrorCode = keyof typeof MOVES_ERRORS;
 
+export class MovesError extends appErrorClass(MOVES_ERRORS) {
   /** A rule's refusal; field problems are shaped like the validation pipe's (`details: [{ field, problems }]`). */
   static from(violation: RuleViolation): MovesError {
     if (violation.code === 'VALIDATION_FAILED') {

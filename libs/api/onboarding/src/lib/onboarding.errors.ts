@@ -1,15 +1,6 @@
-import { AppError } from '@raptorflow/api-platform';
+import { appErrorClass } from '@raptorflow/api-platform';
 
-export type OnboardingErrorCode =
-  | 'STEP_NOT_FOUND'
-  | 'VALIDATION_FAILED'
-  | 'ANSWERS_INCOMPLETE'
-  | 'PAYMENT_REQUIRED'
-  | 'ROLE_REQUIRED'
-  | 'NOT_A_MEMBER'
-  | 'CONTEXT_NOT_FOUND';
-
-const STATUS: Record<OnboardingErrorCode, number> = {
+const ONBOARDING_ERRORS = {
   STEP_NOT_FOUND: 404,
   VALIDATION_FAILED: 400,
   ANSWERS_INCOMPLETE: 400,
@@ -17,10 +8,8 @@ const STATUS: Record<OnboardingErrorCode, number> = {
   ROLE_REQUIRED: 403,
   NOT_A_MEMBER: 404,
   CONTEXT_NOT_FOUND: 404,
-};
+} as const;
 
-export class OnboardingError extends AppError {
-  constructor(code: OnboardingErrorCode, message: string, details?: unknown) {
-    super(code, message, STATUS[code], details);
-  }
-}
+export type OnboardingErrorCode = keyof typeof ONBOARDING_ERRORS;
+
+export class OnboardingError extends appErrorClass(ONBOARDING_ERRORS) {}

@@ -1,16 +1,6 @@
-import { AppError } from '@raptorflow/api-platform';
+import { appErrorClass } from '@raptorflow/api-platform';
 
-export type PaymentsErrorCode =
-  | 'PLAN_NOT_FOUND'
-  | 'OWNER_REQUIRED'
-  | 'PAYMENT_NOT_FOUND'
-  | 'PROVIDER_UNAVAILABLE'
-  | 'PROVIDER_REJECTED'
-  | 'WEBHOOK_UNAUTHORIZED'
-  | 'ADMIN_REQUIRED'
-  | 'REFUND_INVALID';
-
-const STATUS: Record<PaymentsErrorCode, number> = {
+const PAYMENTS_ERRORS = {
   PLAN_NOT_FOUND: 400,
   OWNER_REQUIRED: 403,
   PAYMENT_NOT_FOUND: 404,
@@ -19,10 +9,8 @@ const STATUS: Record<PaymentsErrorCode, number> = {
   WEBHOOK_UNAUTHORIZED: 401,
   ADMIN_REQUIRED: 403,
   REFUND_INVALID: 400,
-};
+} as const;
 
-export class PaymentsError extends AppError {
-  constructor(code: PaymentsErrorCode, message: string) {
-    super(code, message, STATUS[code]);
-  }
-}
+export type PaymentsErrorCode = keyof typeof PAYMENTS_ERRORS;
+
+export class PaymentsError extends appErrorClass(PAYMENTS_ERRORS) {}

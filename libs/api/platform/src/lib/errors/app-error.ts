@@ -13,6 +13,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A feature's error class from its table of codes and their HTTP statuses, so each code is written once:
+ * `export class BcmError extends appErrorClass(BCM_ERRORS) {}` and `type BcmErrorCode = keyof typeof BCM_ERRORS`.
+ */
+export function appErrorClass<Code extends string>(statuses: Readonly<Record<Code, number>>) {
+  return class extends AppError {
+    constructor(code: Code, message: string, details?: unknown) {
+      super(code, message, statuses[code], details);
+    }
+  };
+}
+
 export class NotFoundError extends AppError {
   constructor(what: string) {
     super('NOT_FOUND', `${what} not found`, 404);
