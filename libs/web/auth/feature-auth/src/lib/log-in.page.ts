@@ -10,10 +10,11 @@ import { AuthPageActions, selectError, selectLoading } from '@raptorflow/web-aut
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { AUTH_PAGE_STYLES } from './auth-page.styles';
+import { PasswordToggleComponent } from './password-toggle.component';
 
 @Component({
   selector: 'rf-log-in-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent, PasswordToggleComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page rf-auth">
@@ -35,16 +36,7 @@ import { AUTH_PAGE_STYLES } from './auth-page.styles';
             <mat-form-field appearance="outline">
               <mat-label>Password</mat-label>
               <input matInput [type]="isPasswordVisible() ? 'text' : 'password'" formControlName="password" autocomplete="current-password" required />
-              <button
-                mat-button
-                matSuffix
-                type="button"
-                [attr.aria-label]="isPasswordVisible() ? 'Hide password' : 'Show password'"
-                [attr.aria-pressed]="isPasswordVisible()"
-                (click)="isPasswordVisible.set(!isPasswordVisible())"
-              >
-                {{ isPasswordVisible() ? 'Hide' : 'Show' }}
-              </button>
+              <rf-password-toggle matSuffix [(visible)]="isPasswordVisible" />
               <mat-error>Enter your password</mat-error>
             </mat-form-field>
             <button mat-flat-button class="rf-submit" type="submit" [disabled]="loading()">

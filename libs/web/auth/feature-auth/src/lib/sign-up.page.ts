@@ -10,6 +10,7 @@ import { AuthPageActions, selectConfirmationEmail, selectError, selectLoading } 
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { AUTH_PAGE_STYLES } from './auth-page.styles';
+import { PasswordToggleComponent } from './password-toggle.component';
 
 // 8 matches the auth server's minimum; bcrypt ignores everything after 72 bytes.
 export const PASSWORD_MIN_LENGTH = 8;
@@ -17,7 +18,7 @@ export const PASSWORD_MAX_LENGTH = 72;
 
 @Component({
   selector: 'rf-sign-up-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent, PasswordToggleComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page rf-auth">
@@ -55,16 +56,7 @@ export const PASSWORD_MAX_LENGTH = 72;
               <mat-form-field appearance="outline">
                 <mat-label>Password</mat-label>
                 <input matInput [type]="isPasswordVisible() ? 'text' : 'password'" formControlName="password" autocomplete="new-password" required />
-                <button
-                  mat-button
-                  matSuffix
-                  type="button"
-                  [attr.aria-label]="isPasswordVisible() ? 'Hide password' : 'Show password'"
-                  [attr.aria-pressed]="isPasswordVisible()"
-                  (click)="isPasswordVisible.set(!isPasswordVisible())"
-                >
-                  {{ isPasswordVisible() ? 'Hide' : 'Show' }}
-                </button>
+                <rf-password-toggle matSuffix [(visible)]="isPasswordVisible" />
                 <mat-hint>At least {{ minLength }} characters</mat-hint>
                 @if (form.controls.password.hasError('required')) {
                   <mat-error>Choose a password</mat-error>
