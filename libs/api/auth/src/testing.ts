@@ -21,6 +21,9 @@ export interface SignOptions {
 }
 
 export class TestIdentityProvider {
+  /** How long the key set takes to arrive (to hold a request inside the auth guard). */
+  jwksDelayMs = 0;
+
   private constructor(
     private readonly server: Server,
     readonly url: string,
@@ -30,14 +33,16 @@ export class TestIdentityProvider {
   static async start(): Promise<TestIdentityProvider> {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
+    let idp: TestIdentityProvider | undefined;
     const server = createServer((req, res) => {
       if (req.url === '/auth/v1/.well-known/jwks.json') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })), idp?.jwksDelayMs ?? 0);
       } else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    return new TestIdentityProvider(server, `http://127.0.0.1:${port}`, privateKey);
+    idp = new TestIdentityProvider(server, `http://127.0.0.1:${port}`, privateKey);
+    return idp;
   }
 
   sign(sub: string, email: string, options: SignOptions = {}): Promise<string> {

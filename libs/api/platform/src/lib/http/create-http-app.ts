@@ -33,6 +33,23 @@ export const validationPipe = new ValidationPipe({
 export const httpAdapter = (): FastifyAdapter => new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
 export const HTTP_APP_OPTIONS = { bufferLogs: true, rawBody: true };
 
+/**
+ * On stop, requests already inside still get their answers, each with `Connection: close`, so the server can finish
+ * closing: a kept-alive connection that becomes idle after the stop began is otherwise never closed.
+ */
+function closeKeptAliveConnectionsOnStop(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  let stopping = false;
+  fastify.addHook('preClose', (done) => {
+    stopping = true;
+    done();
+  });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (stopping) reply.header('connection', 'close');
+    return payload;
+  });
+}
+
 /** Builds the Fastify-based Nest app main.ts serves. */
 export async function createHttpApp(module: Type<unknown>): Promise<NestFastifyApplication> {
   return configureHttpApp(await NestFactory.create<NestFastifyApplication>(module, httpAdapter(), HTTP_APP_OPTIONS));
@@ -46,6 +63,7 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   app.useGlobalPipes(validationPipe);
   app.enableCors({ origin: [config.WEB_URL], credentials: true });
   app.enableShutdownHooks();
+  closeKeptAliveConnectionsOnStop(app);
   const openApi = new DocumentBuilder().setTitle('RaptorFlow API').setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
