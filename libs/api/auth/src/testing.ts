@@ -33,16 +33,16 @@ export class TestIdentityProvider {
   static async start(): Promise<TestIdentityProvider> {
     const { publicKey, privateKey } = await generateKeyPair('ES256');
     const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
-    let idp: TestIdentityProvider | undefined;
+    const started: { idp?: TestIdentityProvider } = {};
     const server = createServer((req, res) => {
       if (req.url === '/auth/v1/.well-known/jwks.json') {
-        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })), idp?.jwksDelayMs ?? 0);
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })), started.idp?.jwksDelayMs ?? 0);
       } else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    idp = new TestIdentityProvider(server, `http://127.0.0.1:${port}`, privateKey);
-    return idp;
+    started.idp = new TestIdentityProvider(server, `http://127.0.0.1:${port}`, privateKey);
+    return started.idp;
   }
 
   sign(sub: string, email: string, options: SignOptions = {}): Promise<string> {
