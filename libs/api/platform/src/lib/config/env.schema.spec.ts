@@ -37,6 +37,11 @@ describe('loadConfig', () => {
     expect(production.VERTEX_AI_BASE_URL).toBe('https://aiplatform.googleapis.com');
   });
 
+  it('lets an empty value switch a local default off (AI off locally), and names a required one as missing', () => {
+    expect(loadConfig({ VERTEX_AI_API_KEY: '' }).VERTEX_AI_API_KEY).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_URL: '' })).toThrow(/DATABASE_URL is required/);
+  });
+
   it('bounds AI_TIMEOUT_MS', () => {
     expect(loadConfig({ AI_TIMEOUT_MS: '300' }).AI_TIMEOUT_MS).toBe(300);
     expect(() => loadConfig({ AI_TIMEOUT_MS: '50' })).toThrow(/AI_TIMEOUT_MS/);

@@ -176,7 +176,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const isProduction = env['APP_ENV'] === 'production';
   const raw: Record<string, unknown> = isProduction ? {} : { ...LOCAL_DEFAULTS };
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') raw[key] = value;
+  // An empty value unsets a variable, local default included (VERTEX_AI_API_KEY= turns AI off locally).
+  for (const [key, value] of Object.entries(env)) {
+    if (value === '') delete raw[key];
+    else if (value !== undefined) raw[key] = value;
+  }
   const config = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length) {
