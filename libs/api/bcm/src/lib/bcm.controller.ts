@@ -17,7 +17,7 @@ export class BcmController {
   @Get()
   async current(@CurrentUser() user: UserClaims, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<BcmResponse | undefined> {
     const body = await this.bcm.current(user);
-    return conditional(reply, ifNoneMatch, body.manifest && bcmEtag(body.manifest.checksum, body.freshness, body.status, body.enrichment !== null), body);
+    return conditional(reply, ifNoneMatch, body.manifest && bcmEtag(body.manifest.checksum, body.freshness, body.status, body.enrichment ? 'ready' : body.enrichmentPending ? 'pending' : 'none'), body);
   }
 
   @Get('versions')

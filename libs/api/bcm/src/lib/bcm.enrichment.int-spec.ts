@@ -155,7 +155,8 @@ describe('BCM AI enrichment (Vertex AI stand-in)', () => {
     // The model has the request and is still "thinking": the manifest is already fresh and served, without extras.
     await eventually(async () => ((await control('/calls')) as unknown[]).length === 1);
     const during = await current(user);
-    expect(during).toMatchObject({ freshness: 'fresh', status: 'idle', enrichment: null, manifest: { version: 1 } });
+    // The page is told suggestions may still come, so it keeps asking.
+    expect(during).toMatchObject({ freshness: 'fresh', status: 'idle', enrichment: null, enrichmentPending: true, manifest: { version: 1 } });
     expect(warnings()).toEqual([]);
 
     const warning = await eventually(async () => warnings().find((w) => w.includes('enrichment')), AI_TIMEOUT_MS * 3);
@@ -163,6 +164,8 @@ describe('BCM AI enrichment (Vertex AI stand-in)', () => {
     expect(lines.map((l) => l.message).join('\n')).not.toContain(KEY);
     expect(await storedEnrichment(workspaceId)).toBeNull();
     expect((await current(user)).enrichment).toBeNull();
+    // Once the model's time is up the page stops asking.
+    await eventually(async () => (await current(user)).enrichmentPending === false, 5000);
   });
 
   it.each([

@@ -56,7 +56,8 @@ describe('BCM', () => {
 
   beforeAll(async () => {
     idp = await TestIdentityProvider.start();
-    overrides = { SUPABASE_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000', REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:bcm${Date.now()}` };
+    // No model configured (the worker's AI is the fake below), so no manifest waits for suggestions.
+    overrides = { SUPABASE_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000', REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:bcm${Date.now()}`, VERTEX_AI_API_KEY: '' };
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, BcmModule] }, overrides);
     const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, StorageModule, QueueModule, BcmWorkerModule] })
       .overrideProvider(AppConfig)
@@ -112,7 +113,7 @@ describe('BCM', () => {
 
   it('is missing before the first build, then fresh at version 1 with a valid checksum in both tiers', async () => {
     const user = await founder();
-    expect(await current(user)).toEqual({ manifest: null, freshness: 'missing', status: 'idle', lastError: null, contextVersion: 1, enrichment: null });
+    expect(await current(user)).toEqual({ manifest: null, freshness: 'missing', status: 'idle', lastError: null, contextVersion: 1, enrichment: null, enrichmentPending: false });
 
     const res = await call('POST', '/rebuild', user);
     expect(res.statusCode).toBe(202);

@@ -82,8 +82,9 @@ describe('bcmEtag', () => {
   });
 
   it('changes once AI enrichment arrives, in every state', () => {
-    expect(bcmEtag('abc', 'fresh', 'idle', true)).toBe('"abc-ai"');
-    expect(bcmEtag('abc', 'stale', 'failed', true)).toBe('"abc-stale-failed-ai"');
+    expect(bcmEtag('abc', 'fresh', 'idle', 'ready')).toBe('"abc-ai"');
+    expect(bcmEtag('abc', 'stale', 'failed', 'ready')).toBe('"abc-stale-failed-ai"');
+    expect(bcmEtag('abc', 'fresh', 'idle', 'pending')).toBe('"abc-ai-pending"');
   });
 });
 

@@ -39,15 +39,26 @@ export function isIntact(value: unknown): value is BusinessContextManifest {
   return typeof manifest.checksum === 'string' && typeof manifest.version === 'number' && bcmChecksum(manifest) === manifest.checksum;
 }
 
+/** Where a manifest's AI suggestions stand: none (off, failed or timed out), still possible, or there. */
+export type BcmAiState = 'none' | 'pending' | 'ready';
+
 /**
  * ETag of GET /context/bcm: the manifest checksum in the steady state (fresh, last rebuild fine). Otherwise the
  * state is appended, so a body cached while fresh is never revalidated once it turned stale, rebuilding or failed.
- * `-ai` marks a body with AI enrichment, which arrives after its manifest (and is written once).
+ * `-ai` marks a body with AI enrichment and `-ai-pending` one still waiting for it (both arrive after the manifest).
  */
-export function bcmEtag(checksum: string, freshness: BcmFreshness, status: BcmRebuildStatus, enriched = false): string {
+export function bcmEtag(checksum: string, freshness: BcmFreshness, status: BcmRebuildStatus, ai: BcmAiState = 'none'): string {
   const steady = freshness === 'fresh' && status !== 'failed';
   const state = steady ? '' : `-${freshness}${status === 'failed' ? '-failed' : ''}`;
-  return `"${checksum}${state}${enriched ? '-ai' : ''}"`;
+  return `"${checksum}${state}${ai === 'none' ? '' : ai === 'ready' ? '-ai' : '-ai-pending'}"`;
+}
+
+// Between storing a manifest (its generatedAt is the build's start) and the model call starting.
+const ENRICHMENT_GRACE_MS = 2_000;
+
+/** Whether AI suggestions may still arrive for a manifest generated at `generatedAt` (enrichment is bounded). */
+export function enrichmentPending(generatedAt: string, aiTimeoutMs: number, now: Date): boolean {
+  return now.getTime() - Date.parse(generatedAt) < aiTimeoutMs + ENRICHMENT_GRACE_MS;
 }
 
 /** Whether an If-None-Match header names `etag` (a list, weak validators and `*` included). */

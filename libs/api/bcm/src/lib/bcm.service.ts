@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
+import { AppConfig, Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
 import {
   BcmRebuildResponse,
   BcmResponse,
@@ -15,7 +15,7 @@ import { BcmCache } from './bcm.cache';
 import { BcmError } from './bcm.errors';
 import { bcmFreshness } from './bcm.freshness';
 import { bcmRebuildJobId } from './bcm.jobs';
-import { rebuildDayEnds } from './bcm.policy';
+import { enrichmentPending, rebuildDayEnds } from './bcm.policy';
 import { BcmRebuildQueue } from './bcm.rebuild-queue';
 import { BcmAccessRow, BcmRepository } from './bcm.repository';
 
@@ -38,6 +38,7 @@ export class BcmService {
     private readonly cache: BcmCache,
     private readonly queue: BcmRebuildQueue,
     private readonly readCache: ReadCache,
+    private readonly config: AppConfig,
   ) {}
 
   /** The current manifest and its state; repeated reads are served from the instance's ReadCache. */
@@ -55,6 +56,7 @@ export class BcmService {
       contextVersion: access.context_version,
       // The served manifest is always the latest version, the one this enrichment was made for.
       enrichment: manifest ? (access.enrichment ?? null) : null,
+      enrichmentPending: !!manifest && !access.enrichment && !!this.config.VERTEX_AI_API_KEY && enrichmentPending(manifest.generatedAt, this.config.AI_TIMEOUT_MS, now),
     };
   }
 

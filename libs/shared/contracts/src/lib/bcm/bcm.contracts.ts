@@ -156,6 +156,8 @@ export interface BcmResponse {
   contextVersion: number | null;
   /** Optional AI suggestions for this manifest, outside its checksum; null when off, failed or not there yet. */
   enrichment: BcmEnrichment | null;
+  /** Suggestions may still arrive for this manifest (a model is configured and still within its time limit). */
+  enrichmentPending: boolean;
 }
 
 /** AI extras stored beside a manifest (never inside its checksummed content); suggestions only. */

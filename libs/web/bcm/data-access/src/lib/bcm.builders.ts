@@ -33,5 +33,5 @@ export function makeManifest(overrides: Partial<BusinessContextManifest> = {}): 
 
 /** A GET /context/bcm answer for tests. */
 export function makeBcmResponse(overrides: Partial<BcmResponse> = {}): BcmResponse {
-  return { manifest: makeManifest(), freshness: 'fresh', status: 'idle', lastError: null, contextVersion: 2, enrichment: null, ...overrides };
+  return { manifest: makeManifest(), freshness: 'fresh', status: 'idle', lastError: null, contextVersion: 2, enrichment: null, enrichmentPending: false, ...overrides };
 }

@@ -11,7 +11,7 @@ import { type BcmExportFile, type BcmLoadResult, BcmApiService } from './bcm-api
 import { makeBcmResponse } from './bcm.builders';
 import * as effects from './bcm.effects';
 import { BCM_POLL_INTERVAL_MS } from './bcm.config';
-import { selectEtag, selectFreshness } from './bcm.feature';
+import { selectEnrichmentPending, selectEtag, selectFreshness } from './bcm.feature';
 import { FileDownloader } from './file-downloader';
 
 class FakeBcmApi {
@@ -55,7 +55,7 @@ describe('bcm effects', () => {
     TestBed.configureTestingModule({
       providers: [
         provideMockActions(() => actions$),
-        provideMockStore({ selectors: [{ selector: selectEtag, value: null }, { selector: selectFreshness, value: 'fresh' }] }),
+        provideMockStore({ selectors: [{ selector: selectEtag, value: null }, { selector: selectFreshness, value: 'fresh' }, { selector: selectEnrichmentPending, value: false }] }),
         { provide: BcmApiService, useValue: api },
         { provide: FileDownloader, useValue: downloader },
         { provide: BCM_POLL_INTERVAL_MS, useValue: 0 },
@@ -123,6 +123,30 @@ describe('bcm effects', () => {
     await settle();
     expect(emitted).toHaveLength(3);
     expect(api.etagsSent).toHaveLength(3);
+    subscription.unsubscribe();
+  });
+
+  it('keeps asking while AI suggestions are on their way, and stops once they are there', async () => {
+    const enriched = makeBcmResponse({ enrichment: { provider: 'vertex-ai/test', moveIdeas: ['Post a GST checklist'] } });
+    api.loadResults = [{ kind: 'unchanged' }, { kind: 'loaded', response: enriched, etag: '"e4-ai"' }];
+    const emitted: Action[] = [];
+    const subscription = run(() => effects.pollWhileRebuilding$()).subscribe((action) => emitted.push(action));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    store.overrideSelector(selectEnrichmentPending, true);
+    store.refreshState();
+    actions$.next(BcmApiActions.manifestLoaded({ response: makeBcmResponse({ enrichmentPending: true }), etag: '"e4-ai-pending"' }));
+    await settle();
+    expect(emitted.at(-1)).toEqual(BcmApiActions.manifestUnchanged());
+    actions$.next(emitted.at(-1) as Action);
+    await settle();
+    expect(emitted.at(-1)).toEqual(BcmApiActions.manifestLoaded({ response: enriched, etag: '"e4-ai"' }));
+
+    store.overrideSelector(selectEnrichmentPending, false);
+    store.refreshState();
+    actions$.next(emitted.at(-1) as Action);
+    await settle();
+    expect(emitted).toHaveLength(2);
     subscription.unsubscribe();
   });
 

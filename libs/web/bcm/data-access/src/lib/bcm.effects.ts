@@ -7,7 +7,7 @@ import { toApiErrorMessage } from './api-error-message';
 import { BcmApiActions, BcmPageActions } from './bcm.actions';
 import { BCM_POLL_INTERVAL_MS } from './bcm.config';
 import { type BcmLoadResult, BcmApiService } from './bcm-api.service';
-import { selectEtag, selectFreshness } from './bcm.feature';
+import { selectEnrichmentPending, selectEtag, selectFreshness } from './bcm.feature';
 import { FileDownloader } from './file-downloader';
 
 
@@ -44,14 +44,14 @@ export const requestRebuild$ = createEffect(
   { functional: true },
 );
 
-// While the API reports a rebuild (ours or a teammate's), check again after an interval; every answer,
-// including a 304 or a failed check, schedules the next one until freshness is no longer `rebuilding`.
+// While the API reports a rebuild (ours or a teammate's) or AI suggestions still on their way, check again after an
+// interval; every answer, including a 304 or a failed check, schedules the next one until neither is reported.
 export const pollWhileRebuilding$ = createEffect(
   (actions$ = inject(Actions), api = inject(BcmApiService), store = inject(Store), interval = inject(BCM_POLL_INTERVAL_MS)) =>
     actions$.pipe(
       ofType(BcmApiActions.rebuildQueued, BcmApiActions.manifestLoaded, BcmApiActions.manifestUnchanged, BcmApiActions.manifestLoadFailed),
-      concatLatestFrom(() => store.select(selectFreshness)),
-      filter(([, freshness]) => freshness === 'rebuilding'),
+      concatLatestFrom(() => [store.select(selectFreshness), store.select(selectEnrichmentPending)]),
+      filter(([, freshness, pending]) => freshness === 'rebuilding' || pending),
       switchMap(() =>
         timer(interval).pipe(
           concatLatestFrom(() => store.select(selectEtag)),

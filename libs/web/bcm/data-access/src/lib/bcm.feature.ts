@@ -15,6 +15,8 @@ export interface BcmState {
   contextVersion: number | null;
   /** AI suggestions for the manifest; null when there are none (yet). */
   enrichment: BcmEnrichment | null;
+  /** Suggestions may still arrive: the page keeps asking until they do or the model's time is up. */
+  enrichmentPending: boolean;
   etag: string | null;
   loadError: string | null;
   rebuildPhase: BcmRebuildPhase;
@@ -32,6 +34,7 @@ export const initialBcmState: BcmState = {
   lastError: null,
   contextVersion: null,
   enrichment: null,
+  enrichmentPending: false,
   etag: null,
   loadError: null,
   rebuildPhase: 'idle',
@@ -97,6 +100,7 @@ export const {
   selectEtag,
   selectContextVersion,
   selectEnrichment,
+  selectEnrichmentPending,
   selectLoadError,
   selectRebuildPhase,
   selectVersions,
