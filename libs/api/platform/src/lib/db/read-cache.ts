@@ -9,6 +9,7 @@ export const ACCESS_CHANGE_CHANNEL = 'rf_access_change';
 const MAX_ENTRIES = 10_000;
 const MAX_AGE_MS = 60_000;
 const RECONNECT_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
 
 interface Entry {
   value: unknown;
@@ -23,7 +24,7 @@ export const userTag = (userId: string) => `u:${userId}`;
  * In-process copies of per-user reads on the hot path (who may see which workspace, its BCM), so a repeated
  * request needs no database round trip. Kept honest by Postgres: triggers NOTIFY every change of the rows those
  * reads come from, and a notification drops every copy tagged with its workspace or user. While the listening
- * connection is down nothing is cached (every read goes to Postgres), and no copy outlives maxAgeMs.
+ * connection is down nothing is cached (every read goes to Postgres), and no copy outlives MAX_AGE_MS.
  */
 @Injectable()
 export class ReadCache implements OnApplicationShutdown {
@@ -36,6 +37,7 @@ export class ReadCache implements OnApplicationShutdown {
   private reconnect: NodeJS.Timeout | null = null;
   private closed = false;
   private lostAt: number | null = null;
+  private attempts = 0;
   // Bumped by every notification: a read that started before one is not stored (it may predate the change).
   private generation = 0;
 
@@ -122,9 +124,12 @@ export class ReadCache implements OnApplicationShutdown {
       this.clear();
       client.end().catch(() => undefined);
       if (this.closed) return;
-      this.lostAt ??= Date.now();
-      this.logger.warn(`change notifications lost (${error?.message ?? 'connection ended'}); reading from Postgres until they are back`);
-      this.reconnect = setTimeout(() => ((this.reconnect = null), this.listen()), RECONNECT_MS);
+      if (this.lostAt === null) {
+        this.lostAt = Date.now();
+        this.logger.warn(`change notifications lost (${error?.message ?? 'connection ended'}); reading from Postgres until they are back`);
+      }
+      const delay = Math.min(RECONNECT_MS * 2 ** this.attempts++, RECONNECT_MAX_MS);
+      this.reconnect = setTimeout(() => ((this.reconnect = null), this.listen()), delay);
     };
     client.on('error', lost);
     client.on('end', () => lost());
@@ -137,6 +142,7 @@ export class ReadCache implements OnApplicationShutdown {
         if (this.listener !== client) return;
         this.clear();
         this.listening = true;
+        this.attempts = 0;
         if (this.lostAt) this.logger.log(`change notifications back after ${Math.round((Date.now() - this.lostAt) / 1000)} s; caching again`);
         this.lostAt = null;
       })
