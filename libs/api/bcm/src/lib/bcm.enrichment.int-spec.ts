@@ -1,6 +1,4 @@
 // AI enrichment end to end: the worker's VertexAiProvider against the sandbox stand-in, the API serving the result.
-import { once } from 'node:events';
-import { AddressInfo, createServer } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,7 +12,7 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
-import { createSandbox } from '../../../../../apps/sandbox/src/app/sandbox';
+import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
 import { AiProvider } from './ai/ai-provider';
 import { VertexAiProvider } from './ai/vertex-ai.provider';
 import { bcmChecksum } from './bcm.checksum';
@@ -57,14 +55,9 @@ describe('BCM AI enrichment (Vertex AI stand-in)', () => {
     fetch(`${vertex}/__sandbox${path}`, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined).then((r) => r.json());
 
   beforeAll(async () => {
-    const probe = createServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const port = (probe.address() as AddressInfo).port;
-    probe.close();
-    await once(probe, 'close');
-    sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl: `http://127.0.0.1:${port}` });
-    await sandbox.listen({ port, host: '127.0.0.1' });
-    vertex = `http://127.0.0.1:${port}/vertex`;
+    let url: string;
+    ({ sandbox, url } = await startTestSandbox());
+    vertex = `${url}/vertex`;
 
     idp = await TestIdentityProvider.start();
     const overrides = {
