@@ -44,6 +44,8 @@ test('a model slower than the AI timeout delays nothing: the manifest appears at
   await page.reload();
   await expect(page.getByTestId('positioning')).toContainText('Ledgerly');
   await expect(page.getByTestId('ai-suggestions')).toHaveCount(0);
+  // The model's time is up: the page no longer says suggestions are on their way.
+  await expect(page.getByTestId('ai-pending')).toHaveCount(0);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 

@@ -5,7 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { BcmPageActions, selectCanRebuild, selectContextVersion, selectEnrichment, selectIsLoaded, selectIsRebuilding, selectLoadError, selectManifest } from '@raptorflow/web-bcm-data-access';
+import { BcmPageActions, selectCanRebuild, selectContextVersion, selectEnrichment, selectEnrichmentPending, selectIsLoaded, selectIsRebuilding, selectLoadError, selectManifest } from '@raptorflow/web-bcm-data-access';
 import { BcmAiSuggestionsComponent, BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
 import { DashboardPageActions, selectCampaigns, selectCampaignsError, selectStatusCounts, selectTopMoves, selectWeekError } from '@raptorflow/web-moves-data-access';
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
@@ -30,6 +30,8 @@ import { ErrorBannerComponent } from '@raptorflow/web-ui';
         </mat-card>
         @if (enrichment(); as ai) {
           <rf-bcm-ai-suggestions class="ai" [enrichment]="ai" />
+        } @else if (enrichmentPending()) {
+          <p class="stamp" role="status" data-testid="ai-pending">AI suggestions for this manifest are on their way…</p>
         }
 
         <div class="grid">
@@ -115,6 +117,7 @@ export class DashboardPage {
   protected readonly loadError = this.store.selectSignal(selectLoadError);
   protected readonly manifest = this.store.selectSignal(selectManifest);
   protected readonly enrichment = this.store.selectSignal(selectEnrichment);
+  protected readonly enrichmentPending = this.store.selectSignal(selectEnrichmentPending);
   protected readonly contextVersion = this.store.selectSignal(selectContextVersion);
   protected readonly canRebuild = this.store.selectSignal(selectCanRebuild);
   protected readonly isRebuilding = this.store.selectSignal(selectIsRebuilding);
