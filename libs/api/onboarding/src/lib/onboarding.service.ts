@@ -171,21 +171,21 @@ export class OnboardingService {
   }
 
   /** Who may write, remembered per user by the ReadCache (dropped on any change of membership, plan or status). */
-  private writeAccess(claims: UserClaims): Promise<WriteAccess> {
-    return this.readCache.get(
+  private async writeAccess(claims: UserClaims): Promise<WriteAccess> {
+    const access = await this.readCache.get(
       `onboarding:${claims.sub}`,
       () => this.asUser(claims, async (tx) => pickWriteAccess(await this.access(tx, claims, 'write'))),
-      (access) => [userTag(claims.sub), workspaceTag(access.workspace_id)],
-    ).then((access) => {
-      // Checked on every call: a cached grant may have lapsed with the clock since.
-      checkAccess(access, 'write');
-      return access;
-    });
+      (found) => [userTag(claims.sub), workspaceTag(found.workspace_id)],
+    );
+    // Checked on every call: a cached grant may have lapsed with the clock since.
+    checkAccess(access, 'write');
+    return access;
   }
 
   /**
-   * The usual save: one conditional update on top of the Redis copy of the draft (its revision must still be the
-   * current one). Null when there is no usable copy or another save came first; the caller then takes the lock.
+   * The usual save: one conditional update on top of the draft this instance saved last, else the Redis copy (its
+   * revision must still be the stored one). Null when there is no copy or another save came first; the caller then
+   * takes the lock.
    */
   private async saveOnCachedDraft(workspaceId: string, userId: string, stepId: StepId, answers: object, complete: boolean): Promise<Draft | null> {
     const cached = this.lastSaved.get(workspaceId) ?? (await this.drafts.get(workspaceId));
