@@ -1,12 +1,10 @@
-import { Test } from '@nestjs/testing';
-import { AppConfig, HEARTBEAT_KEY, RedisService } from '@raptorflow/api-platform';
-import { testConfig } from '@raptorflow/api-platform/testing';
+import { HEARTBEAT_KEY, RedisService } from '@raptorflow/api-platform';
+import { testModule } from '@raptorflow/api-platform/testing';
 import { WorkerModule } from './worker.module';
 
 describe('worker', () => {
   it('runs the repeatable heartbeat job end to end: schedule, consume, stamp Redis', async () => {
-    const config = testConfig({ REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:worker${Date.now()}` });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(AppConfig).useValue(config).compile();
+    const moduleRef = await testModule({ imports: [WorkerModule] }, { REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:worker${Date.now()}` }).compile();
     const app = await moduleRef.init();
     try {
       const redis = app.get(RedisService);

@@ -1,7 +1,7 @@
 // Test helpers for integration specs of any api lib: a real app on the run's database and Redis prefix.
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { AppConfig, loadConfig } from './lib/config/env.schema';
 import { configureHttpApp, HTTP_APP_OPTIONS, httpAdapter } from './lib/http/create-http-app';
 
@@ -12,8 +12,13 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({ ...process.env, ...overrides });
 }
 
+/** A testing module on the test's config (with overrides); add provider overrides, then compile. */
+export function testModule(metadata: ModuleMetadata, overrides: Record<string, string> = {}): TestingModuleBuilder {
+  return Test.createTestingModule(metadata).overrideProvider(AppConfig).useValue(testConfig(overrides));
+}
+
 export async function createTestApp(metadata: ModuleMetadata, overrides: Record<string, string> = {}): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule(metadata).overrideProvider(AppConfig).useValue(testConfig(overrides)).compile();
+  const moduleRef = await testModule(metadata, overrides).compile();
   const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(), HTTP_APP_OPTIONS));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -2,11 +2,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
-import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
+import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
+import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
 import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
@@ -69,10 +68,7 @@ describe('BCM AI enrichment (Vertex AI stand-in)', () => {
       AI_TIMEOUT_MS: String(AI_TIMEOUT_MS),
     };
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, BcmModule] }, overrides);
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, StorageModule, QueueModule, BcmWorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(testConfig(overrides))
-      .compile();
+    const moduleRef = await testModule({ imports: [ConfigModule, StorageModule, QueueModule, BcmWorkerModule] }, overrides).compile();
     moduleRef.useLogger(collector);
     worker = await moduleRef.init();
     queue = api.get<Queue>(getQueueToken(BCM_REBUILD_QUEUE), { strict: false });

@@ -2,11 +2,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
-import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
+import { ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
+import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
 import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -59,9 +58,7 @@ describe('BCM', () => {
     // No model configured (the worker's AI is the fake below), so no manifest waits for suggestions.
     overrides = { SUPABASE_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000', REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:bcm${Date.now()}`, VERTEX_AI_API_KEY: '' };
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, BcmModule] }, overrides);
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, StorageModule, QueueModule, BcmWorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(testConfig(overrides))
+    const moduleRef = await testModule({ imports: [ConfigModule, StorageModule, QueueModule, BcmWorkerModule] }, overrides)
       .overrideProvider(AiProvider)
       .useClass(FakeAiProvider)
       .compile();

@@ -1,11 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription as subscribe, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { BCM_REBUILD_QUEUE, bcmRebuildJobId } from '@raptorflow/api-bcm';
 import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
+import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
 import {
   normalizeAnswers,
   OnboardingField,
@@ -457,13 +456,10 @@ describe('onboarding API', () => {
 
     it('is scheduled daily by the worker wiring, whose processor runs the cleanup', async () => {
       // The providers apps/worker registers, on the test's database and Redis prefix.
-      const moduleRef = await Test.createTestingModule({
+      const moduleRef = await testModule({
         imports: [ConfigModule, StorageModule, QueueModule, OnboardingModule, BullModule.registerQueue({ name: ONBOARDING_CLEANUP_QUEUE })],
         providers: [OnboardingCleanupProcessor, OnboardingCleanupScheduler],
-      })
-        .overrideProvider(AppConfig)
-        .useValue(testConfig())
-        .compile();
+      }).compile();
       const worker = await moduleRef.createNestApplication().init();
       try {
         const config = worker.get(AppConfig);

@@ -2,12 +2,11 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { EmailWorkerModule } from '@raptorflow/api-email';
 import { AuthModule } from '@raptorflow/api-auth';
 import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
-import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testConfig } from '@raptorflow/api-platform/testing';
+import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
+import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
@@ -53,10 +52,7 @@ describe('payments', () => {
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule] }, overrides);
     await api.listen(0, '127.0.0.1');
     apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, StorageModule, QueueModule, PaymentsWorkerModule, EmailWorkerModule] })
-      .overrideProvider(AppConfig)
-      .useValue(testConfig(overrides))
-      .compile();
+    const moduleRef = await testModule({ imports: [ConfigModule, StorageModule, QueueModule, PaymentsWorkerModule, EmailWorkerModule] }, overrides).compile();
     worker = await moduleRef.init();
     pg = new Client({ connectionString: process.env['DATABASE_URL'] });
     await pg.connect();
