@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, currentWorkspaceId, Database, NotFoundError, UserClaims } from '@raptorflow/api-platform';
+import { AppConfig, currentWorkspaceId, Database, NotFoundError, Tx, UserClaims } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
@@ -62,15 +62,9 @@ export class PaymentsService {
     if (!plan) throw new PaymentsError('PLAN_NOT_FOUND', `There is no plan "${planId}".`);
     const { workspaceId, ucid, open } = await this.db.asUser(claims, async (tx) => {
       const me = await tx.selectFrom('users').select('ucid').where('id', '=', claims.sub).executeTakeFirst();
-      const ws = await tx
-        .selectFrom('workspace_members')
-        .select(['workspace_id', 'role'])
-        .where('workspace_id', '=', currentWorkspaceId(claims.sub))
-        .where('user_id', '=', claims.sub)
-        .executeTakeFirst();
-      if (!me || !ws) throw new NotFoundError('Workspace');
-      if (ws.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', 'Only the workspace owner can pay for a plan.');
-      return { workspaceId: ws.workspace_id, ucid: me.ucid, open: await this.payments.findOpenCheckout(tx, ws.workspace_id, claims.sub, planId, period) };
+      if (!me) throw new NotFoundError('Workspace');
+      const workspaceId = await ownedWorkspace(tx, claims, 'pay for a plan');
+      return { workspaceId, ucid: me.ucid, open: await this.payments.findOpenCheckout(tx, workspaceId, claims.sub, planId, period) };
     });
     if (open?.checkout_url) return toInitiateResponse(open);
 
@@ -123,17 +117,7 @@ export class PaymentsService {
 
   /** Owner only: the subscription stops renewing and runs to the end of the paid period. */
   async cancel(claims: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
-    const workspaceId = await this.db.asUser(claims, async (tx) => {
-      const ws = await tx
-        .selectFrom('workspace_members')
-        .select(['workspace_id', 'role'])
-        .where('workspace_id', '=', currentWorkspaceId(claims.sub))
-        .where('user_id', '=', claims.sub)
-        .executeTakeFirst();
-      if (!ws) throw new NotFoundError('Workspace');
-      if (ws.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', 'Only the workspace owner can cancel the subscription.');
-      return ws.workspace_id;
-    });
+    const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(tx, claims, 'cancel the subscription'));
     const row = await this.db.asService((tx) =>
       tx
         .updateTable('subscriptions')
@@ -187,4 +171,17 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
     amount: row.amount,
     expiresAt: row.expire_at ? new Date(row.expire_at).toISOString() : null,
   };
+}
+
+/** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */
+async function ownedWorkspace(tx: Tx, claims: UserClaims, action: string): Promise<string> {
+  const ws = await tx
+    .selectFrom('workspace_members')
+    .select(['workspace_id', 'role'])
+    .where('workspace_id', '=', currentWorkspaceId(claims.sub))
+    .where('user_id', '=', claims.sub)
+    .executeTakeFirst();
+  if (!ws) throw new NotFoundError('Workspace');
+  if (ws.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);
+  return ws.workspace_id;
 }
