@@ -264,6 +264,18 @@ describe('payments', () => {
     expect((await subscriptionOf(user)).status).toBe('active');
   });
 
+  it('lets only the owner pay or cancel: an admin of the workspace is refused and nothing is created', async () => {
+    const owner = await idp.createUser();
+    const admin = await idp.createUser();
+    const workspaceId = (await pg.query('select id from workspaces where owner_id = $1', [owner.id])).rows[0].id;
+    await pg.query(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [workspaceId, admin.id]);
+    await pg.query('update users set current_workspace_id = $1 where id = $2', [workspaceId, admin.id]);
+    for (const res of [await call('POST', '/payments/initiate', admin, { planId: 'growth', period: 'month' }), await call('POST', '/payments/subscription/cancel', admin)]) {
+      expect([res.status, res.body.code]).toEqual([403, 'OWNER_REQUIRED']);
+    }
+    expect((await pg.query('select count(*)::int as n from payment_transactions where workspace_id = $1', [workspaceId])).rows[0].n).toBe(0);
+  });
+
   it('does not show one workspace’s payments to another user', async () => {
     const a = await idp.createUser();
     const b = await idp.createUser();
