@@ -18,6 +18,7 @@ export interface DocumentedRoute {
   key: string;
   params: string[];
   query: string[];
+  headers: string[];
   /** The request body's schema with its $ref resolved, if the route takes a JSON body. */
   body?: JsonSchema;
 }
@@ -42,6 +43,7 @@ export async function documentedRoutes(app: NestFastifyApplication): Promise<Doc
         key: `${method} ${template.replace(/\{(\w+)\}/g, ':$1')}`,
         params: [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]),
         query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        headers: (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name),
         body: resolve(operation.requestBody?.content?.['application/json']?.schema),
       };
     }),

@@ -114,6 +114,10 @@ const BAD_QUERIES = [
   'unknown=1',
 ];
 
+const BAD_HEADERS = ['', ' ', '*', '"', 'W/"x"', '"a", "b", W/"c"', ',,,', `"${'x'.repeat(8_000)}"`, 'Basic abc'];
+
+const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/jsonx'];
+
 /** A plausible value for a documented property, so that the other fields of a mutated body are well-formed. */
 function plausible(schema: JsonSchema): unknown {
   if (schema.example !== undefined) return schema.example;
@@ -196,11 +200,11 @@ describe('input fuzzing', () => {
   const ordered = () => [...routes].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
 
   const failures: string[] = [];
-  const send = async (route: DocumentedRoute, url: string, payload?: string | Buffer, label = '') => {
+  const send = async (route: DocumentedRoute, url: string, payload?: string | Buffer, label = '', headers: Record<string, string> = {}) => {
     const res = await app.inject({
       method: route.method as InjectOptions['method'],
       url,
-      headers: { authorization: `Bearer ${founder.token}`, ...(payload !== undefined && { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${founder.token}`, ...(payload !== undefined && { 'content-type': 'application/json' }), ...headers },
       payload,
     });
     if (res.statusCode >= 500) failures.push(`${route.key} ${url.slice(0, 80)} ${label.slice(0, 80)} -> ${res.statusCode} ${res.body.slice(0, 160)}`);
@@ -247,12 +251,13 @@ describe('input fuzzing', () => {
       const url = fillPath(route, ownId(route));
       const bodies = [...BAD_BODIES, ...mutatedBodies(route.body ?? {}).map((body) => JSON.stringify(body))];
       for (const body of bodies) await send(route, url, body, body.toString());
+      for (const type of CONTENT_TYPES) await send(route, url, '{"name":"x"}', type, { 'content-type': type });
     }
     expect(failures.splice(0)).toEqual([]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   }, 60_000);
 
-  it('answers malformed path params and query strings on every route with a 4xx at worst', async () => {
+  it('answers malformed path params, query strings and headers on every route with a 4xx at worst', async () => {
     for (const route of ordered()) {
       const body = route.body ? JSON.stringify(mutatedBodies(route.body)[0]) : undefined;
       for (const param of route.params) {
@@ -261,6 +266,9 @@ describe('input fuzzing', () => {
         }
       }
       for (const query of BAD_QUERIES) await send(route, `${fillPath(route, ownId(route))}?${query}`, body);
+      for (const header of route.headers.filter((name) => name !== 'authorization')) {
+        for (const value of BAD_HEADERS) await send(route, fillPath(route, ownId(route)), body, `${header}: ${value}`, { [header]: value });
+      }
     }
     expect(failures.splice(0)).toEqual([]);
   }, 60_000);

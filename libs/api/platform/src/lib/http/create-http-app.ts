@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/env.schema';
-import { guardInput, validationFailed } from './input.rules';
+import { InputRulesInterceptor, validationFailed } from './input.rules';
 
 export const API_PREFIX = 'api/v1';
 
@@ -55,7 +55,7 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   const config = app.get(AppConfig);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe);
-  guardInput(app);
+  app.useGlobalInterceptors(new InputRulesInterceptor());
   app.enableCors({ origin: [config.WEB_URL], credentials: true });
   app.enableShutdownHooks();
   closeKeptAliveConnectionsOnStop(app);

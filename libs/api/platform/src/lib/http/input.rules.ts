@@ -1,9 +1,9 @@
 // What every request's input must be before it reaches validation, services or SQL, checked once at the edge: bounded
 // nesting (the validator recurses), strings Postgres and the validators can take, and PATCH bodies that change something.
-import { BadRequestException } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { ValidateIf } from 'class-validator';
-import { toErrorBody } from '../errors/error.filter';
+import type { FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
 
 export const MAX_INPUT_DEPTH = 32;
 
@@ -55,20 +55,22 @@ export function inputProblem(value: unknown, field = '', depth = 0): FieldProble
 
 const isEmptyPatch = (body: unknown) => body === null || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0;
 
-/** Answers a request whose input breaks these rules with a 400 naming the field, before guards, pipes or handlers. */
-export function guardInput(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('preValidation', async (request, reply) => {
-      const problem =
-        inputProblem(request.params) ??
-        inputProblem(request.query) ??
-        inputProblem(request.body) ??
-        (request.method === 'PATCH' && isEmptyPatch(request.body) ? { field: 'body', problems: ['must be an object with at least one field to change'] } : undefined);
-      if (!problem) return;
-      return reply.code(400).send(toErrorBody(validationFailed([problem])));
-    });
+/**
+ * Refuses a request whose input breaks these rules with a 400 naming the field. An interceptor, so it runs after the
+ * guards (a caller without a token still gets a 401) and before the pipes that would recurse into the input.
+ */
+@Injectable()
+export class InputRulesInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const problem =
+      inputProblem(request.params) ??
+      inputProblem(request.query) ??
+      inputProblem(request.body) ??
+      (request.method === 'PATCH' && isEmptyPatch(request.body) ? { field: 'body', problems: ['must be an object with at least one field to change'] } : undefined);
+    if (problem) throw validationFailed([problem]);
+    return next.handle();
+  }
 }
 
 /** Optional but not nullable: `null` fails validation (400 naming the field) instead of reaching a NOT NULL column or a default. */
