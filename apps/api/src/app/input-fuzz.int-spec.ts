@@ -242,6 +242,9 @@ describe('input fuzzing', () => {
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'answers.companyName', problems: ['must not contain the control character U+0000'] }] });
     const surrogate = await api('POST', '/workspace/invitations', { email: 'a\ud800@example.com', role: 'member' });
     expect(surrogate.json()).toMatchObject({ statusCode: 400, details: [{ field: 'email' }] });
+    const route = routes.find((r) => r.key === 'PATCH /api/v1/workspace') as DocumentedRoute;
+    const latin1 = await inject(route, route.template, Buffer.from('{"name":"Caf\xe9"}', 'latin1'));
+    expect(latin1.json()).toMatchObject({ statusCode: 400, details: [{ field: 'body', problems: ['must be UTF-8'] }] });
   });
 
   it('answers malformed bodies on every route with a 4xx at worst', async () => {

@@ -1,6 +1,7 @@
 // What every request's input must be before it reaches validation, services or SQL, checked once at the edge: bounded
 // nesting (the validator recurses), strings Postgres and the validators can take, and PATCH bodies that change something.
-import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, RawBodyRequest } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
 import { ValidateIf } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
@@ -62,8 +63,10 @@ const isEmptyPatch = (body: unknown) => body === null || typeof body !== 'object
 @Injectable()
 export class InputRulesInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const request = context.switchToHttp().getRequest<RawBodyRequest<FastifyRequest>>();
     const problem =
+      // The JSON parser would quietly turn bytes that are not UTF-8 into U+FFFD.
+      (request.rawBody && !isUtf8(request.rawBody) ? { field: 'body', problems: ['must be UTF-8'] } : undefined) ??
       inputProblem(request.params) ??
       inputProblem(request.query) ??
       inputProblem(request.body) ??
