@@ -121,3 +121,26 @@ export const TAX_DOCUMENT_PREFIX: Record<TaxDocumentKind, string> = { invoice: '
 export function taxDocumentNumber(kind: TaxDocumentKind, fiscalYear: string, serial: number): string {
   return `${TAX_DOCUMENT_PREFIX[kind]}/${fiscalYear}/${String(serial).padStart(6, '0')}`;
 }
+
+/** GET/PUT /api/v1/billing/details: who the tax invoices are made out to. */
+export interface BillingDetails {
+  legalName: string;
+  address: string;
+  stateCode: string;
+  /** Null for individuals and unregistered businesses. */
+  gstin: string | null;
+}
+
+/** One row of GET /api/v1/billing/documents; amounts in paise. */
+export interface TaxDocumentView {
+  id: string;
+  kind: TaxDocumentKind;
+  number: string;
+  issuedAt: string;
+  merchantOrderId: string;
+  taxable: number;
+  cgst: number;
+  sgst: number;
+  igst: number;
+  total: number;
+}
