@@ -95,6 +95,11 @@ export class BillingRepository {
     return tx.selectFrom('tax_documents').select(DOCUMENT_COLUMNS).where('merchant_refund_id', '=', merchantRefundId).where('kind', '=', 'credit_note').executeTakeFirst() as Promise<TaxDocumentRow | undefined>;
   }
 
+  /** Every workspace's documents issued in [from, to), oldest first (service role: the accountant's export). */
+  documentsIssuedBetween(tx: Tx, from: Date, to: Date): Promise<TaxDocumentRow[]> {
+    return tx.selectFrom('tax_documents').select(DOCUMENT_COLUMNS).where('issued_at', '>=', from).where('issued_at', '<', to).orderBy('kind').orderBy('serial').execute() as Promise<TaxDocumentRow[]>;
+  }
+
   insertDocument(tx: Tx, values: TaxDocumentValues): Promise<TaxDocumentRow> {
     return tx
       .insertInto('tax_documents')
