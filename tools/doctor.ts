@@ -494,15 +494,40 @@ async function timed(name: string, required: boolean, timeoutMs: number, check: 
   }
 }
 
+/** What the configuration means, in words: each fail-closed rule and how this environment meets it. */
+function configFacts(config: AppConfig, env: NodeJS.ProcessEnv): string[] {
+  const proxy = config.trustProxy;
+  const facts = [
+    config.isProduction
+      ? `APP_ENV=${env['APP_ENV'] ? 'production' : 'production (not set, which means production)'}: no local default applies`
+      : `APP_ENV=${config.APP_ENV}: local defaults and the stand-ins' credentials apply (never deploy this)`,
+    proxy === false
+      ? 'TRUST_PROXY not set: X-Forwarded-For is ignored and the socket peer is the client (behind a load balancer every user shares its address)'
+      : `TRUST_PROXY=${config.TRUST_PROXY}: the client address is taken from X-Forwarded-For past ${typeof proxy === 'number' ? `${proxy} proxy hop${proxy === 1 ? '' : 's'}` : `the proxies ${proxy.join(', ')}`}`,
+    `rate limits: ${config.RATE_LIMIT_PER_MINUTE}/min per route per user (anonymous: per IP), costly routes ${config.RATE_LIMIT_COSTLY_PER_HOUR}/h per user each`,
+    `API docs (/api/docs): ${config.apiDocsEnabled ? 'served' : 'off'}`,
+  ];
+  if (config.isProduction) {
+    facts.push(
+      'secrets: none is a value published in this repository',
+      'API_URL, WEB_URL, SUPABASE_URL and the PhonePe URLs are https://',
+      config.DATABASE_TLS === 'off' ? 'PostgreSQL: TLS not required (DATABASE_TLS=off)' : 'PostgreSQL: TLS required (sslmode in DATABASE_URL)',
+      config.REDIS_TLS === 'off' ? 'Redis: TLS not required (REDIS_TLS=off)' : 'Redis: TLS (rediss://)',
+    );
+  }
+  return facts;
+}
+
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: DoctorOptions = {}): Promise<DoctorReport> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const migrationsDir = options.migrationsDir ?? join(__dirname, '..', 'supabase', 'migrations');
-  const appEnv = env['APP_ENV'] || 'local';
+  const appEnv = env['APP_ENV'] || 'production';
   let config: AppConfig;
   try {
     config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    const unset = env['APP_ENV'] ? '' : 'APP_ENV is not set, which means production: for a local run set APP_ENV=local; ';
     const checks: CheckResult[] = [
       {
         name: 'Configuration',
@@ -510,7 +535,10 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
         status: 'fail',
         summary: `${error.problems.length} problem${error.problems.length > 1 ? 's' : ''}; the API and worker would refuse to start`,
         details: error.problems,
-        fix: appEnv === 'production' ? 'with APP_ENV=production no defaults apply: set every variable listed in .env.example' : 'fix the variables above (see .env.example for each one)',
+        fix:
+          appEnv === 'production'
+            ? `${unset}in production no defaults apply, secrets must be your own, URLs https:// and Redis/PostgreSQL TLS: see docs/operations.md`
+            : 'fix the variables above (see .env.example for each one)',
         ms: 0,
       },
     ];
@@ -518,13 +546,12 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
     return { ...partial, output: format(partial, secretsOf(env)) };
   }
 
-  const configWarnings: string[] = [];
+  const configWarnings = [...config.warnings];
   if (config.isProduction) {
     for (const key of ['SUPABASE_URL', 'PHONEPE_OAUTH_BASE_URL', 'PHONEPE_PG_BASE_URL', 'API_URL', 'WEB_URL'] as const) {
       if (isLocalUrl(config[key])) configWarnings.push(`${key} points at this machine (${config[key]}) although APP_ENV=production`);
     }
     if (config.RESEND_BASE_URL) configWarnings.push('RESEND_BASE_URL is set in production: unset it so the SDK uses https://api.resend.com');
-    if (config.PHONEPE_WEBHOOK_PASSWORD === 'sandboxPass123' || config.RESEND_API_KEY === 're_sandbox_key' || config.VERTEX_AI_API_KEY === 'vertex_sandbox_key') configWarnings.push('sandbox credentials are configured in production');
     if (config.VERTEX_AI_API_KEY && isLocalUrl(config.VERTEX_AI_BASE_URL)) configWarnings.push(`VERTEX_AI_BASE_URL points at this machine (${config.VERTEX_AI_BASE_URL}) although APP_ENV=production`);
   }
   const checks: CheckResult[] = [
@@ -532,8 +559,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
       name: 'Configuration',
       required: true,
       status: configWarnings.length ? 'warn' : 'pass',
-      summary: configWarnings.length ? `valid, but ${configWarnings.length} thing${configWarnings.length > 1 ? 's look' : ' looks'} wrong for production` : `valid (APP_ENV=${config.APP_ENV}, Redis prefix ${config.redisPrefix})`,
-      details: configWarnings,
+      summary: configWarnings.length ? `valid, but ${configWarnings.length} thing${configWarnings.length > 1 ? 's look' : ' looks'} weaker than production should be` : `valid (APP_ENV=${config.APP_ENV}, Redis prefix ${config.redisPrefix})`,
+      details: [...configWarnings, ...configFacts(config, env)],
       fix: configWarnings.length ? 'see the production values in .env.example and docs/operations.md' : undefined,
       ms: 0,
     },
