@@ -9,10 +9,21 @@ import { mask, runDoctor } from './doctor';
 describe('doctor', () => {
   let sandbox: FastifyInstance;
   let env: NodeJS.ProcessEnv;
+  let dataApi: 'open' | 'closed' | undefined;
+  afterEach(() => (dataApi = undefined));
 
   beforeAll(async () => {
     const databaseUrl = process.env['DATABASE_URL'] as string;
     sandbox = await createSandbox({ databaseUrl, publicUrl: 'http://127.0.0.1' });
+    // What a hosted project's Data API answers, as PostgREST words it; unset, the stand-in has none (404).
+    sandbox.get('/rest/v1/:table', async (request, reply) => {
+      const table = (request.params as { table: string }).table;
+      if (dataApi === 'open') return reply.send([]);
+      if (dataApi === 'closed') {
+        return reply.code(404).send({ code: 'PGRST205', details: null, hint: null, message: `Could not find the table 'public.${table}' in the schema cache` });
+      }
+      return reply.callNotFound();
+    });
     await sandbox.listen({ port: 0, host: '127.0.0.1' });
     const address = sandbox.server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -162,5 +173,19 @@ describe('doctor', () => {
         'API docs (/api/docs): off',
       ]),
     );
+  });
+
+  it('proves the Data API reaches none of our tables, and says "not applicable" for the local stand-in', async () => {
+    const check = async (extra: NodeJS.ProcessEnv = {}) => byName(await runDoctor({ ...env, ...extra }, { timeoutMs: 2000 }), 'Supabase Data API');
+    expect(await check()).toMatchObject({ status: 'skip', summary: 'not applicable: the local stand-in has no Data API' });
+    dataApi = 'open';
+    expect(await check({ DOCTOR_ACCESS_TOKEN: 'user-token-not-for-logs' })).toMatchObject({
+      status: 'fail',
+      required: true,
+      summary: expect.stringMatching(/rest\/v1\/payment_transactions answered 200 with the user token in DOCTOR_ACCESS_TOKEN: the Data API reaches our tables/),
+      fix: expect.stringMatching(/turn the Data API off/),
+    });
+    dataApi = 'closed';
+    expect(await check()).toMatchObject({ status: 'pass', summary: expect.stringMatching(/^none of payment_transactions, workspace_members, users is reachable .* \(role anon\)$/) });
   });
 });

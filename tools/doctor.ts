@@ -329,6 +329,46 @@ async function supabaseHealth(config: AppConfig, timeoutMs: number): Promise<Che
   }
 }
 
+// Tables a signed-in user must never reach around the API (DESIGN decision 14): money, membership, identity.
+const DATA_API_PROBES = ['payment_transactions', 'workspace_members', 'users'];
+
+/**
+ * Proves the Data API back door is shut: `GET /rest/v1/<table>` as a user (DOCTOR_ACCESS_TOKEN, a signed-in user's
+ * access token) or else with the publishable key alone (role anon) must not reach any of our tables.
+ */
+async function supabaseDataApi(config: AppConfig, timeoutMs: number, token: string | undefined): Promise<Check> {
+  const base = `${config.SUPABASE_URL.replace(/\/$/, '')}/rest/v1`;
+  const as = token ? 'with the user token in DOCTOR_ACCESS_TOKEN' : 'with the publishable key only (role anon)';
+  const headers: Record<string, string> = { apikey: config.SUPABASE_PUBLISHABLE_KEY, Accept: 'application/json' };
+  if (token) headers['Authorization'] = `Bearer ${token}`;
+  const closeIt = 'turn the Data API off (Project Settings > Data API) or expose no schema of ours; see docs/operations.md';
+  const seen: string[] = [];
+  let postgrest = false;
+  try {
+    for (const table of DATA_API_PROBES) {
+      const { status, body } = await httpRequest(`${base}/${table}?select=*&limit=1`, { headers }, timeoutMs);
+      const code = (body as { code?: unknown } | undefined)?.code;
+      if (typeof code === 'string') postgrest = true;
+      if (status >= 200 && status < 300) {
+        return { status: 'fail', summary: `GET ${base}/${table} answered ${status} ${as}: the Data API reaches our tables, around the API`, fix: closeIt };
+      }
+      if (code === '42501') {
+        return { status: 'fail', summary: `the Data API exposes ${table} (${status} permission denied ${as}): only grants stand between it and our data`, fix: closeIt };
+      }
+      if (code === 'PGRST301' || code === 'PGRST302' || (status === 401 && !postgrest)) {
+        return { status: 'warn', summary: `${base} refused the credentials (${status}) ${as}, so the doctor could not tell whether our tables are reachable`, fix: 'set DOCTOR_ACCESS_TOKEN to a current access token of a signed-in user' };
+      }
+      seen.push(`${table}: ${status}${typeof code === 'string' ? ` ${code}` : ''}`);
+    }
+  } catch (error) {
+    return { status: 'warn', summary: `could not ask ${base}: ${networkHint(error)}`, fix: 'run the doctor where the Supabase project is reachable' };
+  }
+  if (!postgrest && isLocalUrl(config.SUPABASE_URL) && !config.isProduction) {
+    return { status: 'skip', summary: 'not applicable: the local stand-in has no Data API' };
+  }
+  return { status: 'pass', summary: `none of ${DATA_API_PROBES.join(', ')} is reachable through ${base} ${as}`, details: seen };
+}
+
 async function phonePe(config: AppConfig, timeoutMs: number): Promise<Check> {
   const url = `${config.PHONEPE_OAUTH_BASE_URL.replace(/\/$/, '')}/v1/oauth/token`;
   const form = new URLSearchParams({
@@ -473,6 +513,7 @@ function secretsOf(env: NodeJS.ProcessEnv, config?: AppConfig): string[] {
     config?.VERTEX_AI_API_KEY ?? env['VERTEX_AI_API_KEY'],
     config?.SUPABASE_JWT_SECRET ?? env['SUPABASE_JWT_SECRET'],
     env['SUPABASE_SERVICE_ROLE_KEY'],
+    env['DOCTOR_ACCESS_TOKEN'],
   ];
   for (const url of [config?.DATABASE_URL ?? env['DATABASE_URL'], config?.REDIS_URL ?? env['REDIS_URL']]) {
     try {
@@ -566,18 +607,19 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
     },
   ];
 
-  const [pg, redis, jwks, health, pp, rs, ai] = await Promise.all([
+  const [pg, redis, jwks, health, dataApi, pp, rs, ai] = await Promise.all([
     withTimeout(timeoutMs * 4, 'PostgreSQL checks', postgresChecks(config, timeoutMs, migrationsDir)).catch((error): CheckResult[] => [
       { name: 'PostgreSQL', required: true, status: 'fail', summary: errorText(error), ms: timeoutMs * 4 },
     ]),
     withTimeout(timeoutMs * 3, 'Redis checks', redisChecks(config, timeoutMs)).catch((error): CheckResult[] => [{ name: 'Redis', required: true, status: 'fail', summary: errorText(error), ms: timeoutMs * 3 }]),
     timed('Supabase JWKS', true, timeoutMs, () => supabaseJwks(config, timeoutMs)),
     timed('Supabase Auth', true, timeoutMs, () => supabaseHealth(config, timeoutMs)),
+    timed('Supabase Data API', true, timeoutMs * DATA_API_PROBES.length, () => supabaseDataApi(config, timeoutMs, env['DOCTOR_ACCESS_TOKEN'] || undefined)),
     timed('PhonePe', true, timeoutMs, () => phonePe(config, timeoutMs)),
     timed('Resend', true, timeoutMs, () => resend(config, timeoutMs)),
     timed('Vertex AI', false, timeoutMs, () => vertexAi(config, timeoutMs)),
   ]);
-  checks.push(...pg, ...redis, health, jwks, pp, rs, ai);
+  checks.push(...pg, ...redis, health, jwks, dataApi, pp, rs, ai);
   const partial = { ok: !checks.some((c) => c.status === 'fail' && c.required), appEnv: config.APP_ENV, checks };
   return { ...partial, output: format(partial, secretsOf(env, config)) };
 }
