@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { AppConfig, ConfigError, loadConfig } from '../libs/api/platform/src/lib/config/env.schema';
+import { AppConfig, ConfigError, loadConfig, SECRET_SETTINGS } from '../libs/api/platform/src/lib/config/env.schema';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -506,15 +506,7 @@ function format(report: Omit<DoctorReport, 'output'>, secrets: string[]): string
 }
 
 function secretsOf(env: NodeJS.ProcessEnv, config?: AppConfig): string[] {
-  const values = [
-    config?.PHONEPE_CLIENT_SECRET ?? env['PHONEPE_CLIENT_SECRET'],
-    config?.PHONEPE_WEBHOOK_PASSWORD ?? env['PHONEPE_WEBHOOK_PASSWORD'],
-    config?.RESEND_API_KEY ?? env['RESEND_API_KEY'],
-    config?.VERTEX_AI_API_KEY ?? env['VERTEX_AI_API_KEY'],
-    config?.SUPABASE_JWT_SECRET ?? env['SUPABASE_JWT_SECRET'],
-    env['SUPABASE_SERVICE_ROLE_KEY'],
-    env['DOCTOR_ACCESS_TOKEN'],
-  ];
+  const values = [...SECRET_SETTINGS.map((name) => config?.[name] ?? env[name]), env['SUPABASE_SERVICE_ROLE_KEY'], env['DOCTOR_ACCESS_TOKEN']];
   for (const url of [config?.DATABASE_URL ?? env['DATABASE_URL'], config?.REDIS_URL ?? env['REDIS_URL']]) {
     try {
       const password = url ? decodeURIComponent(new URL(url).password) : '';
