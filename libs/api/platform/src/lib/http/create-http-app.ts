@@ -57,7 +57,8 @@ function closeKeptAliveConnectionsOnStop(app: NestFastifyApplication): void {
 const API_CSP = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } };
 const SWAGGER_CSP = {
   useDefaults: true,
-  directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"] },
+  // No upgrade-insecure-requests: locally the docs are served over http and their own assets would fail to load.
+  directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"], upgradeInsecureRequests: null },
 };
 
 /** Builds the Fastify-based Nest app main.ts serves. */

@@ -42,6 +42,7 @@ describe('security headers and API docs', () => {
     const docs = await app.inject({ method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-security-policy']).toMatch(/script-src 'self' 'unsafe-inline'/);
+    expect(docs.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     expect((await app.inject({ method: 'GET', url: '/api/docs-json' })).json()).toMatchObject({ info: { title: 'RaptorFlow API' } });
   });
 });
