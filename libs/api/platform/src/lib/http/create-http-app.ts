@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, loadConfig } from '../config/env.schema';
+import { AppConfig } from '../config/env.schema';
 
 export const API_PREFIX = 'api/v1';
 
@@ -62,7 +62,7 @@ const SWAGGER_CSP = {
 };
 
 /** Builds the Fastify-based Nest app main.ts serves. */
-export async function createHttpApp(module: Type<unknown>, config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+export async function createHttpApp(module: Type<unknown>, config: AppConfig): Promise<NestFastifyApplication> {
   return configureHttpApp(await NestFactory.create<NestFastifyApplication>(module, httpAdapter(config), HTTP_APP_OPTIONS));
 }
 
