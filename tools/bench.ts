@@ -213,6 +213,7 @@ async function main(): Promise<number> {
       LOG_LEVEL,
       // One client on loopback: the per-client rate limit would otherwise be what we measure.
       RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_COSTLY_PER_HOUR: '100000000',
       SANDBOX_AUTOCONFIRM: 'true',
     });
     const api = `http://127.0.0.1:${ports.api}`;

@@ -9,10 +9,21 @@ import { mask, runDoctor } from './doctor';
 describe('doctor', () => {
   let sandbox: FastifyInstance;
   let env: NodeJS.ProcessEnv;
+  let dataApi: 'open' | 'closed' | undefined;
+  afterEach(() => (dataApi = undefined));
 
   beforeAll(async () => {
     const databaseUrl = process.env['DATABASE_URL'] as string;
     sandbox = await createSandbox({ databaseUrl, publicUrl: 'http://127.0.0.1' });
+    // What a hosted project's Data API answers, as PostgREST words it; unset, the stand-in has none (404).
+    sandbox.get('/rest/v1/:table', async (request, reply) => {
+      const table = (request.params as { table: string }).table;
+      if (dataApi === 'open') return reply.send([]);
+      if (dataApi === 'closed') {
+        return reply.code(404).send({ code: 'PGRST205', details: null, hint: null, message: `Could not find the table 'public.${table}' in the schema cache` });
+      }
+      return reply.callNotFound();
+    });
     await sandbox.listen({ port: 0, host: '127.0.0.1' });
     const address = sandbox.server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -34,6 +45,25 @@ describe('doctor', () => {
   afterAll(async () => {
     await sandbox?.close();
   });
+
+  // Production rules hold (https, own secrets); TLS to the local Postgres and Redis is switched off, with a warning.
+  const nowhere = 'https://127.0.0.1:1';
+  const productionOverrides = {
+    APP_ENV: 'production',
+    DATABASE_TLS: 'off',
+    REDIS_TLS: 'off',
+    API_URL: 'https://api.raptorflow.example',
+    WEB_URL: 'https://app.raptorflow.example',
+    SUPABASE_URL: nowhere,
+    PHONEPE_OAUTH_BASE_URL: nowhere,
+    PHONEPE_PG_BASE_URL: nowhere,
+    RESEND_BASE_URL: nowhere,
+    VERTEX_AI_BASE_URL: nowhere,
+    PHONEPE_CLIENT_SECRET: 'not-the-sandbox-secret',
+    PHONEPE_WEBHOOK_PASSWORD: 'notTheSandbox42',
+    RESEND_API_KEY: 're_not_the_sandbox_key',
+    VERTEX_AI_API_KEY: '',
+  };
 
   const byName = (report: Awaited<ReturnType<typeof runDoctor>>, name: string) => report.checks.find((c) => c.name === name);
 
@@ -109,8 +139,53 @@ describe('doctor', () => {
     // Local defaults always configure the stand-in, so this runs as production with every other variable set.
     const { VERTEX_AI_API_KEY, ...configured } = { ...loadConfig(env) } as unknown as Record<string, string>;
     void VERTEX_AI_API_KEY;
-    const report = await runDoctor({ ...configured, APP_ENV: 'production' }, { timeoutMs: 2000 });
+    const report = await runDoctor({ ...configured, ...productionOverrides }, { timeoutMs: 2000 });
     expect(byName(report, 'Vertex AI')).toMatchObject({ status: 'skip', summary: 'not configured (optional)' });
     expect(report.output).toMatch(/^- Vertex AI +not configured \(optional\)$/m);
+  });
+
+  it('says in words what production requires: no published secret, https, TLS, and that an unset APP_ENV is production', async () => {
+    const { APP_ENV, ...unset } = { ...loadConfig(env) } as unknown as Record<string, string>;
+    void APP_ENV;
+    const refused = await runDoctor(unset);
+    const config = byName(refused, 'Configuration');
+    expect(refused.appEnv).toBe('production');
+    expect(config).toMatchObject({ status: 'fail', fix: expect.stringMatching(/^APP_ENV is not set, which means production: for a local run set APP_ENV=local/) });
+    expect(config?.details).toEqual(
+      expect.arrayContaining([
+        'PHONEPE_CLIENT_SECRET is a value published in this repository (a local stand-in\'s): set the real credential',
+        'RESEND_API_KEY is a value published in this repository (a local stand-in\'s): set the real credential',
+        expect.stringMatching(/^SUPABASE_URL must be an https:\/\/ URL in production/),
+        expect.stringMatching(/^DATABASE_URL must ask for TLS in production/),
+        'REDIS_URL must be a rediss:// (TLS) URL in production, or set REDIS_TLS=off',
+      ]),
+    );
+    expect(refused.output).not.toContain('sandbox-secret-123');
+
+    const weakened = await runDoctor({ ...unset, ...productionOverrides }, { timeoutMs: 1000 });
+    expect(byName(weakened, 'Configuration')).toMatchObject({ status: 'warn' });
+    expect(byName(weakened, 'Configuration')?.details).toEqual(
+      expect.arrayContaining([
+        'DATABASE_TLS=off: the api and worker talk to PostgreSQL without TLS',
+        'REDIS_TLS=off: the api and worker talk to Redis without TLS',
+        'secrets: none is a value published in this repository',
+        'TRUST_PROXY not set: X-Forwarded-For is ignored and the socket peer is the client (behind a load balancer every user shares its address)',
+        'API docs (/api/docs): off',
+      ]),
+    );
+  });
+
+  it('proves the Data API reaches none of our tables, and says "not applicable" for the local stand-in', async () => {
+    const check = async (extra: NodeJS.ProcessEnv = {}) => byName(await runDoctor({ ...env, ...extra }, { timeoutMs: 2000 }), 'Supabase Data API');
+    expect(await check()).toMatchObject({ status: 'skip', summary: 'not applicable: the local stand-in has no Data API' });
+    dataApi = 'open';
+    expect(await check({ DOCTOR_ACCESS_TOKEN: 'user-token-not-for-logs' })).toMatchObject({
+      status: 'fail',
+      required: true,
+      summary: expect.stringMatching(/rest\/v1\/payment_transactions answered 200 with the user token in DOCTOR_ACCESS_TOKEN: the Data API reaches our tables/),
+      fix: expect.stringMatching(/turn the Data API off/),
+    });
+    dataApi = 'closed';
+    expect(await check()).toMatchObject({ status: 'pass', summary: expect.stringMatching(/^none of payment_transactions, workspace_members, users is reachable .* \(role anon\)$/) });
   });
 });

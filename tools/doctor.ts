@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { AppConfig, ConfigError, loadConfig } from '../libs/api/platform/src/lib/config/env.schema';
+import { AppConfig, ConfigError, loadConfig, SECRET_SETTINGS } from '../libs/api/platform/src/lib/config/env.schema';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -329,6 +329,46 @@ async function supabaseHealth(config: AppConfig, timeoutMs: number): Promise<Che
   }
 }
 
+// Tables a signed-in user must never reach around the API (DESIGN decision 14): money, membership, identity.
+const DATA_API_PROBES = ['payment_transactions', 'workspace_members', 'users'];
+
+/**
+ * Proves the Data API back door is shut: `GET /rest/v1/<table>` as a user (DOCTOR_ACCESS_TOKEN, a signed-in user's
+ * access token) or else with the publishable key alone (role anon) must not reach any of our tables.
+ */
+async function supabaseDataApi(config: AppConfig, timeoutMs: number, token: string | undefined): Promise<Check> {
+  const base = `${config.SUPABASE_URL.replace(/\/$/, '')}/rest/v1`;
+  const as = token ? 'with the user token in DOCTOR_ACCESS_TOKEN' : 'with the publishable key only (role anon)';
+  const headers: Record<string, string> = { apikey: config.SUPABASE_PUBLISHABLE_KEY, Accept: 'application/json' };
+  if (token) headers['Authorization'] = `Bearer ${token}`;
+  const closeIt = 'turn the Data API off (Project Settings > Data API) or expose no schema of ours; see docs/operations.md';
+  const seen: string[] = [];
+  let postgrest = false;
+  try {
+    for (const table of DATA_API_PROBES) {
+      const { status, body } = await httpRequest(`${base}/${table}?select=*&limit=1`, { headers }, timeoutMs);
+      const code = (body as { code?: unknown } | undefined)?.code;
+      if (typeof code === 'string') postgrest = true;
+      if (status >= 200 && status < 300) {
+        return { status: 'fail', summary: `GET ${base}/${table} answered ${status} ${as}: the Data API reaches our tables, around the API`, fix: closeIt };
+      }
+      if (code === '42501') {
+        return { status: 'fail', summary: `the Data API exposes ${table} (${status} permission denied ${as}): only grants stand between it and our data`, fix: closeIt };
+      }
+      if (code === 'PGRST301' || code === 'PGRST302' || (status === 401 && !postgrest)) {
+        return { status: 'warn', summary: `${base} refused the credentials (${status}) ${as}, so the doctor could not tell whether our tables are reachable`, fix: 'set DOCTOR_ACCESS_TOKEN to a current access token of a signed-in user' };
+      }
+      seen.push(`${table}: ${status}${typeof code === 'string' ? ` ${code}` : ''}`);
+    }
+  } catch (error) {
+    return { status: 'warn', summary: `could not ask ${base}: ${networkHint(error)}`, fix: 'run the doctor where the Supabase project is reachable' };
+  }
+  if (!postgrest && isLocalUrl(config.SUPABASE_URL) && !config.isProduction) {
+    return { status: 'skip', summary: 'not applicable: the local stand-in has no Data API' };
+  }
+  return { status: 'pass', summary: `none of ${DATA_API_PROBES.join(', ')} is reachable through ${base} ${as}`, details: seen };
+}
+
 async function phonePe(config: AppConfig, timeoutMs: number): Promise<Check> {
   const url = `${config.PHONEPE_OAUTH_BASE_URL.replace(/\/$/, '')}/v1/oauth/token`;
   const form = new URLSearchParams({
@@ -466,14 +506,7 @@ function format(report: Omit<DoctorReport, 'output'>, secrets: string[]): string
 }
 
 function secretsOf(env: NodeJS.ProcessEnv, config?: AppConfig): string[] {
-  const values = [
-    config?.PHONEPE_CLIENT_SECRET ?? env['PHONEPE_CLIENT_SECRET'],
-    config?.PHONEPE_WEBHOOK_PASSWORD ?? env['PHONEPE_WEBHOOK_PASSWORD'],
-    config?.RESEND_API_KEY ?? env['RESEND_API_KEY'],
-    config?.VERTEX_AI_API_KEY ?? env['VERTEX_AI_API_KEY'],
-    config?.SUPABASE_JWT_SECRET ?? env['SUPABASE_JWT_SECRET'],
-    env['SUPABASE_SERVICE_ROLE_KEY'],
-  ];
+  const values = [...SECRET_SETTINGS.map((name) => config?.[name] ?? env[name]), env['SUPABASE_SERVICE_ROLE_KEY'], env['DOCTOR_ACCESS_TOKEN']];
   for (const url of [config?.DATABASE_URL ?? env['DATABASE_URL'], config?.REDIS_URL ?? env['REDIS_URL']]) {
     try {
       const password = url ? decodeURIComponent(new URL(url).password) : '';
@@ -494,15 +527,40 @@ async function timed(name: string, required: boolean, timeoutMs: number, check: 
   }
 }
 
+/** What the configuration means, in words: each fail-closed rule and how this environment meets it. */
+function configFacts(config: AppConfig, env: NodeJS.ProcessEnv): string[] {
+  const proxy = config.trustProxy;
+  const facts = [
+    config.isProduction
+      ? `APP_ENV=${env['APP_ENV'] ? 'production' : 'production (not set, which means production)'}: no local default applies`
+      : `APP_ENV=${config.APP_ENV}: local defaults and the stand-ins' credentials apply (never deploy this)`,
+    proxy === false
+      ? 'TRUST_PROXY not set: X-Forwarded-For is ignored and the socket peer is the client (behind a load balancer every user shares its address)'
+      : `TRUST_PROXY=${config.TRUST_PROXY}: the client address is taken from X-Forwarded-For past ${typeof proxy === 'number' ? `${proxy} proxy hop${proxy === 1 ? '' : 's'}` : `the proxies ${proxy.join(', ')}`}`,
+    `rate limits: ${config.RATE_LIMIT_PER_MINUTE}/min per route per user (anonymous: per IP), costly routes ${config.RATE_LIMIT_COSTLY_PER_HOUR}/h per user each`,
+    `API docs (/api/docs): ${config.apiDocsEnabled ? 'served' : 'off'}`,
+  ];
+  if (config.isProduction) {
+    facts.push(
+      'secrets: none is a value published in this repository',
+      'API_URL, WEB_URL, SUPABASE_URL and the PhonePe URLs are https://',
+      config.DATABASE_TLS === 'off' ? 'PostgreSQL: TLS not required (DATABASE_TLS=off)' : 'PostgreSQL: TLS required (sslmode in DATABASE_URL)',
+      config.REDIS_TLS === 'off' ? 'Redis: TLS not required (REDIS_TLS=off)' : 'Redis: TLS (rediss://)',
+    );
+  }
+  return facts;
+}
+
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: DoctorOptions = {}): Promise<DoctorReport> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const migrationsDir = options.migrationsDir ?? join(__dirname, '..', 'supabase', 'migrations');
-  const appEnv = env['APP_ENV'] || 'local';
+  const appEnv = env['APP_ENV'] || 'production';
   let config: AppConfig;
   try {
     config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    const unset = env['APP_ENV'] ? '' : 'APP_ENV is not set, which means production: for a local run set APP_ENV=local; ';
     const checks: CheckResult[] = [
       {
         name: 'Configuration',
@@ -510,7 +568,10 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
         status: 'fail',
         summary: `${error.problems.length} problem${error.problems.length > 1 ? 's' : ''}; the API and worker would refuse to start`,
         details: error.problems,
-        fix: appEnv === 'production' ? 'with APP_ENV=production no defaults apply: set every variable listed in .env.example' : 'fix the variables above (see .env.example for each one)',
+        fix:
+          appEnv === 'production'
+            ? `${unset}in production no defaults apply, secrets must be your own, URLs https:// and Redis/PostgreSQL TLS: see docs/operations.md`
+            : 'fix the variables above (see .env.example for each one)',
         ms: 0,
       },
     ];
@@ -518,13 +579,12 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
     return { ...partial, output: format(partial, secretsOf(env)) };
   }
 
-  const configWarnings: string[] = [];
+  const configWarnings = [...config.warnings];
   if (config.isProduction) {
     for (const key of ['SUPABASE_URL', 'PHONEPE_OAUTH_BASE_URL', 'PHONEPE_PG_BASE_URL', 'API_URL', 'WEB_URL'] as const) {
       if (isLocalUrl(config[key])) configWarnings.push(`${key} points at this machine (${config[key]}) although APP_ENV=production`);
     }
     if (config.RESEND_BASE_URL) configWarnings.push('RESEND_BASE_URL is set in production: unset it so the SDK uses https://api.resend.com');
-    if (config.PHONEPE_WEBHOOK_PASSWORD === 'sandboxPass123' || config.RESEND_API_KEY === 're_sandbox_key' || config.VERTEX_AI_API_KEY === 'vertex_sandbox_key') configWarnings.push('sandbox credentials are configured in production');
     if (config.VERTEX_AI_API_KEY && isLocalUrl(config.VERTEX_AI_BASE_URL)) configWarnings.push(`VERTEX_AI_BASE_URL points at this machine (${config.VERTEX_AI_BASE_URL}) although APP_ENV=production`);
   }
   const checks: CheckResult[] = [
@@ -532,25 +592,26 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
       name: 'Configuration',
       required: true,
       status: configWarnings.length ? 'warn' : 'pass',
-      summary: configWarnings.length ? `valid, but ${configWarnings.length} thing${configWarnings.length > 1 ? 's look' : ' looks'} wrong for production` : `valid (APP_ENV=${config.APP_ENV}, Redis prefix ${config.redisPrefix})`,
-      details: configWarnings,
+      summary: configWarnings.length ? `valid, but ${configWarnings.length} thing${configWarnings.length > 1 ? 's look' : ' looks'} weaker than production should be` : `valid (APP_ENV=${config.APP_ENV}, Redis prefix ${config.redisPrefix})`,
+      details: [...configWarnings, ...configFacts(config, env)],
       fix: configWarnings.length ? 'see the production values in .env.example and docs/operations.md' : undefined,
       ms: 0,
     },
   ];
 
-  const [pg, redis, jwks, health, pp, rs, ai] = await Promise.all([
+  const [pg, redis, jwks, health, dataApi, pp, rs, ai] = await Promise.all([
     withTimeout(timeoutMs * 4, 'PostgreSQL checks', postgresChecks(config, timeoutMs, migrationsDir)).catch((error): CheckResult[] => [
       { name: 'PostgreSQL', required: true, status: 'fail', summary: errorText(error), ms: timeoutMs * 4 },
     ]),
     withTimeout(timeoutMs * 3, 'Redis checks', redisChecks(config, timeoutMs)).catch((error): CheckResult[] => [{ name: 'Redis', required: true, status: 'fail', summary: errorText(error), ms: timeoutMs * 3 }]),
     timed('Supabase JWKS', true, timeoutMs, () => supabaseJwks(config, timeoutMs)),
     timed('Supabase Auth', true, timeoutMs, () => supabaseHealth(config, timeoutMs)),
+    timed('Supabase Data API', true, timeoutMs * DATA_API_PROBES.length, () => supabaseDataApi(config, timeoutMs, env['DOCTOR_ACCESS_TOKEN'] || undefined)),
     timed('PhonePe', true, timeoutMs, () => phonePe(config, timeoutMs)),
     timed('Resend', true, timeoutMs, () => resend(config, timeoutMs)),
     timed('Vertex AI', false, timeoutMs, () => vertexAi(config, timeoutMs)),
   ]);
-  checks.push(...pg, ...redis, health, jwks, pp, rs, ai);
+  checks.push(...pg, ...redis, health, jwks, dataApi, pp, rs, ai);
   const partial = { ok: !checks.some((c) => c.status === 'fail' && c.required), appEnv: config.APP_ENV, checks };
   return { ...partial, output: format(partial, secretsOf(env, config)) };
 }

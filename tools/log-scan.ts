@@ -2,7 +2,7 @@
 // log) must hold no credential: no configured secret, no access token, no unredacted password or bearer header.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig } from '../libs/api/platform/src/lib/config/env.schema';
+import { type AppConfig, SECRET_SETTINGS } from '../libs/api/platform/src/lib/config/env.schema';
 
 export interface Secret {
   name: string;
@@ -14,8 +14,6 @@ export interface LogLeak {
   line: number;
   what: string;
 }
-
-const SECRET_SETTINGS = ['PHONEPE_CLIENT_SECRET', 'PHONEPE_WEBHOOK_PASSWORD', 'RESEND_API_KEY', 'SUPABASE_JWT_SECRET', 'VERTEX_AI_API_KEY'] as const;
 
 // Shapes of credentials whatever their value: a signed JWT, a bearer header, a password field that was not redacted.
 const PATTERNS: { what: string; pattern: RegExp }[] = [

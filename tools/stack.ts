@@ -23,6 +23,8 @@ export function stackEnv(ports: StackPorts, env = process.env): NodeJS.ProcessEn
   const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
   return {
     ...env,
+    // Unset means production; the stack runs the stand-ins, so it is local unless the caller says otherwise (test).
+    APP_ENV: env['APP_ENV'] || 'local',
     PORT: String(ports.api),
     API_URL: `http://127.0.0.1:${ports.api}`,
     WEB_URL: env['WEB_URL'] ?? `http://localhost:${ports.web}`,

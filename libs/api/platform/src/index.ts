@@ -9,6 +9,7 @@ export * from './lib/queue/queue.module';
 export * from './lib/errors/app-error';
 export * from './lib/errors/error.filter';
 export * from './lib/http/public.decorator';
+export * from './lib/http/rate-limit';
 export * from './lib/http/create-http-app';
 export * from './lib/http/http-platform.module';
 export * from './lib/queue/heartbeat.jobs';

@@ -19,7 +19,7 @@ export function testModule(metadata: ModuleMetadata, overrides: Record<string, s
 
 export async function createTestApp(metadata: ModuleMetadata, overrides: Record<string, string> = {}): Promise<NestFastifyApplication> {
   const moduleRef = await testModule(metadata, overrides).compile();
-  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(), HTTP_APP_OPTIONS));
+  const app = configureHttpApp(moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(moduleRef.get(AppConfig)), HTTP_APP_OPTIONS));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AppConfig, Public, UserClaims } from '@raptorflow/api-platform';
+import { AppConfig, CostlyRoute, Public, UserClaims } from '@raptorflow/api-platform';
 import type { PublicConfig, VerifyProfileResponse } from '@raptorflow/contracts';
 import { CurrentUser } from './current-user.decorator';
 import { DeleteAccountDto } from './dto/workspace.dto';
@@ -22,6 +22,7 @@ export class AuthController {
   }
 
   @Post('auth/ensure-profile')
+  @CostlyRoute()
   @HttpCode(200)
   ensureProfile(@CurrentUser() user: UserClaims): Promise<VerifyProfileResponse> {
     return this.profiles.ensureProfile(user);

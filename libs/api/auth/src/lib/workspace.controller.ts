@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { UserClaims } from '@raptorflow/api-platform';
+import { CostlyRoute, type UserClaims } from '@raptorflow/api-platform';
 import type { Workspace, WorkspaceInvitation, WorkspaceMembers } from '@raptorflow/contracts';
 import { CurrentUser } from './current-user.decorator';
 import { ChangeRoleDto, InvitationIdParam, InviteMemberDto, RenameWorkspaceDto, UserIdParam } from './dto/workspace.dto';
@@ -28,6 +28,7 @@ export class WorkspaceController {
   }
 
   @Post('invitations')
+  @CostlyRoute()
   invite(@CurrentUser() user: UserClaims, @Body() body: InviteMemberDto): Promise<WorkspaceInvitation> {
     return this.workspaces.invite(user, body.email, body.role);
   }

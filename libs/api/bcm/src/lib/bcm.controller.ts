@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@raptorflow/api-auth';
-import type { UserClaims } from '@raptorflow/api-platform';
+import { CostlyRoute, type UserClaims } from '@raptorflow/api-platform';
 import type { BcmRebuildResponse, BcmResponse, BcmVersionSummary, BusinessContextManifest } from '@raptorflow/contracts';
 import type { FastifyReply } from 'fastify';
 import { BcmVersionParam } from './dto/bcm.dto';
@@ -32,6 +32,7 @@ export class BcmController {
   }
 
   @Post('rebuild')
+  @CostlyRoute()
   @HttpCode(202)
   rebuild(@CurrentUser() user: UserClaims): Promise<BcmRebuildResponse> {
     return this.bcm.requestRebuild(user);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@raptorflow/api-auth';
-import type { UserClaims } from '@raptorflow/api-platform';
+import { CostlyRoute, type UserClaims } from '@raptorflow/api-platform';
 import type { GenerateMovesResponse, Move, MovesWeekResponse } from '@raptorflow/contracts';
 import { CreateMoveDto, GenerateMovesDto, IdParam, UpdateMoveDto, WeekQuery } from './dto/moves.dto';
 import { MovesService } from './moves.service';
@@ -18,6 +18,7 @@ export class MovesController {
   }
 
   @Post('generate')
+  @CostlyRoute()
   @HttpCode(200)
   generate(@CurrentUser() user: UserClaims, @Body() body: GenerateMovesDto): Promise<GenerateMovesResponse> {
     return this.moves.generate(user, body.week);

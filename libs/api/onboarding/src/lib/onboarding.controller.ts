@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@raptorflow/api-auth';
-import type { UserClaims } from '@raptorflow/api-platform';
+import { CostlyRoute, type UserClaims } from '@raptorflow/api-platform';
 import type { FinalizeOnboardingResponse, OnboardingState, SaveStepResponse } from '@raptorflow/contracts';
 import { SaveStepDto, StepIdParam } from './dto/save-step.dto';
 import type { BusinessContextResponse } from './onboarding.contracts';
@@ -24,6 +24,7 @@ export class OnboardingController {
   }
 
   @Post('finalize')
+  @CostlyRoute()
   @HttpCode(200)
   finalize(@CurrentUser() user: UserClaims): Promise<FinalizeOnboardingResponse> {
     return this.onboarding.finalize(user);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, RawBodyRequest, 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { CurrentUser } from '@raptorflow/api-auth';
-import { Public, UserClaims } from '@raptorflow/api-platform';
+import { CostlyRoute, Public, UserClaims } from '@raptorflow/api-platform';
 import type { InitiatePaymentResponse, PaymentView, Plan } from '@raptorflow/contracts';
 import type { FastifyRequest } from 'fastify';
 import { InitiatePaymentDto, MerchantOrderIdParam, RefundDto } from './dto/payments.dto';
@@ -31,6 +31,7 @@ export class PaymentsController {
   }
 
   @Post('initiate')
+  @CostlyRoute()
   initiate(@CurrentUser() user: UserClaims, @Body() body: InitiatePaymentDto): Promise<InitiatePaymentResponse> {
     return this.payments.initiate(user, body.planId, body.period);
   }

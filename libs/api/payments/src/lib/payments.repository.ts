@@ -6,6 +6,11 @@ import type { PaymentTransactionsTable } from '@raptorflow/api-platform';
 
 export type PaymentRow = Selectable<PaymentTransactionsTable>;
 
+// The columns `authenticated` may select (migration 20261201110000): payloads, checkout URLs and provider ids are
+// read by the service role only.
+const USER_VISIBLE = ['merchant_order_id', 'plan_id', 'period', 'amount', 'state', 'error_code', 'refunded_amount', 'created_at', 'completed_at'] as const;
+export type PaymentViewRow = Pick<PaymentRow, (typeof USER_VISIBLE)[number]>;
+
 /** Payment SQL. Callers choose the transaction: asUser for reads a user makes, asService for settlement. */
 @Injectable()
 export class PaymentsRepository {
@@ -14,7 +19,12 @@ export class PaymentsRepository {
     return (lock ? query.forUpdate() : query).executeTakeFirst();
   }
 
-  /** A checkout of the same plan this user started that can still be paid. */
+  /** What a member may see of a payment; asUser, so row-level security decides which. */
+  viewByOrderId(tx: Tx, merchantOrderId: string): Promise<PaymentViewRow | undefined> {
+    return tx.selectFrom('payment_transactions').select(USER_VISIBLE).where('merchant_order_id', '=', merchantOrderId).executeTakeFirst();
+  }
+
+  /** A checkout of the same plan this user started that can still be paid (service role: it reads the checkout URL). */
   findOpenCheckout(tx: Tx, workspaceId: string, userId: string, planId: string, period: string): Promise<PaymentRow | undefined> {
     return tx
       .selectFrom('payment_transactions')
@@ -38,8 +48,8 @@ export class PaymentsRepository {
     return tx.updateTable('payment_transactions').set(changes).where('merchant_order_id', '=', merchantOrderId).executeTakeFirst();
   }
 
-  history(tx: Tx, workspaceId: string): Promise<PaymentRow[]> {
-    return tx.selectFrom('payment_transactions').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').limit(100).execute();
+  history(tx: Tx, workspaceId: string): Promise<PaymentViewRow[]> {
+    return tx.selectFrom('payment_transactions').select(USER_VISIBLE).where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').limit(100).execute();
   }
 
   pendingOlderThan(tx: Tx, seconds: number): Promise<string[]> {

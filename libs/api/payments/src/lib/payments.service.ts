@@ -6,7 +6,7 @@ import { PaymentGateway } from './gateway/payment-gateway';
 import { PaymentGatewayError } from './gateway/payment-gateway.errors';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentsError } from './payments.errors';
-import { PaymentRow, PaymentsRepository } from './payments.repository';
+import { PaymentRow, PaymentsRepository, PaymentViewRow } from './payments.repository';
 
 // PhonePe accepts 300..3600 s; 20 minutes leaves time for UPI approvals.
 const CHECKOUT_EXPIRY_SECONDS = 1200;
@@ -18,7 +18,7 @@ const FAILURE_REASONS: Record<string, string> = {
   PROVIDER_REJECTED: 'The payment provider refused to start the payment.',
 };
 
-export function toPaymentView(row: PaymentRow): PaymentView {
+export function toPaymentView(row: PaymentViewRow): PaymentView {
   return {
     merchantOrderId: row.merchant_order_id,
     planId: row.plan_id,
@@ -60,12 +60,12 @@ export class PaymentsService {
   async initiate(claims: UserClaims, planId: PlanId, period: BillingPeriod): Promise<InitiatePaymentResponse> {
     const plan = findPlan(planId);
     if (!plan) throw new PaymentsError('PLAN_NOT_FOUND', `There is no plan "${planId}".`);
-    const { workspaceId, ucid, open } = await this.db.asUser(claims, async (tx) => {
+    const { workspaceId, ucid } = await this.db.asUser(claims, async (tx) => {
       const me = await tx.selectFrom('users').select('ucid').where('id', '=', claims.sub).executeTakeFirst();
       if (!me) throw new NotFoundError('Workspace');
-      const workspaceId = await ownedWorkspace(tx, claims, 'pay for a plan');
-      return { workspaceId, ucid: me.ucid, open: await this.payments.findOpenCheckout(tx, workspaceId, claims.sub, planId, period) };
+      return { workspaceId: await ownedWorkspace(tx, claims, 'pay for a plan'), ucid: me.ucid };
     });
+    const open = await this.db.asService((tx) => this.payments.findOpenCheckout(tx, workspaceId, claims.sub, planId, period));
     if (open?.checkout_url) return toInitiateResponse(open);
 
     const merchantOrderId = newMerchantOrderId(ucid);
@@ -103,7 +103,7 @@ export class PaymentsService {
 
   /** The payment as the user may see it; while pending, PhonePe is asked (the browser polls this). */
   async status(claims: UserClaims, merchantOrderId: string): Promise<PaymentView> {
-    const row = await this.db.asUser(claims, (tx) => this.payments.findByOrderId(tx, merchantOrderId));
+    const row = await this.db.asUser(claims, (tx) => this.payments.viewByOrderId(tx, merchantOrderId));
     if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', `Payment ${merchantOrderId} not found.`);
     if (row.state !== 'PENDING') return toPaymentView(row);
     try {

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { RequestMethod, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -24,7 +25,8 @@ export const validationPipe = new ValidationPipe({
   exceptionFactory: (errors) => validationFailed(flatten(errors)),
 });
 
-export const httpAdapter = (): FastifyAdapter => new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
+// Only the proxies TRUST_PROXY names may tell the client's address; by default X-Forwarded-For is ignored.
+export const httpAdapter = (config: AppConfig): FastifyAdapter => new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 256 * 1024 });
 export const HTTP_APP_OPTIONS = { bufferLogs: true, rawBody: true };
 
 /**
@@ -44,22 +46,34 @@ function closeKeptAliveConnectionsOnStop(app: NestFastifyApplication): void {
   });
 }
 
+// The API answers JSON only: nothing it serves may run script, load anything or be framed. Swagger UI (when
+// API_DOCS serves it) needs its own scripts and styles.
+const API_CSP = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] } };
+const SWAGGER_CSP = {
+  useDefaults: true,
+  // No upgrade-insecure-requests: locally the docs are served over http and their own assets would fail to load.
+  directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'", "'unsafe-inline'"], upgradeInsecureRequests: null },
+};
+
 /** Builds the Fastify-based Nest app main.ts serves. */
-export async function createHttpApp(module: Type<unknown>): Promise<NestFastifyApplication> {
-  return configureHttpApp(await NestFactory.create<NestFastifyApplication>(module, httpAdapter(), HTTP_APP_OPTIONS));
+export async function createHttpApp(module: Type<unknown>, config: AppConfig): Promise<NestFastifyApplication> {
+  return configureHttpApp(await NestFactory.create<NestFastifyApplication>(module, httpAdapter(config), HTTP_APP_OPTIONS));
 }
 
-/** Prefix, validation, logging, CORS and OpenAPI; integration tests apply it to their testing modules too. */
+/** Prefix, validation, logging, security headers, CORS and OpenAPI; integration tests apply it to their testing modules too. */
 export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
+  void app.register(helmet, { contentSecurityPolicy: config.apiDocsEnabled ? SWAGGER_CSP : API_CSP });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe);
   app.useGlobalInterceptors(new InputRulesInterceptor());
   app.enableCors({ origin: [config.WEB_URL], credentials: true });
   app.enableShutdownHooks();
   closeKeptAliveConnectionsOnStop(app);
-  const openApi = new DocumentBuilder().setTitle('RaptorFlow API').setVersion('1').addBearerAuth().build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  if (config.apiDocsEnabled) {
+    const openApi = new DocumentBuilder().setTitle('RaptorFlow API').setVersion('1').addBearerAuth().build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  }
   return app;
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/env.schema';
 import { ConfigModule } from '../config/config.module';
@@ -8,6 +8,7 @@ import { StorageModule } from '../db/db.module';
 import { ErrorFilter } from '../errors/error.filter';
 import { HealthModule } from '../health/health.module';
 import { loggerParams } from './logging';
+import { RateLimiter, RateLimitInterceptor, rateLimits } from './rate-limit';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /** Everything an HTTP process needs before any feature: config, storage, logs, rate limits, health. */
@@ -16,18 +17,14 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
     ConfigModule,
     StorageModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-      }),
-    }),
+    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: rateLimits }),
     HealthModule,
   ],
   providers: [
     RedisThrottlerStorage,
     { provide: ThrottlerStorage, useExisting: RedisThrottlerStorage },
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    RateLimiter,
+    { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
 })

@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { RedisService } from '../redis/redis';
 
@@ -16,23 +16,38 @@ end
 return {hits, ttl, blockTtl}
 `;
 
-/** Rate-limit counters in Redis so limits hold across API instances. */
+/**
+ * Rate-limit counters in Redis so limits hold across API instances. While Redis fails, each instance counts in its own
+ * memory with the same limits (a client may then get the limit once per instance), never unlimited.
+ */
 @Injectable()
-export class RedisThrottlerStorage implements ThrottlerStorage {
+export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
+  private readonly fallback = new ThrottlerStorageService();
+  private degraded = false;
 
   constructor(private readonly redis: RedisService) {}
+
+  onApplicationShutdown(): void {
+    this.fallback.onApplicationShutdown();
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttler: string): Promise<ThrottlerStorageRecord> {
     const base = this.redis.key('throttle', throttler, key);
     try {
       const [hits, ttlMs, blockMs] = (await this.redis.script(INCREMENT, [`${base}:hits`, `${base}:block`], [ttl, limit, blockDuration || ttl])) as number[];
       const isBlocked = blockMs > 0;
+      if (this.degraded) {
+        this.degraded = false;
+        this.logger.log('rate limits are counted in Redis again');
+      }
       return { totalHits: hits, timeToExpire: Math.ceil(ttlMs / 1000), isBlocked, timeToBlockExpire: isBlocked ? Math.ceil(blockMs / 1000) : 0 };
     } catch (error) {
-      // Redis down: let traffic through rather than take the whole API down with it.
-      this.logger.warn(`rate limiting skipped: ${(error as Error).message}`);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+      if (!this.degraded) {
+        this.degraded = true;
+        this.logger.warn(`rate limits fall back to this instance's memory, Redis failed: ${(error as Error).message}`);
+      }
+      return this.fallback.increment(key, ttl, limit, blockDuration, throttler);
     }
   }
 }
