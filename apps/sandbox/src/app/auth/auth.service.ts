@@ -96,6 +96,8 @@ export class AuthService {
         throw unprocessable('same_password', 'New password should be different from the old password.');
       }
       const metadataPatch = body['data'] === undefined ? undefined : mergeMetadata(user.raw_user_meta_data ?? {}, metadata(body['data']));
+      // As GoTrue's UpdatePassword: a new password signs the user out of every other session.
+      if (password) await this.store.deleteSessions(c, user.id, 'others', claims.session_id);
       return toUser(await this.store.updateUser(c, user.id, { metadata: metadataPatch, password }));
     });
   }

@@ -14,7 +14,7 @@ const RECONNECT_MAX_MS = 30_000;
 interface Entry {
   value: unknown;
   tags: string[];
-  storedAt: number;
+  expiresAt: number;
 }
 
 export const workspaceTag = (workspaceId: string) => `w:${workspaceId}`;
@@ -46,28 +46,31 @@ export class ReadCache implements OnApplicationShutdown {
     private readonly db: Database,
   ) {}
 
-  /** The cached value of `key`, or `load()`'s, stored under the tags `tagsOf` names (workspaceTag/userTag). */
-  async get<T>(key: string, load: () => Promise<T>, tagsOf: (value: T) => string[]): Promise<T> {
+  /**
+   * The cached value of `key`, or `load()`'s, stored under the tags `tagsOf` names (workspaceTag/userTag) for at most
+   * `maxAgeMs` (never longer than MAX_AGE_MS).
+   */
+  async get<T>(key: string, load: () => Promise<T>, tagsOf: (value: T) => string[], maxAgeMs = MAX_AGE_MS): Promise<T> {
     if (!this.listening) {
       this.listen();
       return load();
     }
     const entry = this.entries.get(key);
-    if (entry && Date.now() - entry.storedAt < MAX_AGE_MS) return entry.value as T;
+    if (entry && Date.now() < entry.expiresAt) return entry.value as T;
     const generation = this.generation;
     const value = await load();
-    if (this.listening && generation === this.generation) this.store(key, value, tagsOf(value));
+    if (this.listening && generation === this.generation) this.store(key, value, tagsOf(value), Math.min(maxAgeMs, MAX_AGE_MS));
     return value;
   }
 
   /**
-   * Drops the copies of one workspace here at once and in every other instance by notification. For writers whose
+   * Drops the copies of one workspace (and user) here at once and in every other instance by notification. For writers whose
    * caller reads again right away (the trigger's notification may land a moment later) and for changes no table
    * trigger sees, such as a queued job.
    */
-  async announce(workspaceId: string): Promise<void> {
-    this.invalidate([workspaceTag(workspaceId)]);
-    await this.db.notify(ACCESS_CHANGE_CHANNEL, JSON.stringify({ w: workspaceId, u: null }));
+  async announce(workspaceId: string, userId: string | null = null): Promise<void> {
+    this.invalidate([workspaceTag(workspaceId), ...(userId ? [userTag(userId)] : [])]);
+    await this.db.notify(ACCESS_CHANGE_CHANNEL, JSON.stringify({ w: workspaceId, u: userId }));
   }
 
   get size(): number {
@@ -81,10 +84,10 @@ export class ReadCache implements OnApplicationShutdown {
     await this.listener?.end().catch(() => undefined);
   }
 
-  private store(key: string, value: unknown, tags: string[]): void {
+  private store(key: string, value: unknown, tags: string[], maxAgeMs: number): void {
     this.delete(key);
     if (this.entries.size >= MAX_ENTRIES) this.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, tags, storedAt: Date.now() });
+    this.entries.set(key, { value, tags, expiresAt: Date.now() + maxAgeMs });
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
