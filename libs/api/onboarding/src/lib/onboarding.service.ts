@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from '@raptorflow/api-bcm';
-import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
+import { Database, QUEUE_CALL_TIMEOUT_MS, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, withTimeout, workspaceTag } from '@raptorflow/api-platform';
 import {
   BusinessContextData,
   effectiveSubscriptionStatus,
@@ -30,8 +30,6 @@ import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState 
 const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
 /** Drafts remembered by an instance (a few kilobytes each). */
 const LAST_SAVED_MAX = 1_000;
-// Enqueueing waits for Redis (BullMQ queues commands while disconnected); finalize must not hang on it.
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 function toDraft(row: DraftRow): Draft {
   return {
@@ -216,14 +214,13 @@ export class OnboardingService {
 
   private async enqueueBcmBuild(workspaceId: string): Promise<void> {
     try {
-      await withTimeout(
+      await withTimeout(QUEUE_CALL_TIMEOUT_MS, () =>
         this.bcmQueue.add(
           BCM_REBUILD_JOB,
           { workspaceId, reason: 'onboarding-finalized' },
           // Finished jobs are removed so the next rebuild of this workspace is not swallowed by the job id.
           { jobId: bcmRebuildJobId(workspaceId), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
         ),
-        ENQUEUE_TIMEOUT_MS,
       );
     } catch (error) {
       // The context is saved; the BCM can be rebuilt on request (the bcm module's rebuild endpoint).
@@ -291,12 +288,3 @@ function incomplete(errors: ReturnType<typeof validateBusinessContext>['errors']
     .join(', ');
   return new OnboardingError('ANSWERS_INCOMPLETE', `Finish these steps before finalizing: ${steps}`, { errors });
 }
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig } from '../config/env.schema';
+import { withTimeout } from '../deadline/with-timeout';
 import { Database } from './database';
 
 /** The channel of supabase/migrations/*_access_change_notifications.sql. */
@@ -10,6 +11,12 @@ const MAX_ENTRIES = 10_000;
 const MAX_AGE_MS = 60_000;
 const RECONNECT_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
+// A listening connection can die without a word (a dropped NAT entry, a frozen server): it is asked to answer every
+// HEARTBEAT_MS, and counts as lost when it does not within HEARTBEAT_TIMEOUT_MS.
+export const HEARTBEAT_MS = 1_500;
+export const HEARTBEAT_TIMEOUT_MS = 1_500;
+/** The listening connection's application_name (pg_stat_activity). */
+export const LISTENER_NAME = 'raptorflow-read-cache';
 
 interface Entry {
   value: unknown;
@@ -24,7 +31,8 @@ export const userTag = (userId: string) => `u:${userId}`;
  * In-process copies of per-user reads on the hot path (who may see which workspace, its BCM), so a repeated
  * request needs no database round trip. Kept honest by Postgres: triggers NOTIFY every change of the rows those
  * reads come from, and a notification drops every copy tagged with its workspace or user. While the listening
- * connection is down nothing is cached (every read goes to Postgres), and no copy outlives MAX_AGE_MS.
+ * connection is down (or stops answering its heartbeat) nothing is cached (every read goes to Postgres), and no copy
+ * outlives MAX_AGE_MS.
  */
 @Injectable()
 export class ReadCache implements OnApplicationShutdown {
@@ -35,6 +43,7 @@ export class ReadCache implements OnApplicationShutdown {
   private listening = false;
   private starting: Promise<void> | null = null;
   private reconnect: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private closed = false;
   private lostAt: number | null = null;
   private attempts = 0;
@@ -80,6 +89,7 @@ export class ReadCache implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     if (this.reconnect) clearTimeout(this.reconnect);
+    this.stopHeartbeat();
     await this.starting?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
   }
@@ -117,13 +127,19 @@ export class ReadCache implements OnApplicationShutdown {
     this.byTag.clear();
   }
 
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
   private listen(): void {
     if (this.starting || this.closed || this.reconnect) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, connectionTimeoutMillis: 3000 });
+    const client = new Client({ connectionString: this.config.DATABASE_URL, connectionTimeoutMillis: 3000, keepAlive: true, application_name: LISTENER_NAME });
     const lost = (error?: Error) => {
       if (this.listener !== client) return;
       this.listener = null;
       this.listening = false;
+      this.stopHeartbeat();
       this.clear();
       client.end().catch(() => undefined);
       if (this.closed) return;
@@ -146,6 +162,10 @@ export class ReadCache implements OnApplicationShutdown {
         this.clear();
         this.listening = true;
         this.attempts = 0;
+        this.heartbeat = setInterval(() => {
+          withTimeout(HEARTBEAT_TIMEOUT_MS, () => client.query('select 1')).catch((error: Error) => lost(new Error(`heartbeat: ${error.message}`)));
+        }, HEARTBEAT_MS);
+        this.heartbeat.unref();
         if (this.lostAt) this.logger.log(`change notifications back after ${Math.round((Date.now() - this.lostAt) / 1000)} s; caching again`);
         this.lostAt = null;
       })

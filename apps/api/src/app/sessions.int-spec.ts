@@ -1,14 +1,15 @@
 // Sessions are revocable: a token whose GoTrue session ended is refused within seconds, before it expires.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthModule } from '@raptorflow/api-auth';
+import { asAuthAdmin } from '@raptorflow/api-auth/testing';
 import { HttpPlatformModule } from '@raptorflow/api-platform';
 import { createTestApp } from '@raptorflow/api-platform/testing';
 import { createClient } from '@supabase/supabase-js';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import ws from 'ws';
-import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
-import { asAuthAdmin } from '../testing';
-import { AuthModule } from './auth.module';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the GoTrue stand-in is what supabase-js talks to
+import { startTestSandbox } from '../../../sandbox/src/app/testing';
 
 const REVOCATION_DEADLINE_MS = 5_000;
 
