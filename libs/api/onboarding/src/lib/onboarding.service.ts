@@ -70,19 +70,23 @@ export class OnboardingService {
   ) {}
 
   /** Saved answers, completed steps and where to resume. Reads the draft from Redis, else from Postgres (re-warming Redis). */
+  // Redis is read between transactions, never inside one: a slow Redis must not hold a pooled connection.
   async state(claims: UserClaims): Promise<OnboardingState> {
-    const { workspaceId, state, rewarm } = await this.asUser(claims, async (tx) => {
-      const access = await this.access(tx, claims, 'read');
-      const status = access.onboarding_status;
-      const contextVersion = access.context_version;
-      const { draft, fromPostgres } = await this.currentDraft(tx, access);
-      if (draft) {
-        return { workspaceId: access.workspace_id, state: toOnboardingState({ draft, status, contextVersion, savedDraft: true }), rewarm: fromPostgres ? draft : null };
+    const access = await this.asUser(claims, (tx) => this.access(tx, claims, 'read'));
+    const { onboarding_status: status, context_version: contextVersion, workspace_id: workspaceId } = access;
+    const cached = access.draft_revision === null ? null : await this.drafts.get(workspaceId);
+    // Postgres says which revision is current, so a stale or leftover Redis copy is never served.
+    if (cached && cached.revision === Number(access.draft_revision)) return toOnboardingState({ draft: cached, status, contextVersion, savedDraft: true });
+    const { state, rewarm } = await this.asUser(claims, async (tx) => {
+      const row = access.draft_revision === null ? undefined : await this.repo.draft(tx, workspaceId);
+      if (row) {
+        const draft = toDraft(row);
+        return { state: toOnboardingState({ draft, status, contextVersion, savedDraft: true }), rewarm: draft };
       }
       // No draft: after a finalize the wizard shows the latest context; before any save, an empty wizard.
-      const latest = contextVersion === null ? undefined : await this.repo.latestContext(tx, access.workspace_id);
+      const latest = contextVersion === null ? undefined : await this.repo.latestContext(tx, workspaceId);
       const seeded = latest ? draftFromContext(latest.data, latest.created_at) : null;
-      return { workspaceId: access.workspace_id, state: toOnboardingState({ draft: seeded, status, contextVersion, savedDraft: false }), rewarm: null };
+      return { state: toOnboardingState({ draft: seeded, status, contextVersion, savedDraft: false }), rewarm: null };
     });
     if (rewarm) await this.drafts.put(workspaceId, rewarm);
     return state;
@@ -228,15 +232,6 @@ export class OnboardingService {
     }
     // The browser asks verify-profile and the BCM next: they must see "completed" and the queued build.
     await this.readCache.announce(workspaceId).catch(() => undefined);
-  }
-
-  private async currentDraft(tx: Tx, access: WorkspaceAccessRow): Promise<{ draft: Draft | null; fromPostgres: boolean }> {
-    if (access.draft_revision === null) return { draft: null, fromPostgres: false };
-    const cached = await this.drafts.get(access.workspace_id);
-    // Postgres says which revision is current, so a stale or leftover Redis copy is never served.
-    if (cached && cached.revision === Number(access.draft_revision)) return { draft: cached, fromPostgres: false };
-    const row = await this.repo.draft(tx, access.workspace_id);
-    return { draft: row ? toDraft(row) : null, fromPostgres: !!row };
   }
 
   /** The caller's workspace, refused unless its subscription allows the action and (to write) the caller manages it. */
