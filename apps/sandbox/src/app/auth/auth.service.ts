@@ -54,6 +54,7 @@ export class AuthService {
       const user = await this.store.findByPassword(c, email.trim().toLowerCase(), password);
       if (!user) throw INVALID_CREDENTIALS();
       if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
+      if (user.banned_until && user.banned_until > new Date()) throw badRequest('user_banned', 'User is banned');
       return this.startSession(c, user, client);
     });
   }

@@ -11,6 +11,7 @@ export interface UserRow {
   confirmed_at: Date | null;
   confirmation_sent_at: Date | null;
   last_sign_in_at: Date | null;
+  banned_until: Date | null;
   raw_app_meta_data: Record<string, unknown> | null;
   raw_user_meta_data: Record<string, unknown> | null;
   created_at: Date;
@@ -29,7 +30,7 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, last_sign_in_at,
+const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, last_sign_in_at, banned_until,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous`;
 
 const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
