@@ -12,6 +12,11 @@ create policy invitations_update on public.workspace_invitations for update to a
   using (public.workspace_role(workspace_id) in ('owner', 'admin'))
   with check (public.workspace_role(workspace_id) in ('owner', 'admin'));
 
+-- Joining takes the invitee's own acceptance (accept_invitation below): nobody, an owner included, inserts a
+-- membership for someone else.
+drop policy members_insert on public.workspace_members;
+revoke insert on public.workspace_members from authenticated;
+
 -- ensure_profile as before, without accepting invitations.
 create or replace function public.ensure_profile(p_user uuid) returns void
 language plpgsql security definer set search_path = '' as $$

@@ -246,7 +246,7 @@ describe('auth & profiles API', () => {
           await pg.query('rollback to savepoint attempt');
           return error;
         };
-        expect(await refused(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [wsA, b.id])).toMatch(/row-level security/);
+        expect(await refused(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [wsA, b.id])).toMatch(/permission denied/);
         expect(
           await refused(
             `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end) values ($1, 'pro', 'year', 'active', now(), now() + interval '1 year')`,
@@ -254,6 +254,9 @@ describe('auth & profiles API', () => {
           ),
         ).toMatch(/permission denied/);
         expect(await refused(`select public.ensure_profile($1)`, [b.id])).toMatch(/permission denied/);
+        // Not even the owner adds someone to the workspace: only the invitee's acceptance does.
+        await pg.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: a.id })]);
+        expect(await refused(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [wsA, b.id])).toMatch(/permission denied/);
       } finally {
         await pg.query('rollback');
       }
