@@ -17,16 +17,20 @@ describe('session revocation', () => {
   let sandbox: FastifyInstance;
   let url: string;
   let app: NestFastifyApplication;
+  let other: NestFastifyApplication;
   let pg: Client;
 
   beforeAll(async () => {
     ({ sandbox, url } = await startTestSandbox());
     app = await createTestApp({ imports: [HttpPlatformModule, AuthModule] }, { SUPABASE_URL: url, RATE_LIMIT_PER_MINUTE: '100000' });
+    // A second API instance: revocation must reach every instance, each with its own caches.
+    other = await createTestApp({ imports: [HttpPlatformModule, AuthModule] }, { SUPABASE_URL: url, RATE_LIMIT_PER_MINUTE: '100000' });
     pg = new Client({ connectionString: process.env['DATABASE_URL'] });
     await pg.connect();
   });
   afterAll(async () => {
     await app?.close();
+    await other?.close();
     await sandbox?.close();
     await pg?.end();
   });
@@ -44,33 +48,34 @@ describe('session revocation', () => {
     return { client, token: data.session.access_token, userId: data.session.user.id };
   }
 
-  const status = async (token: string) =>
-    (await app.inject({ method: 'GET', url: '/api/v1/auth/verify-profile', headers: { authorization: `Bearer ${token}` } })).statusCode;
+  const status = async (token: string, instance = app) =>
+    (await instance.inject({ method: 'GET', url: '/api/v1/auth/verify-profile', headers: { authorization: `Bearer ${token}` } })).statusCode;
 
   // Polls until the token is refused; fails if that takes longer than the deadline.
-  async function refusedWithin(token: string): Promise<number> {
+  async function refusedWithin(token: string, instance = app): Promise<void> {
     const started = Date.now();
     while (Date.now() - started < REVOCATION_DEADLINE_MS) {
-      if ((await status(token)) === 401) return Date.now() - started;
+      if ((await status(token, instance)) === 401) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`token still accepted ${REVOCATION_DEADLINE_MS} ms after its session ended`);
   }
 
-  it('refuses the token of a session ended by logout (supabase-js signOut), and keeps the other sessions', async () => {
+  it('refuses the token of a session ended by logout (supabase-js signOut) on every instance, and keeps the other sessions', async () => {
     const email = `logout-${Date.now()}@example.com`;
     const first = await signIn(email);
     const second = supabase();
     const { data } = await second.auth.signInWithPassword({ email, password: 'correct-horse-battery' });
-    const other = data.session?.access_token as string;
+    const otherToken = data.session?.access_token as string;
     expect(await status(first.token)).toBe(200);
-    expect(await status(other)).toBe(200);
+    expect(await status(first.token, other)).toBe(200);
+    expect(await status(otherToken)).toBe(200);
 
     expect((await first.client.auth.signOut({ scope: 'local' })).error).toBeNull();
-    await refusedWithin(first.token);
+    await Promise.all([refusedWithin(first.token), refusedWithin(first.token, other)]);
     const res = await app.inject({ method: 'GET', url: '/api/v1/auth/verify-profile', headers: { authorization: `Bearer ${first.token}` } });
     expect(res.json().code).toBe('SESSION_ENDED');
-    expect(await status(other)).toBe(200);
+    expect(await status(otherToken)).toBe(200);
   });
 
   it('refuses every token of a banned user and of a deleted account', async () => {
