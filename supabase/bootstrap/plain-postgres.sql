@@ -43,6 +43,44 @@ create table if not exists auth.users (
 alter table auth.users owner to supabase_auth_admin;
 create unique index if not exists users_email_partial_key on auth.users (email) where (is_sso_user = false);
 
+-- GoTrue's sessions and refresh tokens (supabase/auth migrations, the columns the API and the stand-in use):
+-- the API checks an access token's session_id against auth.sessions.
+do $$ begin
+  if not exists (select from pg_type where typname = 'aal_level' and typnamespace = 'auth'::regnamespace) then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+end $$;
+alter type auth.aal_level owner to supabase_auth_admin;
+create table if not exists auth.sessions (
+  id uuid primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz,
+  updated_at timestamptz,
+  factor_id uuid,
+  aal auth.aal_level,
+  not_after timestamptz,
+  refreshed_at timestamp,
+  user_agent text,
+  ip inet,
+  tag text
+);
+alter table auth.sessions owner to supabase_auth_admin;
+create index if not exists sessions_user_id_idx on auth.sessions (user_id);
+create index if not exists sessions_not_after_idx on auth.sessions (not_after desc);
+create table if not exists auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial primary key,
+  token varchar(255) unique,
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid references auth.sessions (id) on delete cascade
+);
+alter table auth.refresh_tokens owner to supabase_auth_admin;
+create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
+
 create or replace function auth.uid() returns uuid language sql stable as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.sub', true), ''),

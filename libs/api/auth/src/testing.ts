@@ -18,6 +18,8 @@ export interface SignOptions {
   issuer?: string;
   key?: CryptoKey;
   kid?: string;
+  /** The token's session_id; by default a new auth.sessions row of the user (as GoTrue starts one per sign-in). */
+  sessionId?: string;
 }
 
 export class TestIdentityProvider {
@@ -45,8 +47,9 @@ export class TestIdentityProvider {
     return started.idp;
   }
 
-  sign(sub: string, email: string, options: SignOptions = {}): Promise<string> {
-    return new SignJWT({ email, role: 'authenticated', session_id: randomUUID(), aal: 'aal1' })
+  async sign(sub: string, email: string, options: SignOptions = {}): Promise<string> {
+    const sessionId = options.sessionId ?? (await startSession(sub));
+    return new SignJWT({ email, role: 'authenticated', session_id: sessionId, aal: 'aal1' })
       .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'test-key' })
       .setSubject(sub)
       .setIssuer(options.issuer ?? `${this.url}/auth/v1`)
@@ -57,13 +60,13 @@ export class TestIdentityProvider {
   }
 
   /** Inserts an auth.users row the way GoTrue does (as supabase_auth_admin), firing our trigger. */
-  async createUser(email = `user-${randomUUID().slice(0, 8)}@example.com`, fullName = 'Test Founder'): Promise<TestUser> {
+  async createUser(email = `user-${randomUUID().slice(0, 8)}@example.com`, fullName = 'Test Founder', { confirmed = true } = {}): Promise<TestUser> {
     const id = randomUUID();
     await asAuthAdmin((c) =>
       c.query(
-        `insert into auth.users (id, aud, role, email, raw_user_meta_data, raw_app_meta_data, created_at, updated_at)
-         values ($1, 'authenticated', 'authenticated', $2, $3, '{"provider":"email"}', now(), now())`,
-        [id, email, JSON.stringify({ full_name: fullName })],
+        `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_user_meta_data, raw_app_meta_data, created_at, updated_at)
+         values ($1, 'authenticated', 'authenticated', $2, case when $4 then now() end, $3, '{"provider":"email"}', now(), now())`,
+        [id, email, JSON.stringify({ full_name: fullName }), confirmed],
       ),
     );
     return { id, email, token: await this.sign(id, email) };
@@ -72,6 +75,15 @@ export class TestIdentityProvider {
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** A GoTrue session of the user (none if the auth user does not exist); its id either way. */
+export async function startSession(userId: string): Promise<string> {
+  const id = randomUUID();
+  await asAuthAdmin((c) =>
+    c.query(`insert into auth.sessions (id, user_id, created_at, updated_at, aal) select $1, id, now(), now(), 'aal1' from auth.users where id = $2`, [id, userId]),
+  );
+  return id;
 }
 
 export async function asAuthAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {

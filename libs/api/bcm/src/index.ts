@@ -7,5 +7,4 @@ export * from './lib/bcm.module';
 export * from './lib/bcm.service';
 export * from './lib/bcm.rebuild.service';
 export * from './lib/ai/ai-provider';
-export * from './lib/ai/with-timeout';
 export * from './lib/ai/vertex-ai.provider';

@@ -18,3 +18,4 @@ export * from './lib/queue/job-scheduler';
 export * from './lib/http/logging';
 export * from './lib/db/current-workspace';
 export * from './lib/http/input.rules';
+export * from './lib/deadline/with-timeout';

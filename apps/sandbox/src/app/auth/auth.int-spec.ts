@@ -168,6 +168,19 @@ describe('Supabase Auth stand-in (/auth/v1) with supabase-js', () => {
     expect(refresh.code).toBe('refresh_token_not_found');
   });
 
+  it('ends the other sessions on a password change, and refuses a banned user the password grant with user_banned', async () => {
+    const { email: address, session: first } = await signUp(url);
+    const supabase = client(url);
+    await supabase.auth.signInWithPassword({ email: address, password: PASSWORD });
+    expect((await supabase.auth.updateUser({ password: 'another-horse-battery' })).error).toBeNull();
+    expect((await client(url).auth.getUser(first.access_token)).error?.name).toBe('AuthSessionMissingError');
+    expect((await supabase.auth.getUser()).error).toBeNull();
+
+    await db.query(`update auth.users set banned_until = now() + interval '1 hour' where email = $1`, [address]);
+    const banned = errorOf(await client(url).auth.signInWithPassword({ email: address, password: 'another-horse-battery' }));
+    expect(banned).toMatchObject({ status: 400, code: 'user_banned' });
+  });
+
   it('signOut with scope "others" keeps the current session only', async () => {
     const { email: address, session: first } = await signUp(url);
     const supabase = client(url);

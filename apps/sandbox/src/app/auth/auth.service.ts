@@ -54,6 +54,7 @@ export class AuthService {
       const user = await this.store.findByPassword(c, email.trim().toLowerCase(), password);
       if (!user) throw INVALID_CREDENTIALS();
       if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
+      if (user.banned_until && user.banned_until > new Date()) throw badRequest('user_banned', 'User is banned');
       return this.startSession(c, user, client);
     });
   }
@@ -96,6 +97,8 @@ export class AuthService {
         throw unprocessable('same_password', 'New password should be different from the old password.');
       }
       const metadataPatch = body['data'] === undefined ? undefined : mergeMetadata(user.raw_user_meta_data ?? {}, metadata(body['data']));
+      // As GoTrue's UpdatePassword: a new password signs the user out of every other session.
+      if (password) await this.store.deleteSessions(c, user.id, 'others', claims.session_id);
       return toUser(await this.store.updateUser(c, user.id, { metadata: metadataPatch, password }));
     });
   }

@@ -11,6 +11,7 @@ export interface UserRow {
   confirmed_at: Date | null;
   confirmation_sent_at: Date | null;
   last_sign_in_at: Date | null;
+  banned_until: Date | null;
   raw_app_meta_data: Record<string, unknown> | null;
   raw_user_meta_data: Record<string, unknown> | null;
   created_at: Date;
@@ -29,43 +30,17 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, last_sign_in_at,
+const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, last_sign_in_at, banned_until,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous`;
-
-// Subsets of GoTrue's own tables, created on first use: the auth schema belongs to Supabase, not our migrations.
-// One simple-query string is one implicit transaction, so the advisory lock covers all of it and errors roll back.
-const SCHEMA_SQL = `
-select pg_advisory_xact_lock(hashtext('raptorflow-sandbox-auth-schema'));
-create table if not exists auth.sessions (
-  id uuid primary key,
-  user_id uuid not null references auth.users (id) on delete cascade,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  aal text not null default 'aal1',
-  refreshed_at timestamp,
-  user_agent text,
-  ip inet
-);
-create index if not exists sessions_user_id_idx on auth.sessions (user_id);
-create table if not exists auth.refresh_tokens (
-  instance_id uuid,
-  id bigserial primary key,
-  token varchar(255) not null unique,
-  user_id varchar(255) not null,
-  revoked boolean not null default false,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  parent varchar(255),
-  session_id uuid not null references auth.sessions (id) on delete cascade
-);
-create index if not exists refresh_tokens_session_id_idx on auth.refresh_tokens (session_id);`;
 
 const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
 
-/** SQL for auth.users, auth.sessions and auth.refresh_tokens; every method takes the caller's transaction client. */
+/**
+ * SQL for auth.users, auth.sessions and auth.refresh_tokens (GoTrue's tables: on plain Postgres the bootstrap creates them);
+ * every method takes the caller's transaction client.
+ */
 export class AuthStore {
   private readonly pool: Pool;
-  private ready: Promise<void> | null = null;
 
   constructor(connectionString: string) {
     // supabase_auth_admin has search_path=auth on Supabase; unqualified names in triggers resolve the same way here.
@@ -75,7 +50,6 @@ export class AuthStore {
   }
 
   async transaction<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    await this.ensureSchema();
     const client = await this.pool.connect();
     try {
       await client.query('begin');
@@ -154,7 +128,8 @@ export class AuthStore {
 
   async createSession(c: PoolClient, userId: string, client: ClientInfo): Promise<{ session: SessionRow; refreshToken: string }> {
     const { rows } = await c.query<SessionRow>(
-      `insert into auth.sessions (id, user_id, user_agent, ip) values (gen_random_uuid(), $1, $2, $3) returning id, user_id, created_at`,
+      `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
+       values (gen_random_uuid(), $1, now(), now(), 'aal1', $2, $3) returning id, user_id, created_at`,
       [userId, client.userAgent, client.ip || null],
     );
     const refreshToken = await this.insertRefreshToken(c, rows[0], null);
@@ -194,7 +169,8 @@ export class AuthStore {
 
   private async insertRefreshToken(c: PoolClient, session: SessionRow, parent: string | null): Promise<string> {
     const token = randomBytes(24).toString('base64url');
-    await c.query('insert into auth.refresh_tokens (instance_id, token, user_id, parent, session_id) values ($1, $2, $3, $4, $5)', [
+    await c.query(`insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
+       values ($1, $2, $3, false, now(), now(), $4, $5)`, [
       INSTANCE_ID,
       token,
       session.user_id,
@@ -202,16 +178,5 @@ export class AuthStore {
       session.id,
     ]);
     return token;
-  }
-
-  private ensureSchema(): Promise<void> {
-    this.ready ??= this.pool.query(SCHEMA_SQL).then(
-      () => undefined,
-      (error: Error) => {
-        this.ready = null;
-        throw error;
-      },
-    );
-    return this.ready;
   }
 }

@@ -4,15 +4,17 @@ import { IS_PUBLIC, UserClaims } from '@raptorflow/api-platform';
 import type { FastifyRequest } from 'fastify';
 import { AuthError } from './auth.errors';
 import { JwtVerifier } from './jwt.verifier';
+import { SessionCheck } from './session.check';
 
 export type AuthenticatedRequest = FastifyRequest & { user?: UserClaims };
 
-/** Global guard: every route needs a valid Supabase access token unless marked @Public(). */
+/** Global guard: every route needs a valid Supabase access token of a live session unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: JwtVerifier,
+    private readonly sessions: SessionCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -20,7 +22,9 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new AuthError('TOKEN_MISSING', 'Sign in first: the request has no bearer token.');
-    request.user = await this.verifier.verify(match[1]);
+    const claims = await this.verifier.verify(match[1]);
+    await this.sessions.requireActive(claims);
+    request.user = claims;
     return true;
   }
 }

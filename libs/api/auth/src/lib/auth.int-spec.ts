@@ -66,7 +66,7 @@ describe('auth & profiles API', () => {
       await asAuthAdmin((c) => c.query('delete from auth.users where id = $1', [user.id]));
       const res = await call('POST', '/auth/ensure-profile', user.token);
       expect(res.statusCode).toBe(401);
-      expect(res.json().code).toBe('ACCOUNT_NOT_FOUND');
+      expect(res.json().code).toBe('SESSION_ENDED');
     });
 
     it('serves the public config without a token', async () => {
@@ -140,7 +140,7 @@ describe('auth & profiles API', () => {
       expect((await call('GET', '/workspace', other.token)).json().name).not.toBe('Acme Growth');
     });
 
-    it('invites within the seat limit; the invitee joins on sign-up; roles change; the owner is protected', async () => {
+    it('invites within the seat limit; only the invitee accepts, once; roles change; the owner is protected', async () => {
       const owner = await idp.createUser();
       const { workspace } = (await call('POST', '/auth/ensure-profile', owner.token)).json();
       const noSeats = await call('POST', '/workspace/invitations', owner.token, { email: 'nobody@example.com', role: 'member' });
@@ -151,11 +151,32 @@ describe('auth & profiles API', () => {
       const email = `invitee-${Date.now()}@example.com`;
       const invite = await call('POST', '/workspace/invitations', owner.token, { email: email.toUpperCase(), role: 'member' });
       expect(invite.statusCode).toBe(201);
-      expect(invite.json()).toMatchObject({ email, role: 'member' });
+      expect(invite.json()).toMatchObject({ email, role: 'member', token: expect.stringMatching(/^[\w-]{43}$/) });
+      const { token } = invite.json();
       expect((await call('POST', '/workspace/invitations', owner.token, { email, role: 'admin' })).json().code).toBe('ALREADY_INVITED');
       expect((await call('POST', '/workspace/invitations', owner.token, { email: 'not-an-email', role: 'owner' })).statusCode).toBe(400);
+      const accept = (user: TestUser, t = token) => call('POST', `/invitations/${t}/accept`, user.token);
+      const memberEmails = async () => (await call('GET', '/workspace/members', owner.token)).json().members.map((m: { email: string }) => m.email);
 
+      // Signing up with the invited address joins nothing; an unconfirmed address, another account or a made-up token cannot accept.
+      const unconfirmed = await idp.createUser(email.replace('invitee', 'unconfirmed'), 'Unconfirmed', { confirmed: false });
+      await pg.query('update workspace_invitations set email = $1 where workspace_id = $2', [unconfirmed.email, workspace.id]);
+      expect((await accept(unconfirmed)).json().code).toBe('EMAIL_NOT_CONFIRMED');
+      await pg.query('update workspace_invitations set email = $1 where workspace_id = $2', [email, workspace.id]);
       const invitee = await idp.createUser(email);
+      expect(await memberEmails()).toEqual([owner.email]);
+      expect((await accept(await idp.createUser())).json().code).toBe('INVITATION_EMAIL_MISMATCH');
+      expect((await accept(invitee, 'x'.repeat(43))).json().code).toBe('INVITATION_NOT_FOUND');
+      expect((await accept(invitee, 'not a token')).statusCode).toBe(400);
+      await pg.query(`update workspace_invitations set expires_at = now() - interval '1 second' where workspace_id = $1`, [workspace.id]);
+      expect((await accept(invitee)).json().code).toBe('INVITATION_EXPIRED');
+      await pg.query(`update workspace_invitations set expires_at = now() + interval '7 days' where workspace_id = $1`, [workspace.id]);
+
+      const accepted = await accept(invitee);
+      expect(accepted.statusCode).toBe(200);
+      expect(accepted.json()).toMatchObject({ id: workspace.id, role: 'member' });
+      expect((await call('GET', '/auth/verify-profile', invitee.token)).json().workspace.id).toBe(workspace.id);
+      expect((await accept(invitee)).json().code).toBe('INVITATION_NOT_FOUND');
       const members = (await call('GET', '/workspace/members', owner.token)).json();
       expect(members.members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
         [owner.email, 'owner'],
@@ -198,7 +219,7 @@ describe('auth & profiles API', () => {
       );
       expect(left.rows[0]).toEqual({ auth: 0, profiles: 0, workspaces: 0, subs: 0, payments: expect.any(Number) });
       expect(left.rows[0].payments).toBeGreaterThanOrEqual(1);
-      expect((await call('POST', '/auth/ensure-profile', owner.token)).json().code).toBe('ACCOUNT_NOT_FOUND');
+      expect((await call('POST', '/auth/ensure-profile', owner.token)).json().code).toBe('SESSION_ENDED');
     });
   });
 
@@ -225,7 +246,7 @@ describe('auth & profiles API', () => {
           await pg.query('rollback to savepoint attempt');
           return error;
         };
-        expect(await refused(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [wsA, b.id])).toMatch(/row-level security/);
+        expect(await refused(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [wsA, b.id])).toMatch(/permission denied/);
         expect(
           await refused(
             `insert into subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end) values ($1, 'pro', 'year', 'active', now(), now() + interval '1 year')`,
@@ -233,6 +254,9 @@ describe('auth & profiles API', () => {
           ),
         ).toMatch(/permission denied/);
         expect(await refused(`select public.ensure_profile($1)`, [b.id])).toMatch(/permission denied/);
+        // Not even the owner adds someone to the workspace: only the invitee's acceptance does.
+        await pg.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: a.id })]);
+        expect(await refused(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [wsA, b.id])).toMatch(/permission denied/);
       } finally {
         await pg.query('rollback');
       }

@@ -5,13 +5,14 @@ import { AuthGuard } from './auth.guard';
 import { JwtVerifier } from './jwt.verifier';
 import { ProfileRepository } from './profile.repository';
 import { ProfileService } from './profile.service';
-import { WorkspaceController } from './workspace.controller';
+import { SessionCheck } from './session.check';
+import { InvitationController, WorkspaceController } from './workspace.controller';
 import { WorkspaceRepository } from './workspace.repository';
 import { WorkspaceService } from './workspace.service';
 
 @Module({
-  controllers: [AuthController, WorkspaceController],
-  providers: [JwtVerifier, { provide: APP_GUARD, useClass: AuthGuard }, ProfileRepository, ProfileService, WorkspaceRepository, WorkspaceService],
+  controllers: [AuthController, WorkspaceController, InvitationController],
+  providers: [JwtVerifier, SessionCheck, { provide: APP_GUARD, useClass: AuthGuard }, ProfileRepository, ProfileService, WorkspaceRepository, WorkspaceService],
   exports: [JwtVerifier, ProfileService],
 })
 export class AuthModule {}

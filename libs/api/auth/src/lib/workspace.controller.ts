@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CostlyRoute, type UserClaims } from '@raptorflow/api-platform';
-import type { Workspace, WorkspaceInvitation, WorkspaceMembers } from '@raptorflow/contracts';
+import type { CreatedWorkspaceInvitation, Workspace, WorkspaceMembers } from '@raptorflow/contracts';
 import { CurrentUser } from './current-user.decorator';
-import { ChangeRoleDto, InvitationIdParam, InviteMemberDto, RenameWorkspaceDto, UserIdParam } from './dto/workspace.dto';
+import { ChangeRoleDto, InvitationIdParam, InvitationTokenParam, InviteMemberDto, RenameWorkspaceDto, UserIdParam } from './dto/workspace.dto';
 import { WorkspaceService } from './workspace.service';
 
 @ApiTags('workspace')
@@ -29,7 +29,7 @@ export class WorkspaceController {
 
   @Post('invitations')
   @CostlyRoute()
-  invite(@CurrentUser() user: UserClaims, @Body() body: InviteMemberDto): Promise<WorkspaceInvitation> {
+  invite(@CurrentUser() user: UserClaims, @Body() body: InviteMemberDto): Promise<CreatedWorkspaceInvitation> {
     return this.workspaces.invite(user, body.email, body.role);
   }
 
@@ -49,5 +49,18 @@ export class WorkspaceController {
   @HttpCode(204)
   removeMember(@CurrentUser() user: UserClaims, @Param() params: UserIdParam): Promise<void> {
     return this.workspaces.removeMember(user, params.userId);
+  }
+}
+
+@ApiTags('workspace')
+@ApiBearerAuth()
+@Controller('invitations')
+export class InvitationController {
+  constructor(private readonly workspaces: WorkspaceService) {}
+
+  @Post(':token/accept')
+  @HttpCode(200)
+  accept(@CurrentUser() user: UserClaims, @Param() params: InvitationTokenParam): Promise<Workspace> {
+    return this.workspaces.accept(user, params.token);
   }
 }

@@ -15,7 +15,10 @@ export interface InvitationRow {
   email: string;
   role: 'admin' | 'member';
   created_at: Date;
+  expires_at: Date;
 }
+
+const INVITATION_COLUMNS = ['id', 'email', 'role', 'created_at', 'expires_at'] as const;
 
 /** Workspace SQL; every method runs inside the caller's asUser transaction, so RLS applies. */
 @Injectable()
@@ -38,8 +41,9 @@ export class WorkspaceRepository {
   invitations(tx: Tx, workspaceId: string): Promise<InvitationRow[]> {
     return tx
       .selectFrom('workspace_invitations')
-      .select(['id', 'email', 'role', 'created_at'])
+      .select(INVITATION_COLUMNS)
       .where('workspace_id', '=', workspaceId)
+      .where('expires_at', '>', sql<Date>`now()`)
       .orderBy('created_at')
       .execute();
   }
@@ -48,7 +52,12 @@ export class WorkspaceRepository {
     const row = await tx
       .selectNoFrom((eb) => [
         eb.selectFrom('workspace_members').select(eb.fn.countAll<string>().as('n')).where('workspace_id', '=', workspaceId).as('members'),
-        eb.selectFrom('workspace_invitations').select(eb.fn.countAll<string>().as('n')).where('workspace_id', '=', workspaceId).as('invitations'),
+        eb
+          .selectFrom('workspace_invitations')
+          .select(eb.fn.countAll<string>().as('n'))
+          .where('workspace_id', '=', workspaceId)
+          .where('expires_at', '>', sql<Date>`now()`)
+          .as('invitations'),
       ])
       .executeTakeFirstOrThrow();
     return Number(row.members) + Number(row.invitations);
@@ -70,15 +79,26 @@ export class WorkspaceRepository {
     return !!row;
   }
 
-  /** Null when an invitation for this email already exists. */
-  async invite(tx: Tx, workspaceId: string, email: string, role: 'admin' | 'member', invitedBy: string): Promise<InvitationRow | null> {
+  /** Null when an unexpired invitation for this email exists; an expired one is replaced. */
+  async invite(tx: Tx, workspaceId: string, email: string, role: 'admin' | 'member', invitedBy: string, tokenHash: string): Promise<InvitationRow | null> {
     const row = await tx
       .insertInto('workspace_invitations')
-      .values({ workspace_id: workspaceId, email, role, invited_by: invitedBy })
-      .onConflict((oc) => oc.columns(['workspace_id', 'email']).doNothing())
-      .returning(['id', 'email', 'role', 'created_at'])
+      .values({ workspace_id: workspaceId, email, role, invited_by: invitedBy, token_hash: tokenHash })
+      .onConflict((oc) =>
+        oc
+          .columns(['workspace_id', 'email'])
+          .doUpdateSet({ role, invited_by: invitedBy, token_hash: tokenHash, expires_at: sql<Date>`default` })
+          .where('workspace_invitations.expires_at', '<=', sql<Date>`now()`),
+      )
+      .returning(INVITATION_COLUMNS)
       .executeTakeFirst();
     return row ?? null;
+  }
+
+  /** Joins the calling user to the invitation's workspace (SQL function accept_invitation); its id. */
+  async accept(tx: Tx, tokenHash: string): Promise<string> {
+    const { rows } = await sql<{ workspace_id: string }>`select public.accept_invitation(${tokenHash}) as workspace_id`.execute(tx);
+    return rows[0].workspace_id;
   }
 
   async memberRole(tx: Tx, workspaceId: string, userId: string): Promise<MemberRow['role'] | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Database, NotFoundError, Tx, UserClaims } from '@raptorflow/api-platform';
-import { findPlan, Workspace, WorkspaceInvitation, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
+import { Database, NotFoundError, ReadCache, Tx, UserClaims } from '@raptorflow/api-platform';
+import { CreatedWorkspaceInvitation, findPlan, Workspace, WorkspaceInvitation, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
+import { createHash, randomBytes } from 'node:crypto';
 import { AuthError } from './auth.errors';
 import { currentWorkspace, WorkspaceRow } from './profile.repository';
 import { InvitationRow, WorkspaceRepository } from './workspace.repository';
@@ -19,8 +20,22 @@ function toWorkspace(row: WorkspaceRow): Workspace {
 }
 
 function toInvitation(row: InvitationRow): WorkspaceInvitation {
-  return { id: row.id, email: row.email, role: row.role, createdAt: row.created_at.toISOString() };
+  return { id: row.id, email: row.email, role: row.role, createdAt: row.created_at.toISOString(), expiresAt: row.expires_at.toISOString() };
 }
+
+// An invitation is a bearer secret for its address: 32 random bytes, of which only the SHA-256 is stored.
+const newInvitationToken = () => randomBytes(32).toString('base64url');
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// accept_invitation's refusals (supabase/migrations/*_invitation_accept.sql, raised with these hints).
+const ACCEPT_REFUSALS: Record<string, () => AuthError> = {
+  invitation_not_found: () => new AuthError('INVITATION_NOT_FOUND', 'This invitation does not exist or has already been used.'),
+  invitation_expired: () => new AuthError('INVITATION_EXPIRED', 'This invitation has expired. Ask for a new one.'),
+  email_not_confirmed: () => new AuthError('EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address first, then accept the invitation.'),
+  invitation_email_mismatch: () => new AuthError('INVITATION_EMAIL_MISMATCH', 'This invitation is for another e-mail address. Sign in with the invited address.'),
+  already_member: () => new AuthError('ALREADY_MEMBER', 'You are already a member of this workspace.'),
+};
+const SEAT_LIMIT_CONSTRAINT = 'workspace_members_seat_limit';
 
 /** The signed-in user's current workspace and its members; role rules here, RLS as the backstop. */
 @Injectable()
@@ -28,6 +43,7 @@ export class WorkspaceService {
   constructor(
     private readonly db: Database,
     private readonly workspaces: WorkspaceRepository,
+    private readonly readCache: ReadCache,
   ) {}
 
   get(claims: UserClaims): Promise<Workspace> {
@@ -56,7 +72,7 @@ export class WorkspaceService {
     }));
   }
 
-  invite(claims: UserClaims, email: string, role: 'admin' | 'member'): Promise<WorkspaceInvitation> {
+  invite(claims: UserClaims, email: string, role: 'admin' | 'member'): Promise<CreatedWorkspaceInvitation> {
     return this.inWorkspace(claims, async (tx, ws) => {
       requireRole(ws, MANAGERS, 'invite members');
       if (await this.workspaces.isMemberEmail(tx, ws.id, email)) throw new AuthError('ALREADY_MEMBER', `${email} is already a member.`);
@@ -64,10 +80,27 @@ export class WorkspaceService {
       if ((await this.workspaces.seatsTaken(tx, ws.id)) >= seats) {
         throw new AuthError('SEAT_LIMIT_REACHED', `Your plan has ${seats} seat${seats === 1 ? '' : 's'}, all taken. Upgrade to invite more people.`);
       }
-      const invitation = await this.workspaces.invite(tx, ws.id, email, role, claims.sub);
+      const token = newInvitationToken();
+      const invitation = await this.workspaces.invite(tx, ws.id, email, role, claims.sub, hashToken(token));
       if (!invitation) throw new AuthError('ALREADY_INVITED', `${email} has already been invited.`);
-      return toInvitation(invitation);
+      return { ...toInvitation(invitation), token };
     });
+  }
+
+  /**
+   * The invitee's own acceptance: signed in with the invited, confirmed address, within 7 days, once. The joined
+   * workspace becomes the current one.
+   */
+  async accept(claims: UserClaims, token: string): Promise<Workspace> {
+    const workspaceId = await this.db.asUser(claims, (tx) => this.workspaces.accept(tx, hashToken(token))).catch((error: { hint?: string; constraint?: string }) => {
+      const refusal = ACCEPT_REFUSALS[error.hint ?? ''];
+      if (refusal) throw refusal();
+      if (error.constraint === SEAT_LIMIT_CONSTRAINT) throw new AuthError('SEAT_LIMIT_REACHED', 'This workspace has no free seat. Ask its owner to upgrade the plan.');
+      throw error;
+    });
+    // The next requests (verify-profile) must see the new membership, before the change notification lands.
+    await this.readCache.announce(workspaceId, claims.sub).catch(() => undefined);
+    return this.get(claims);
   }
 
   changeRole(claims: UserClaims, userId: string, role: 'admin' | 'member'): Promise<void> {

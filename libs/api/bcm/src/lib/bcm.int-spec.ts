@@ -281,7 +281,7 @@ describe('BCM', () => {
   });
 
   it('shows a workspace only to its members: others see nothing through the API or SQL; members cannot rebuild', async () => {
-    const owner = await founder();
+    const owner = await founder('growth');
     const manifest = (await rebuildAndWait(owner)).manifest as BusinessContextManifest;
     const stranger = await idp.createUser();
 

@@ -1,18 +1,20 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { ReadCache, RedisService } from '@raptorflow/api-platform';
+import { QUEUE_CALL_TIMEOUT_MS, ReadCache, RedisService, ServiceUnavailableError, withTimeout } from '@raptorflow/api-platform';
 import { JobState, Queue } from 'bullmq';
-import { withTimeout } from './ai/with-timeout';
+import { randomUUID } from 'node:crypto';
 import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from './bcm.jobs';
 import { rebuildDay } from './bcm.policy';
 
-// BullMQ's own connection queues commands while Redis is down; the API never waits on it longer than this.
-const QUEUE_TIMEOUT_MS = 1500;
 const PENDING_STATES: readonly (JobState | 'unknown')[] = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
 // Counters outlive their IST day a little, so a clock skew between instances never resets one early.
 const COUNTER_TTL_SECONDS = 2 * 24 * 60 * 60;
 
 export const BCM_REBUILD_ATTEMPTS = 3;
+// A request holds the lock for a few Redis round trips; the expiry only matters if its instance dies meanwhile.
+const LOCK_TTL_MS = 5_000;
+const LOCK_RETRY_MS = 20;
+const UNLOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
 
 /** The API's side of the bcm-rebuild queue: per-workspace job lookup, enqueue, and the daily rebuild counter. */
 @Injectable()
@@ -32,7 +34,7 @@ export class BcmRebuildQueue {
   async isPending(workspaceId: string): Promise<boolean | undefined> {
     if (!this.available) return undefined;
     try {
-      return PENDING_STATES.includes(await withTimeout(QUEUE_TIMEOUT_MS, () => this.state(workspaceId)));
+      return PENDING_STATES.includes(await withTimeout(QUEUE_CALL_TIMEOUT_MS, () => this.state(workspaceId)));
     } catch {
       return undefined;
     }
@@ -44,7 +46,7 @@ export class BcmRebuildQueue {
    */
   async enqueue(workspaceId: string, reason: BcmRebuildJob['reason']): Promise<string> {
     const jobId = bcmRebuildJobId(workspaceId);
-    await withTimeout(QUEUE_TIMEOUT_MS, async () => {
+    await withTimeout(QUEUE_CALL_TIMEOUT_MS, async () => {
       const existing = await this.queue.getJob(jobId);
       if (existing && !PENDING_STATES.includes(await existing.getState())) await existing.remove();
       await this.queue.add(
@@ -57,6 +59,27 @@ export class BcmRebuildQueue {
     // Readers show "rebuilding" from now on, before the worker's first write.
     await this.readCache.announce(workspaceId).catch(() => undefined);
     return jobId;
+  }
+
+  /** Runs fn holding the workspace's rebuild-request lock (every API instance); 503 when it cannot be had in time. */
+  async exclusive<T>(workspaceId: string, fn: () => Promise<T>): Promise<T> {
+    const key = this.redis.key('bcm', 'rebuild-lock', workspaceId);
+    const token = randomUUID();
+    const deadline = Date.now() + QUEUE_CALL_TIMEOUT_MS;
+    const busy = () => new ServiceUnavailableError('Rebuilds are paused for a moment; please try again shortly.');
+    for (;;) {
+      const taken = await this.redis.client.set(key, token, 'PX', LOCK_TTL_MS, 'NX').catch(() => {
+        throw busy();
+      });
+      if (taken === 'OK') break;
+      if (Date.now() > deadline) throw busy();
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
+    try {
+      return await fn();
+    } finally {
+      await this.redis.script(UNLOCK, [key], [token]).catch(() => undefined);
+    }
   }
 
   /** Counts one rebuild against today's limit; false (and nothing counted) when the limit is reached. */

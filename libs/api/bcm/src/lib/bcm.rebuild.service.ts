@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig, Database } from '@raptorflow/api-platform';
+import { AppConfig, Database, withTimeout } from '@raptorflow/api-platform';
 import { BusinessContextData, BusinessContextManifest, validateBusinessContext } from '@raptorflow/contracts';
 import { AiProvider } from './ai/ai-provider';
-import { withTimeout } from './ai/with-timeout';
 import { buildBcm } from './bcm.builder';
 import { BcmCache } from './bcm.cache';
 import { BcmError } from './bcm.errors';

@@ -10,7 +10,6 @@ import {
   PLANS,
   WorkspaceRole,
 } from '@raptorflow/contracts';
-import { sql } from 'kysely';
 import { BcmCache } from './bcm.cache';
 import { BcmError } from './bcm.errors';
 import { bcmFreshness } from './bcm.freshness';
@@ -60,20 +59,23 @@ export class BcmService {
     };
   }
 
+  // Redis is asked between transactions, never inside one: a slow Redis must not hold a pooled connection.
   private async load(claims: UserClaims): Promise<BcmView> {
-    const { access, manifest, rewarm } = await this.db.asUser(claims, async (tx) => {
-      const access = await this.requireAccess(tx, claims);
-      if (access.latest_version === null) return { access, manifest: null, rewarm: false };
-      const cached = await this.cache.get(access.workspace_id);
-      // A cached copy of an older version (a re-warm racing a rebuild) counts as a miss.
-      if (cached?.version === access.latest_version) return { access, manifest: cached, rewarm: false };
-      const row = await this.repo.manifest(tx, access.workspace_id, access.latest_version);
-      return { access, manifest: row?.manifest ?? null, rewarm: Boolean(row) };
-    });
-    if (manifest && rewarm) await this.cache.put(access.workspace_id, manifest);
+    const access = await this.db.asUser(claims, (tx) => this.requireAccess(tx, claims));
+    const [manifest, pending] = await Promise.all([this.latestManifest(claims, access), this.queue.isPending(access.workspace_id)]);
     // The queue knows best whether a rebuild is waiting or running; without Redis, the worker's last word.
-    const rebuilding = (await this.queue.isPending(access.workspace_id)) ?? access.status === 'rebuilding';
-    return { access, manifest, rebuilding };
+    return { access, manifest, rebuilding: pending ?? access.status === 'rebuilding' };
+  }
+
+  private async latestManifest(claims: UserClaims, access: BcmAccessRow): Promise<BusinessContextManifest | null> {
+    const version = access.latest_version;
+    if (version === null) return null;
+    const cached = await this.cache.get(access.workspace_id);
+    // A cached copy of an older version (a re-warm racing a rebuild) counts as a miss.
+    if (cached?.version === version) return cached;
+    const row = await this.db.asUser(claims, (tx) => this.repo.manifest(tx, access.workspace_id, version));
+    if (row) await this.cache.put(access.workspace_id, row.manifest);
+    return row?.manifest ?? null;
   }
 
   versions(claims: UserClaims): Promise<BcmVersionSummary[]> {
@@ -111,18 +113,17 @@ export class BcmService {
    */
   async requestRebuild(claims: UserClaims, now = new Date()): Promise<BcmRebuildResponse> {
     if (!this.queue.available) throw new ServiceUnavailableError('Rebuilds are paused for a moment; please try again shortly.');
-    return this.db.asUser(claims, async (tx) => {
-      const access = await this.requireAccess(tx, claims);
-      if (!REBUILDERS.includes(access.role)) throw new BcmError('ROLE_REQUIRED', 'Only the workspace owner or an admin can rebuild the BCM.');
-      const status = access.subscription_status && access.current_period_end
-        ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end }, now)
-        : 'expired';
-      // past_due is read-only (domain.md), expired has no access.
-      if (status === 'past_due' || status === 'expired') throw new BcmError('SUBSCRIPTION_REQUIRED', 'An active subscription is needed to rebuild the BCM.');
-      if (access.context_version === null) throw new BcmError('NO_CONTEXT', 'Finish onboarding first: the BCM is built from your finalized answers.');
+    const access = await this.db.asUser(claims, (tx) => this.requireAccess(tx, claims));
+    if (!REBUILDERS.includes(access.role)) throw new BcmError('ROLE_REQUIRED', 'Only the workspace owner or an admin can rebuild the BCM.');
+    const status = access.subscription_status && access.current_period_end
+      ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end }, now)
+      : 'expired';
+    // past_due is read-only (domain.md), expired has no access.
+    if (status === 'past_due' || status === 'expired') throw new BcmError('SUBSCRIPTION_REQUIRED', 'An active subscription is needed to rebuild the BCM.');
+    if (access.context_version === null) throw new BcmError('NO_CONTEXT', 'Finish onboarding first: the BCM is built from your finalized answers.');
 
-      // Serializes concurrent requests of one workspace (across API instances) until this transaction ends.
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`bcm-rebuild:${access.workspace_id}`}, 0))`.execute(tx);
+    // Concurrent requests of one workspace (across API instances) take turns on a Redis lock, outside any transaction.
+    return this.queue.exclusive(access.workspace_id, async () => {
       const jobId = bcmRebuildJobId(access.workspace_id);
       if (await this.queue.isPending(access.workspace_id)) return { jobId, status: 'queued' as const };
 

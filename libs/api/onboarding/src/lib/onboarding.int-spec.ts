@@ -111,6 +111,28 @@ describe('onboarding API', () => {
       await refusedWithin(owner.token, 'PAYMENT_REQUIRED');
     });
 
+    it('never saves on a remembered grant: a removed admin is refused even when no change notification arrives', async () => {
+      const owner = await founder();
+      const admin = await idp.createUser();
+      await pg.query(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [owner.workspaceId, admin.id]);
+      await pg.query('update users set current_workspace_id = $1 where id = $2', [owner.workspaceId, admin.id]);
+      expect((await save(admin.token, 'company', SAMPLE_BUSINESS_CONTEXT.company)).statusCode).toBe(200);
+      expect((await save(admin.token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage)).statusCode).toBe(200);
+      // Without triggers (so without notifications) the API's cached grant stays as it was.
+      await pg.query(`set session_replication_role = replica`);
+      try {
+        await pg.query(`delete from workspace_members where workspace_id = $1 and user_id = $2`, [owner.workspaceId, admin.id]);
+      } finally {
+        await pg.query(`set session_replication_role = origin`);
+      }
+      const revision = async () => (await pg.query(`select revision from onboarding_drafts where workspace_id = $1`, [owner.workspaceId])).rows[0].revision;
+      const before = await revision();
+      const res = await save(admin.token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage);
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(await revision()).toBe(before);
+    });
+
     it('lets a member read but not answer or finalize', async () => {
       const owner = await founder();
       const member = await idp.createUser();

@@ -96,6 +96,16 @@ export class OnboardingRepository {
         updated_at: sql`now()`,
       })
       .where('workspace_id', '=', workspaceId)
+      // Checked by the write itself: a service-role save may come from a cached grant the writer has since lost.
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('workspace_members')
+            .select('user_id')
+            .where('workspace_id', '=', workspaceId)
+            .where('user_id', '=', draft.userId)
+            .where('role', 'in', ['owner', 'admin']),
+        ),
+      )
       .returning(['revision', 'updated_at']);
     if (revision !== undefined) query = query.where('revision', '=', String(revision));
     return query.executeTakeFirst();

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from '@raptorflow/api-bcm';
-import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
+import { Database, QUEUE_CALL_TIMEOUT_MS, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, withTimeout, workspaceTag } from '@raptorflow/api-platform';
 import {
   BusinessContextData,
   effectiveSubscriptionStatus,
@@ -30,8 +30,6 @@ import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState 
 const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
 /** Drafts remembered by an instance (a few kilobytes each). */
 const LAST_SAVED_MAX = 1_000;
-// Enqueueing waits for Redis (BullMQ queues commands while disconnected); finalize must not hang on it.
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 function toDraft(row: DraftRow): Draft {
   return {
@@ -72,19 +70,23 @@ export class OnboardingService {
   ) {}
 
   /** Saved answers, completed steps and where to resume. Reads the draft from Redis, else from Postgres (re-warming Redis). */
+  // Redis is read between transactions, never inside one: a slow Redis must not hold a pooled connection.
   async state(claims: UserClaims): Promise<OnboardingState> {
-    const { workspaceId, state, rewarm } = await this.asUser(claims, async (tx) => {
-      const access = await this.access(tx, claims, 'read');
-      const status = access.onboarding_status;
-      const contextVersion = access.context_version;
-      const { draft, fromPostgres } = await this.currentDraft(tx, access);
-      if (draft) {
-        return { workspaceId: access.workspace_id, state: toOnboardingState({ draft, status, contextVersion, savedDraft: true }), rewarm: fromPostgres ? draft : null };
+    const access = await this.asUser(claims, (tx) => this.access(tx, claims, 'read'));
+    const { onboarding_status: status, context_version: contextVersion, workspace_id: workspaceId } = access;
+    const cached = access.draft_revision === null ? null : await this.drafts.get(workspaceId);
+    // Postgres says which revision is current, so a stale or leftover Redis copy is never served.
+    if (cached && cached.revision === Number(access.draft_revision)) return toOnboardingState({ draft: cached, status, contextVersion, savedDraft: true });
+    const { state, rewarm } = await this.asUser(claims, async (tx) => {
+      const row = access.draft_revision === null ? undefined : await this.repo.draft(tx, workspaceId);
+      if (row) {
+        const draft = toDraft(row);
+        return { state: toOnboardingState({ draft, status, contextVersion, savedDraft: true }), rewarm: draft };
       }
       // No draft: after a finalize the wizard shows the latest context; before any save, an empty wizard.
-      const latest = contextVersion === null ? undefined : await this.repo.latestContext(tx, access.workspace_id);
+      const latest = contextVersion === null ? undefined : await this.repo.latestContext(tx, workspaceId);
       const seeded = latest ? draftFromContext(latest.data, latest.created_at) : null;
-      return { workspaceId: access.workspace_id, state: toOnboardingState({ draft: seeded, status, contextVersion, savedDraft: false }), rewarm: null };
+      return { state: toOnboardingState({ draft: seeded, status, contextVersion, savedDraft: false }), rewarm: null };
     });
     if (rewarm) await this.drafts.put(workspaceId, rewarm);
     return state;
@@ -216,14 +218,13 @@ export class OnboardingService {
 
   private async enqueueBcmBuild(workspaceId: string): Promise<void> {
     try {
-      await withTimeout(
+      await withTimeout(QUEUE_CALL_TIMEOUT_MS, () =>
         this.bcmQueue.add(
           BCM_REBUILD_JOB,
           { workspaceId, reason: 'onboarding-finalized' },
           // Finished jobs are removed so the next rebuild of this workspace is not swallowed by the job id.
           { jobId: bcmRebuildJobId(workspaceId), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
         ),
-        ENQUEUE_TIMEOUT_MS,
       );
     } catch (error) {
       // The context is saved; the BCM can be rebuilt on request (the bcm module's rebuild endpoint).
@@ -231,15 +232,6 @@ export class OnboardingService {
     }
     // The browser asks verify-profile and the BCM next: they must see "completed" and the queued build.
     await this.readCache.announce(workspaceId).catch(() => undefined);
-  }
-
-  private async currentDraft(tx: Tx, access: WorkspaceAccessRow): Promise<{ draft: Draft | null; fromPostgres: boolean }> {
-    if (access.draft_revision === null) return { draft: null, fromPostgres: false };
-    const cached = await this.drafts.get(access.workspace_id);
-    // Postgres says which revision is current, so a stale or leftover Redis copy is never served.
-    if (cached && cached.revision === Number(access.draft_revision)) return { draft: cached, fromPostgres: false };
-    const row = await this.repo.draft(tx, access.workspace_id);
-    return { draft: row ? toDraft(row) : null, fromPostgres: !!row };
   }
 
   /** The caller's workspace, refused unless its subscription allows the action and (to write) the caller manages it. */
@@ -291,12 +283,3 @@ function incomplete(errors: ReturnType<typeof validateBusinessContext>['errors']
     .join(', ');
   return new OnboardingError('ANSWERS_INCOMPLETE', `Finish these steps before finalizing: ${steps}`, { errors });
 }
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Database, ReadCache } from '@raptorflow/api-platform';
+import { AppConfig, Database, QUEUE_CALL_TIMEOUT_MS, ReadCache, withTimeout } from '@raptorflow/api-platform';
 import { EmailService, paymentFailedEmail, paymentReceiptEmail, welcomeEmail } from '@raptorflow/api-email';
 import { findPlan, PaymentState } from '@raptorflow/contracts';
 import type { Queue } from 'bullmq';
@@ -99,12 +99,14 @@ export class PaymentSettlementService {
   /** Polls again later while the order is pending (the job is idempotent by id). */
   async scheduleReconcile(merchantOrderId: string, attempt: number): Promise<void> {
     try {
-      await this.reconcileQueue.add(RECONCILE_JOB, { merchantOrderId, attempt }, {
-        jobId: reconcileJobId(merchantOrderId, attempt),
-        delay: reconcileDelayMs(attempt),
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 5_000 },
-      });
+      await withTimeout(QUEUE_CALL_TIMEOUT_MS, () =>
+        this.reconcileQueue.add(RECONCILE_JOB, { merchantOrderId, attempt }, {
+          jobId: reconcileJobId(merchantOrderId, attempt),
+          delay: reconcileDelayMs(attempt),
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 5_000 },
+        }),
+      );
     } catch (error) {
       // The sweeper finds every pending payment anyway.
       this.logger.warn(`reconcile of ${merchantOrderId} not scheduled: ${(error as Error).message}`);

@@ -4,7 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EmailWorkerModule } from '@raptorflow/api-email';
 import { AuthModule } from '@raptorflow/api-auth';
-import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
@@ -268,6 +268,8 @@ describe('payments', () => {
     const owner = await idp.createUser();
     const admin = await idp.createUser();
     const workspaceId = (await pg.query('select id from workspaces where owner_id = $1', [owner.id])).rows[0].id;
+    // A lapsed team plan: the seat for the admin, and still something to pay for.
+    await setSubscription(pg, workspaceId, 'expired', -10, 'growth');
     await pg.query(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [workspaceId, admin.id]);
     await pg.query('update users set current_workspace_id = $1 where id = $2', [workspaceId, admin.id]);
     for (const res of [await call('POST', '/payments/initiate', admin, { planId: 'growth', period: 'month' }), await call('POST', '/payments/subscription/cancel', admin)]) {

@@ -67,6 +67,12 @@ export interface WorkspaceInvitation {
   email: string;
   role: Exclude<WorkspaceRole, 'owner'>;
   createdAt: string;
+  expiresAt: string;
+}
+
+/** A new invitation with its secret: shown once, for the invitee's POST /api/v1/invitations/:token/accept. */
+export interface CreatedWorkspaceInvitation extends WorkspaceInvitation {
+  token: string;
 }
 
 export interface WorkspaceMembers {

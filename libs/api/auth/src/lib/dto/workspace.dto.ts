@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -33,6 +33,12 @@ export class ChangeRoleDto {
 export class UserIdParam {
   @IsUUID()
   userId!: string;
+}
+
+export class InvitationTokenParam {
+  // 32 random bytes, base64url (workspace.service.ts newInvitationToken).
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'token must be an invitation token' })
+  token!: string;
 }
 
 export class InvitationIdParam {

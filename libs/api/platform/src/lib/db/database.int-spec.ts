@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { testConfig } from '../../testing';
-import { Database } from './database';
+import { Database, IDLE_IN_TRANSACTION_TIMEOUT_MS, STATEMENT_TIMEOUT_MS } from './database';
 
 describe('Database', () => {
   const db = new Database(testConfig());
@@ -15,6 +15,13 @@ describe('Database', () => {
     expect(inside).toEqual({ role: 'authenticated', uid: sub, jwt_role: 'authenticated' });
     const after = await db.asService(async (tx) => (await sql<{ uid: string | null }>`select auth.uid() as uid`.execute(tx)).rows[0]);
     expect(after.uid).toBeNull();
+  });
+
+  it('gives every pooled connection a statement deadline and ends transactions left idle', async () => {
+    const settings = await db.asService(async (tx) =>
+      (await sql<{ statement: string; idle: string }>`select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle`.execute(tx)).rows[0],
+    );
+    expect(settings).toEqual({ statement: `${STATEMENT_TIMEOUT_MS / 1000}s`, idle: `${IDLE_IN_TRANSACTION_TIMEOUT_MS / 1000}s` });
   });
 
   it('rolls the whole transaction back when the work fails', async () => {

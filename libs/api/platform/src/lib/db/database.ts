@@ -16,13 +16,24 @@ export type Tx = Transaction<DB>;
 /** A transaction or the pool itself: for repository methods that are one statement. */
 export type Queryable = Kysely<DB>;
 
+// Server-side deadlines of every pooled connection: no statement runs longer, and a transaction left open by a
+// stuck caller is ended, so the pool cannot be starved. Work that needs longer must say so in its own transaction.
+export const STATEMENT_TIMEOUT_MS = 15_000;
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000;
+
 @Injectable()
 export class Database implements OnApplicationShutdown {
   private readonly pool: Pool;
   private readonly db: Kysely<DB>;
 
   constructor(config: AppConfig) {
-    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000 });
+    this.pool = new Pool({
+      connectionString: config.DATABASE_URL,
+      max: 10,
+      connectionTimeoutMillis: 3000,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    });
     // An idle client that loses its server must not crash the process.
     this.pool.on('error', () => undefined);
     this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: this.pool }) });

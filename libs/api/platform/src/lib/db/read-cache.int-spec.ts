@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { testConfig } from '../../testing';
+import { TcpProxy, testConfig } from '../../testing';
 import { Database } from './database';
-import { ReadCache, userTag, workspaceTag } from './read-cache';
+import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, LISTENER_NAME, ReadCache, userTag, workspaceTag } from './read-cache';
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 5000) => {
   const deadline = Date.now() + ms;
@@ -59,6 +59,12 @@ describe('ReadCache (Postgres change notifications)', () => {
     await warm(key, [userTag(userId)]);
     loads = 0;
     const { rows } = await pg.query<{ id: string }>(`select id from public.workspaces where owner_id = $1`, [ownerId]);
+    // A team plan has the seat (supabase/migrations/*_seat_limits.sql).
+    await pg.query(
+      `insert into public.subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
+       values ($1, 'growth', 'month', 'active', now(), now() + interval '30 days')`,
+      [rows[0].id],
+    );
     await pg.query(`insert into public.workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [rows[0].id, userId]);
     await until(async () => (await read(key, 'v', [userTag(userId)]), loads === 1));
   });
@@ -67,7 +73,7 @@ describe('ReadCache (Postgres change notifications)', () => {
     const key = `lost:${randomUUID()}`;
     await warm(key, []);
     // Cut the listening connection from the server side.
-    await pg.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen rf_access_change%' and pid <> pg_backend_pid()`);
+    await pg.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1 and pid <> pg_backend_pid()`, [LISTENER_NAME]);
     await until(() => cache.size === 0);
     loads = 0;
     await read(key, 'v', []);
@@ -88,4 +94,47 @@ describe('ReadCache (Postgres change notifications)', () => {
     expect(await slow).toBe('old');
     expect(cache.size).toBe(sizeBefore);
   });
+});
+
+describe('ReadCache on a connection that dies silently', () => {
+  let proxy: TcpProxy;
+  let db: Database;
+  let cache: ReadCache;
+  let loads = 0;
+  const read = (key: string) => cache.get(key, async () => (loads++, 'v'), () => []);
+  // Whether a repeated read is served from memory (else both reads load).
+  const cachedNow = async (key: string) => {
+    loads = 0;
+    await read(key);
+    await read(key);
+    return loads < 2;
+  };
+
+  beforeAll(async () => {
+    const target = new URL(testConfig().DATABASE_URL);
+    proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port || 5432) });
+    target.host = `127.0.0.1:${proxy.port}`;
+    // The listener goes through the proxy; reads (loads) need no database here.
+    const config = testConfig({ DATABASE_URL: target.toString() });
+    db = new Database(config);
+    cache = new ReadCache(config, db);
+  });
+  afterAll(async () => {
+    proxy.thaw();
+    await cache.onApplicationShutdown();
+    await db.onApplicationShutdown();
+    await proxy.cut();
+  });
+
+  it('notices within a few seconds that its listener stopped answering, stops caching, and caches again once it is back', async () => {
+    const key = `silent:${randomUUID()}`;
+    await until(() => cachedNow(key));
+    // Nothing gets through any more, yet no socket closes: without a heartbeat the copies would live on for 60 s.
+    proxy.freeze();
+    const frozenAt = Date.now();
+    await until(async () => !(await cachedNow(key)), HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS + 1000);
+    expect(Date.now() - frozenAt).toBeLessThan(HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS + 1000);
+    proxy.thaw();
+    await until(() => cachedNow(key), 15_000);
+  }, 30_000);
 });

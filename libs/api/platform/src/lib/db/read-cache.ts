@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { AppConfig } from '../config/env.schema';
+import { withTimeout } from '../deadline/with-timeout';
 import { Database } from './database';
 
 /** The channel of supabase/migrations/*_access_change_notifications.sql. */
@@ -10,11 +11,17 @@ const MAX_ENTRIES = 10_000;
 const MAX_AGE_MS = 60_000;
 const RECONNECT_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
+// A listening connection can die without a word (a dropped NAT entry, a frozen server): it is asked to answer every
+// HEARTBEAT_MS, and counts as lost when it does not within HEARTBEAT_TIMEOUT_MS.
+export const HEARTBEAT_MS = 1_500;
+export const HEARTBEAT_TIMEOUT_MS = 1_500;
+/** The listening connection's application_name (pg_stat_activity). */
+export const LISTENER_NAME = 'raptorflow-read-cache';
 
 interface Entry {
   value: unknown;
   tags: string[];
-  storedAt: number;
+  expiresAt: number;
 }
 
 export const workspaceTag = (workspaceId: string) => `w:${workspaceId}`;
@@ -24,7 +31,8 @@ export const userTag = (userId: string) => `u:${userId}`;
  * In-process copies of per-user reads on the hot path (who may see which workspace, its BCM), so a repeated
  * request needs no database round trip. Kept honest by Postgres: triggers NOTIFY every change of the rows those
  * reads come from, and a notification drops every copy tagged with its workspace or user. While the listening
- * connection is down nothing is cached (every read goes to Postgres), and no copy outlives MAX_AGE_MS.
+ * connection is down (or stops answering its heartbeat) nothing is cached (every read goes to Postgres), and no copy
+ * outlives MAX_AGE_MS.
  */
 @Injectable()
 export class ReadCache implements OnApplicationShutdown {
@@ -35,6 +43,7 @@ export class ReadCache implements OnApplicationShutdown {
   private listening = false;
   private starting: Promise<void> | null = null;
   private reconnect: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private closed = false;
   private lostAt: number | null = null;
   private attempts = 0;
@@ -46,28 +55,31 @@ export class ReadCache implements OnApplicationShutdown {
     private readonly db: Database,
   ) {}
 
-  /** The cached value of `key`, or `load()`'s, stored under the tags `tagsOf` names (workspaceTag/userTag). */
-  async get<T>(key: string, load: () => Promise<T>, tagsOf: (value: T) => string[]): Promise<T> {
+  /**
+   * The cached value of `key`, or `load()`'s, stored under the tags `tagsOf` names (workspaceTag/userTag) for at most
+   * `maxAgeMs` (never longer than MAX_AGE_MS).
+   */
+  async get<T>(key: string, load: () => Promise<T>, tagsOf: (value: T) => string[], maxAgeMs = MAX_AGE_MS): Promise<T> {
     if (!this.listening) {
       this.listen();
       return load();
     }
     const entry = this.entries.get(key);
-    if (entry && Date.now() - entry.storedAt < MAX_AGE_MS) return entry.value as T;
+    if (entry && Date.now() < entry.expiresAt) return entry.value as T;
     const generation = this.generation;
     const value = await load();
-    if (this.listening && generation === this.generation) this.store(key, value, tagsOf(value));
+    if (this.listening && generation === this.generation) this.store(key, value, tagsOf(value), Math.min(maxAgeMs, MAX_AGE_MS));
     return value;
   }
 
   /**
-   * Drops the copies of one workspace here at once and in every other instance by notification. For writers whose
+   * Drops the copies of one workspace (and user) here at once and in every other instance by notification. For writers whose
    * caller reads again right away (the trigger's notification may land a moment later) and for changes no table
    * trigger sees, such as a queued job.
    */
-  async announce(workspaceId: string): Promise<void> {
-    this.invalidate([workspaceTag(workspaceId)]);
-    await this.db.notify(ACCESS_CHANGE_CHANNEL, JSON.stringify({ w: workspaceId, u: null }));
+  async announce(workspaceId: string, userId: string | null = null): Promise<void> {
+    this.invalidate([workspaceTag(workspaceId), ...(userId ? [userTag(userId)] : [])]);
+    await this.db.notify(ACCESS_CHANGE_CHANNEL, JSON.stringify({ w: workspaceId, u: userId }));
   }
 
   get size(): number {
@@ -77,14 +89,15 @@ export class ReadCache implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     if (this.reconnect) clearTimeout(this.reconnect);
+    this.stopHeartbeat();
     await this.starting?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
   }
 
-  private store(key: string, value: unknown, tags: string[]): void {
+  private store(key: string, value: unknown, tags: string[], maxAgeMs: number): void {
     this.delete(key);
     if (this.entries.size >= MAX_ENTRIES) this.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, tags, storedAt: Date.now() });
+    this.entries.set(key, { value, tags, expiresAt: Date.now() + maxAgeMs });
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -114,13 +127,19 @@ export class ReadCache implements OnApplicationShutdown {
     this.byTag.clear();
   }
 
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
   private listen(): void {
     if (this.starting || this.closed || this.reconnect) return;
-    const client = new Client({ connectionString: this.config.DATABASE_URL, connectionTimeoutMillis: 3000 });
+    const client = new Client({ connectionString: this.config.DATABASE_URL, connectionTimeoutMillis: 3000, keepAlive: true, application_name: LISTENER_NAME });
     const lost = (error?: Error) => {
       if (this.listener !== client) return;
       this.listener = null;
       this.listening = false;
+      this.stopHeartbeat();
       this.clear();
       client.end().catch(() => undefined);
       if (this.closed) return;
@@ -143,6 +162,10 @@ export class ReadCache implements OnApplicationShutdown {
         this.clear();
         this.listening = true;
         this.attempts = 0;
+        this.heartbeat = setInterval(() => {
+          withTimeout(HEARTBEAT_TIMEOUT_MS, () => client.query('select 1')).catch((error: Error) => lost(new Error(`heartbeat: ${error.message}`)));
+        }, HEARTBEAT_MS);
+        this.heartbeat.unref();
         if (this.lostAt) this.logger.log(`change notifications back after ${Math.round((Date.now() - this.lostAt) / 1000)} s; caching again`);
         this.lostAt = null;
       })

@@ -43,6 +43,8 @@ export interface WorkspaceInvitationsTable {
   role: 'admin' | 'member';
   invited_by: string | null;
   created_at: CreatedAt;
+  token_hash: Generated<string>;
+  expires_at: Generated<Date>;
 }
 
 export interface SubscriptionsTable {

@@ -21,7 +21,7 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const readiness = await this.health.readiness();
-    reply.status(readiness.status === 'ok' ? 200 : 503);
+    reply.status(readiness.status === 'down' ? 503 : 200);
     return readiness;
   }
 }

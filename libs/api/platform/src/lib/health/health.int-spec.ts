@@ -14,11 +14,18 @@ describe('health endpoints', () => {
     expect(res.json()).toMatchObject({ status: 'ok', checks: { postgres: { status: 'up' }, redis: { status: 'up' } } });
   });
 
-  it('answers 503 naming Redis when it is down, while liveness still answers', async () => {
+  it('stays ready but says degraded, naming Redis, when only Redis is down (the API serves from Postgres)', async () => {
     app = await createTestApp({ imports: [HttpPlatformModule] }, { REDIS_URL: 'redis://127.0.0.1:1' });
     const ready = await app.inject({ method: 'GET', url: '/api/v1/health/ready' });
-    expect(ready.statusCode).toBe(503);
+    expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'degraded', checks: { postgres: { status: 'up' }, redis: { status: 'down' } } });
+  });
+
+  it('answers 503 naming Postgres when it is down, while liveness still answers', async () => {
+    app = await createTestApp({ imports: [HttpPlatformModule] }, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
+    const ready = await app.inject({ method: 'GET', url: '/api/v1/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ status: 'down', checks: { postgres: { status: 'down' }, redis: { status: 'up' } } });
     const live = await app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(live.statusCode).toBe(200);
   });

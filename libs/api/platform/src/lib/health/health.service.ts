@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../db/database';
+import { withTimeout } from '../deadline/with-timeout';
 import { HEARTBEAT_KEY } from '../queue/heartbeat.jobs';
 import { RedisService } from '../redis/redis';
 
 export interface Readiness {
-  status: 'ok' | 'degraded';
+  // degraded: Redis is down; the API still serves (from Postgres), so it stays in the load balancer.
+  // down: Postgres is down; nothing can be served.
+  status: 'ok' | 'degraded' | 'down';
   checks: Record<'postgres' | 'redis', { status: 'up' | 'down'; latencyMs: number; error?: string }>;
   // Informational: the API serves without a worker, but jobs then wait.
   worker: { lastHeartbeatAt: string | null };
@@ -15,10 +18,7 @@ const CHECK_TIMEOUT_MS = 1500;
 async function check(probe: () => Promise<unknown>) {
   const started = Date.now();
   try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
-    ]);
+    await withTimeout(CHECK_TIMEOUT_MS, probe);
     return { status: 'up' as const, latencyMs: Date.now() - started };
   } catch (error) {
     return { status: 'down' as const, latencyMs: Date.now() - started, error: (error as Error).message };
@@ -37,7 +37,7 @@ export class HealthService {
     const checks = { postgres, redis };
     const lastHeartbeatAt = redis.status === 'up' ? await this.redis.client.get(this.redis.key(HEARTBEAT_KEY)).catch(() => null) : null;
     return {
-      status: postgres.status === 'up' && redis.status === 'up' ? 'ok' : 'degraded',
+      status: postgres.status === 'down' ? 'down' : redis.status === 'down' ? 'degraded' : 'ok',
       checks,
       worker: { lastHeartbeatAt },
     };

@@ -5,10 +5,13 @@ import { AppConfig } from '../config/env.schema';
 
 // Reconnect forever with a capped delay: Redis coming back must not need a restart.
 export const reconnectDelay = (attempt: number): number => Math.min(attempt * 200, 2000);
+/** The deadline of every command of the app's client: a Redis that accepts connections but never answers fails fast too. */
+export const REDIS_COMMAND_TIMEOUT_MS = 1000;
 
 /**
- * The app's Redis client. Commands fail at once while Redis is down (no offline queue),
- * so callers can degrade instead of hanging. Every key is under `config.redisPrefix`.
+ * The app's Redis client. Commands fail at once while Redis is down (no offline queue) and after
+ * REDIS_COMMAND_TIMEOUT_MS when it does not answer, so callers can degrade instead of hanging.
+ * Every key is under `config.redisPrefix`.
  */
 @Injectable()
 export class RedisService implements OnModuleInit, OnApplicationShutdown {
@@ -23,6 +26,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
       connectTimeout: 2000,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
+      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     });
     // Connection errors surface as failed commands; the client keeps reconnecting.
     this.client.on('error', () => undefined);

@@ -7,6 +7,7 @@ import { type AddressInfo, type Server, type Socket, connect, createServer } fro
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private frozen = false;
 
   private constructor(
     private readonly target: { host: string; port: number },
@@ -33,10 +34,25 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      // Forwarded by hand rather than piped, so freeze() can swallow bytes while every socket stays open.
+      for (const [from, to] of [[client, upstream], [upstream, client]]) {
+        from.on('data', (chunk) => {
+          if (!this.frozen) to.write(chunk);
+        });
+        from.on('end', () => to.end());
+      }
     });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  /** A silent outage: connections stay open, but nothing gets through in either direction until thaw(). */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  thaw(): void {
+    this.frozen = false;
   }
 
   /** Drops every connection and refuses new ones until resume(). */

@@ -1,3 +1,5 @@
+// The one deadline helper for outbound calls that take no timeout option of their own (BullMQ, probes, AI calls):
+// Redis commands, Postgres statements and fetches carry their own (RedisService, Database, AbortSignal.timeout).
 export class TimeoutError extends Error {
   constructor(readonly ms: number) {
     super(`Timed out after ${ms} ms`);
