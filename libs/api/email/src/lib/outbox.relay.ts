@@ -1,0 +1,100 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Database } from '@raptorflow/api-platform';
+import type { JobsOptions, Queue } from 'bullmq';
+import { sql } from 'kysely';
+
+const POLL_MS = 1_000;
+const BATCH = 50;
+// Redis that does not answer in this time counts as down; the message waits for the next round.
+const ADD_TIMEOUT_MS = 3_000;
+
+/**
+ * Delivers outbox rows to their BullMQ queues, oldest first. A row is marked delivered in the transaction
+ * that holds its lock, after the queue accepted it; a failure leaves it for later with backoff. A crash
+ * between the two delivers it again under the same job id, which BullMQ and Resend (Idempotency-Key) dedupe.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.drain().catch((error) => this.logger.warn(`outbox relay: ${(error as Error).message}`)), POLL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Delivers what is due until nothing is or the queue stops accepting; returns how many were delivered. */
+  drain(): Promise<number> {
+    this.running ??= this.deliverAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async deliverAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { delivered, more } = await this.deliverBatch();
+      total += delivered;
+      if (!more) return total;
+    }
+  }
+
+  private deliverBatch(): Promise<{ delivered: number; more: boolean }> {
+    return this.db.asService(async (tx) => {
+      const rows = await tx
+        .selectFrom('outbox')
+        .select(['id', 'queue', 'job_name', 'job_id', 'data', 'opts', 'attempts'])
+        .where('delivered_at', 'is', null)
+        .where('available_at', '<=', sql<Date>`now()`)
+        .orderBy('id')
+        .limit(BATCH)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      let delivered = 0;
+      for (const row of rows) {
+        try {
+          await this.add(row.queue, row.job_name, row.data, { ...(row.opts as JobsOptions), jobId: row.job_id });
+        } catch (error) {
+          const message = (error as Error).message;
+          this.logger.warn(`outbox ${row.job_id} not delivered (attempt ${row.attempts + 1}): ${message}`);
+          await tx
+            .updateTable('outbox')
+            .set({ attempts: row.attempts + 1, last_error: message.slice(0, 500), available_at: sql<Date>`now() + make_interval(secs => ${Math.min(2 ** row.attempts, 60)})` })
+            .where('id', '=', row.id)
+            .execute();
+          // The queue is not taking messages: the rest wait for the next round.
+          return { delivered, more: false };
+        }
+        await tx.updateTable('outbox').set({ delivered_at: sql<Date>`now()`, attempts: row.attempts + 1 }).where('id', '=', row.id).execute();
+        delivered += 1;
+      }
+      return { delivered, more: rows.length === BATCH };
+    });
+  }
+
+  private async add(queueName: string, name: string, data: unknown, opts: JobsOptions): Promise<void> {
+    const queue = this.moduleRef.get<Queue>(getQueueToken(queueName), { strict: false });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`queue ${queueName} did not answer in ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([queue.add(name, data, opts), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
