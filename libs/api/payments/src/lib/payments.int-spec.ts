@@ -320,6 +320,30 @@ describe('payments', () => {
     await eventually(async () => (await emailsTo(user.email)).some((m) => /refund of ₹1,000.00 is complete/.test(m.subject)));
   });
 
+  it('settles a refund from its pg.refund.* webhook, and a failed refund gives its reservation back', async () => {
+    const user = await idp.createUser();
+    const id = await pay(user, 'success', 'starter');
+    await eventually(async () => (await paymentRow(id)).state === 'COMPLETED');
+    const ops = await operator();
+    await control('/phonepe/__sandbox/config', { refundSettleMs: 60_000, refundOutcome: 'failure' });
+    const first = await call('POST', '/payments/admin/refund', ops, { merchantOrderId: id });
+    expect(first.body).toMatchObject({ state: 'PENDING', amount: 499_900 });
+    // Everything is reserved: nothing more can be refunded while it is pending.
+    expect((await call('POST', '/payments/admin/refund', ops, { merchantOrderId: id, amount: 100 })).body.code).toBe('REFUND_INVALID');
+    await control('/phonepe/__sandbox/clock', { advanceMs: 60_000 });
+    const hooks = await control(`/phonepe/__sandbox/webhooks?wait=true`);
+    expect(hooks.some((h: { event: string; merchantRefundId?: string }) => h.event === 'pg.refund.failed' && h.merchantRefundId === first.body.merchantRefundId)).toBe(true);
+    await eventually(async () => (await refundsOf(id))[0].state === 'FAILED');
+    expect((await paymentRow(id)).refunded_amount).toBe(0);
+    await control('/phonepe/__sandbox/config', { refundOutcome: 'success' });
+    const second = await call('POST', '/payments/admin/refund', ops, { merchantOrderId: id, amount: 200_000 });
+    expect(second.status).toBe(201);
+    await control('/phonepe/__sandbox/clock', { advanceMs: 60_000 });
+    await eventually(async () => (await refundsOf(id))[1]?.state === 'COMPLETED');
+    expect((await paymentRow(id)).refunded_amount).toBe(200_000);
+    expect(await subscriptionOf(user)).toMatchObject({ status: 'active' });
+  });
+
   it('answers bad refund input with a 4xx naming the field and writes nothing', async () => {
     const ops = await operator();
     const cases: [unknown, RegExp][] = [
