@@ -113,11 +113,13 @@ describe('email templates', () => {
 
 describe('refund emails', () => {
   it('says a late capture activated nothing and is refunded in full', () => {
-    const email = lateCaptureRefundEmail({ planName: 'Starter', period: 'month', amountPaise: 499_900, merchantOrderId: 'RF_3', capturedAt: paidAt });
+    const email = lateCaptureRefundEmail({ planName: 'Starter', period: 'month', amountPaise: 499_900, merchantOrderId: 'RF_3', capturedAt: paidAt, why: 'closed' });
     expect(email.subject).toBe('We are refunding your RaptorFlow payment of ₹4,999.00');
     expect(email.text).toContain('did not activate your plan');
     expect(email.text).toContain('full refund');
     expect(email.tags).toEqual([{ name: 'category', value: 'late_capture_refund' }]);
+    const other = lateCaptureRefundEmail({ planName: 'Pro', period: 'month', amountPaise: 100, merchantOrderId: 'RF_5', capturedAt: paidAt, why: 'another-plan' });
+    expect(other.text).toContain('already on a different plan');
   });
 
   it('confirms a completed refund with its amount', () => {

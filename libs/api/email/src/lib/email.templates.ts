@@ -166,7 +166,15 @@ export interface LateCaptureData extends Greeting {
   amountPaise: number;
   merchantOrderId: string;
   capturedAt: Date;
+  /** closed: the order had expired or failed; wrong-amount: not the plan's price; another-plan: a different plan was running. */
+  why: 'closed' | 'wrong-amount' | 'another-plan';
 }
+
+const LATE_CAPTURE_WHY: Record<LateCaptureData['why'], string> = {
+  closed: 'Your payment reached us after this order had already been closed',
+  'wrong-amount': 'The amount taken was not the price of this plan',
+  'another-plan': 'Your workspace was already on a different plan when this payment completed',
+};
 
 /** Money arrived for an order we had already closed: nothing is activated and all of it goes back. */
 export function lateCaptureRefundEmail(data: LateCaptureData): RenderedEmail {
@@ -178,8 +186,7 @@ export function lateCaptureRefundEmail(data: LateCaptureData): RenderedEmail {
     ['Date', formatDate(data.capturedAt)],
   ];
   const subject = `We are refunding your ${BRAND} payment of ${amount}`;
-  const intro =
-    'Your payment reached us after this order had already been closed, so it did not activate your plan. We have started a full refund; banks usually show it within 5-7 working days.';
+  const intro = `${LATE_CAPTURE_WHY[data.why]}, so it did not activate your plan. We have started a full refund; banks usually show it within 5-7 working days.`;
   return {
     subject,
     html: layout(subject, html`<p>${greeting(data)}</p><p>${intro}</p>${rows(details)}`),

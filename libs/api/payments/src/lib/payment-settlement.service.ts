@@ -102,9 +102,17 @@ export class PaymentSettlementService {
       switch (decision.kind) {
         case 'wait':
           return false;
-        case 'complete':
+        case 'complete': {
+          // Checkouts of two plans paid at once: the one that lands second would re-price the running term.
+          const running = row.workspace_id ? await this.payments.runningSubscription(tx, row.workspace_id) : undefined;
+          if (running && (running.plan_id !== row.plan_id || running.period !== row.period)) {
+            await this.fail(tx, row, 'PLAN_CHANGE_REQUIRED', null, false);
+            await this.refundLateCapture(tx, row, decision.captured);
+            return true;
+          }
           await this.complete(tx, row, decision.captured, confirmed?.paymentDetails.at(-1)?.transactionId ?? null);
           return true;
+        }
         case 'fail':
           await this.fail(tx, row, decision.errorCode, confirmed?.paymentDetails.at(-1)?.transactionId ?? null);
           return true;
@@ -185,7 +193,15 @@ export class PaymentSettlementService {
     await this.outbox.add(tx, PaymentJobs.refund(merchantRefundId, 0, false));
     const contact = await this.contact(tx, row);
     if (!contact) return;
-    const email = lateCaptureRefundEmail({ ...contact.data, period: row.period, amountPaise: captured, merchantOrderId: row.merchant_order_id, capturedAt: new Date() });
+    const closed = (await this.payments.findByOrderId(tx, row.merchant_order_id))?.error_code;
+    const email = lateCaptureRefundEmail({
+      ...contact.data,
+      period: row.period,
+      amountPaise: captured,
+      merchantOrderId: row.merchant_order_id,
+      capturedAt: new Date(),
+      why: closed === 'PLAN_CHANGE_REQUIRED' ? 'another-plan' : closed === 'AMOUNT_MISMATCH' ? 'wrong-amount' : 'closed',
+    });
     await this.outbox.add(tx, emailMessage(contact.email, email, `late-capture/${row.merchant_order_id}`));
   }
 

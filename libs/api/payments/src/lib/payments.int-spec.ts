@@ -445,6 +445,26 @@ describe('payments', () => {
     expect((await call('POST', '/payments/initiate', user, { planId: 'starter', period: 'year' })).status).toBe(201);
   });
 
+  it('refunds a payment for another plan that completes after the first one activated', async () => {
+    const user = await idp.createUser();
+    await control('/phonepe/__sandbox/webhook', { mode: 'drop' });
+    await control('/phonepe/__sandbox/config', { refundSettleMs: 0 });
+    const starter = await pay(user, 'success', 'starter', 'month');
+    const pro = await pay(user, 'success', 'pro', 'month');
+    const settlement = api.get(PaymentSettlementService);
+    expect((await settlement.reconcile(starter))?.state).toBe('COMPLETED');
+    expect((await settlement.reconcile(pro))?.state).toBe('FAILED');
+    expect(await subscriptionOf(user)).toMatchObject({ status: 'active', plan_id: 'starter' });
+    const refunds = await eventually(async () => {
+      const rows = await refundsOf(pro);
+      return rows[0]?.state === 'COMPLETED' && rows;
+    });
+    expect(refunds.map((r) => [r.reason, r.amount])).toEqual([['late_capture', 1_999_900]]);
+    const view = (await call('GET', `/payments/status/${pro}`, user)).body;
+    expect(view.failureReason).toMatch(/different plan/);
+    await eventually(async () => (await emailsTo(user.email)).some((m) => /We are refunding your RaptorFlow payment of ₹19,999.00/.test(m.subject)));
+  });
+
   it('lets the owner cancel: the subscription runs to its period end and a new payment renews it', async () => {
     const user = await idp.createUser();
     expect((await call('POST', '/payments/subscription/cancel', user)).status).toBe(404);

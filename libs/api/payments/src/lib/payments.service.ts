@@ -18,6 +18,7 @@ const FAILURE_REASONS: Record<string, string> = {
   AMOUNT_MISMATCH: 'The amount paid did not match the plan price. Any money taken will be refunded.',
   ORDER_NOT_CREATED: 'The payment provider did not start the payment.',
   PROVIDER_REJECTED: 'The payment provider refused to start the payment.',
+  PLAN_CHANGE_REQUIRED: 'A different plan was already running when this payment completed, so it is refunded in full.',
 };
 const LATE_CAPTURE_REASON = 'The payment arrived after this order had closed, so it did not activate a plan. It is refunded in full.';
 
@@ -34,7 +35,8 @@ export function toRefundView(row: RefundRow): RefundView {
 }
 
 export function toPaymentView(row: PaymentRow, refunds: RefundRow[] = []): PaymentView {
-  const failureReason = row.captured_amount !== null ? LATE_CAPTURE_REASON : FAILURE_REASONS[row.error_code ?? ''] ?? 'The payment did not go through.';
+  const reason = FAILURE_REASONS[row.error_code ?? ''];
+  const failureReason = row.captured_amount !== null && row.error_code !== 'PLAN_CHANGE_REQUIRED' && row.error_code !== 'AMOUNT_MISMATCH' ? LATE_CAPTURE_REASON : reason ?? 'The payment did not go through.';
   return {
     merchantOrderId: row.merchant_order_id,
     planId: row.plan_id,
