@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import {
   lateCaptureRefundEmail,
   Outbox,
@@ -53,16 +54,18 @@ export class PaymentSettlementService {
       throw error;
     }
     if (event.kind === 'unknown') return { outcome: `ignored ${event.event}` };
+    // Only a verbatim repeat is a duplicate: a claim seen first must not swallow a later, different callback.
+    const bodyHash = createHash('sha256').update(rawBody).digest('hex').slice(0, 32);
     return this.db.asService(async (tx) => {
       if (event.kind === 'order') {
-        const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantOrderId}:${event.state}`, event.event, event.merchantOrderId, event.state, event);
+        const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantOrderId}:${bodyHash}`, event.event, event.merchantOrderId, event.state, event);
         if (!fresh) return { outcome: 'duplicate' };
         const row = await this.payments.findByOrderId(tx, event.merchantOrderId);
         if (!row) return { outcome: 'unknown order' };
         if (awaitsProvider(row)) await this.outbox.add(tx, PaymentJobs.reconcile(row.merchant_order_id, row.status_checks, false));
         return { outcome: 'accepted' };
       }
-      const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantRefundId}:${event.state}`, event.event, event.originalMerchantOrderId, event.state, event);
+      const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantRefundId}:${bodyHash}`, event.event, event.originalMerchantOrderId, event.state, event);
       if (!fresh) return { outcome: 'duplicate' };
       const refund = await this.payments.findRefund(tx, event.merchantRefundId);
       if (!refund) return { outcome: 'unknown refund' };
@@ -263,11 +266,17 @@ export class PaymentSettlementService {
       const state = status === 'NOT_FOUND' ? 'FAILED' : status.state;
       const checks = { status_checks: refund.status_checks + 1 };
       if (state === 'PENDING') {
-        await this.payments.updateRefund(tx, merchantRefundId, { ...checks, provider_refund_id: status === 'NOT_FOUND' ? null : status.refundId });
+        await this.payments.updateRefund(tx, merchantRefundId, { ...checks, provider_refund_id: status === 'NOT_FOUND' ? refund.provider_refund_id : status.refundId });
         return { refund: { ...refund, ...checks }, workspaceId: null };
       }
       const errorCode = status === 'NOT_FOUND' ? 'REFUND_REJECTED' : status.errorCode ?? (state === 'FAILED' ? 'REFUND_FAILED' : null);
-      await this.payments.updateRefund(tx, merchantRefundId, { ...checks, state, error_code: errorCode, completed_at: state === 'COMPLETED' ? new Date() : null });
+      await this.payments.updateRefund(tx, merchantRefundId, {
+        ...checks,
+        state,
+        error_code: errorCode,
+        completed_at: state === 'COMPLETED' ? new Date() : null,
+        provider_refund_id: status === 'NOT_FOUND' ? refund.provider_refund_id : status.refundId,
+      });
       if (state === 'FAILED') {
         this.logger.warn(`refund ${merchantRefundId} of ${refund.merchant_order_id} failed: ${errorCode}`);
         return { refund: (await this.payments.findRefund(tx, merchantRefundId)) as RefundRow, workspaceId: null };
