@@ -19,7 +19,9 @@ const ADD_TIMEOUT_MS = 3_000;
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private busy = false;
+  // Runs one after another, so a drain that is asked for sees every row committed before it was asked.
+  private tail: Promise<number> = Promise.resolve(0);
 
   constructor(
     private readonly db: Database,
@@ -27,19 +29,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.drain().catch((error) => this.logger.warn(`outbox relay: ${(error as Error).message}`)), POLL_MS);
+    this.timer = setInterval(() => {
+      if (!this.busy) this.drain().catch((error: Error) => this.logger.warn(`outbox relay: ${error.message}`));
+    }, POLL_MS);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.tail.catch(() => undefined);
   }
 
   /** Delivers what is due until nothing is or the queue stops accepting; returns how many were delivered. */
   drain(): Promise<number> {
-    this.running ??= this.deliverAll().finally(() => (this.running = undefined));
-    return this.running;
+    this.tail = this.tail
+      .catch(() => 0)
+      .then(async () => {
+        this.busy = true;
+        try {
+          return await this.deliverAll();
+        } finally {
+          this.busy = false;
+        }
+      });
+    return this.tail;
   }
 
   private async deliverAll(): Promise<number> {
