@@ -237,6 +237,7 @@ export class PaymentSettlementService {
   async pushRefund(merchantRefundId: string): Promise<RefundRow | undefined> {
     const refund = await this.db.asService((tx) => this.payments.findRefund(tx, merchantRefundId));
     if (!refund || refund.state !== 'PENDING') return refund;
+    let refused = false;
     if (!refund.provider_refund_id) {
       try {
         const sent = await this.gateway.refund({ merchantRefundId, merchantOrderId: refund.merchant_order_id, amount: refund.amount });
@@ -244,14 +245,15 @@ export class PaymentSettlementService {
       } catch (error) {
         // Refused (or already there from an earlier attempt): the refund's status says which.
         if (!(error instanceof PaymentGatewayError && error.code === 'REJECTED')) throw error;
+        refused = true;
       }
     }
     let status: RefundStatus | 'NOT_FOUND';
     try {
       status = await this.gateway.getRefundStatus(merchantRefundId);
     } catch (error) {
-      if (!(error instanceof PaymentGatewayError && error.code === 'NOT_FOUND')) throw error;
-      // Only reached after PhonePe refused the refund call: it will never exist.
+      // Unknown to PhonePe after it refused the refund call: it will never exist. Otherwise ask again later.
+      if (!(refused && error instanceof PaymentGatewayError && error.code === 'NOT_FOUND')) throw error;
       status = 'NOT_FOUND';
     }
     return this.settleRefund(merchantRefundId, status);
