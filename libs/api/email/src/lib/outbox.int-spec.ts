@@ -2,6 +2,7 @@
 // it never drops or doubles one.
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ConfigModule, Database, QueueModule, StorageModule } from '@raptorflow/api-platform';
 import { TcpProxy, testModule } from '@raptorflow/api-platform/testing';
 import type { Queue } from 'bullmq';
@@ -93,4 +94,16 @@ describe('outbox', () => {
     expect((await queue.getJob(`email-${key}`))?.timestamp).toBe(first?.timestamp);
     expect(sent.filter((k) => k === key)).toHaveLength(1);
   }, 60_000);
+
+  it('removes delivered messages after a week and keeps undelivered ones however old', async () => {
+    const [old, stuck] = [`old-${Date.now()}`, `stuck-${Date.now()}`];
+    await write(old);
+    await write(stuck);
+    await pg.query(`update outbox set delivered_at = now() - interval '8 days' where job_id = $1`, [`email-${old}`]);
+    await pg.query(`update outbox set created_at = now() - interval '30 days', available_at = now() + interval '1 hour' where job_id = $1`, [`email-${stuck}`]);
+    // A fresh relay prunes on its first drain.
+    await new OutboxRelay(app.get(Database), app.get(ModuleRef)).drain();
+    expect(await row(old)).toBeUndefined();
+    expect(await row(stuck)).toMatchObject({ delivered_at: null });
+  });
 });

@@ -9,6 +9,9 @@ const POLL_MS = 1_000;
 const BATCH = 50;
 // Redis that does not answer in this time counts as down; the message waits for the next round.
 const ADD_TIMEOUT_MS = 3_000;
+// Delivered rows are kept a week for inspection, then removed (checked every 10 minutes).
+const KEEP_DELIVERED_DAYS = 7;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Delivers outbox rows to their BullMQ queues, oldest first. A row is marked delivered in the transaction
@@ -20,6 +23,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
   private busy = false;
+  private prunedAt = 0;
   // Runs one after another, so a drain that is asked for sees every row committed before it was asked.
   private tail: Promise<number> = Promise.resolve(0);
 
@@ -56,6 +60,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async deliverAll(): Promise<number> {
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.db.asService((tx) =>
+        tx.deleteFrom('outbox').where('delivered_at', '<', sql<Date>`now() - make_interval(days => ${KEEP_DELIVERED_DAYS})`).execute(),
+      );
+    }
     let total = 0;
     for (;;) {
       const { delivered, more } = await this.deliverBatch();
