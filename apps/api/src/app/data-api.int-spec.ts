@@ -53,8 +53,8 @@ describe('Data API back door', () => {
     await pg.query('begin');
     try {
       await pg.query(`set local role authenticated`);
-      await pg.query(`select merchant_order_id, plan_id, period, amount, state, error_code, refunded_amount, created_at, completed_at from public.payment_transactions`);
-      await pg.query(`select merchant_refund_id, merchant_order_id, amount, state from public.refunds`);
+      await pg.query(`select merchant_order_id, plan_id, period, amount, state, error_code, refunded_amount, captured_amount, created_at, completed_at from public.payment_transactions`);
+      await pg.query(`select merchant_refund_id, merchant_order_id, amount, state, reason, created_at, completed_at from public.refunds`);
     } finally {
       await pg.query('rollback');
     }

@@ -4,5 +4,6 @@ export * from './lib/email.format';
 export * from './lib/email.templates';
 export * from './lib/resend.email-sender';
 export * from './lib/email.jobs';
-export * from './lib/email.service';
 export * from './lib/email.module';
+export * from './lib/outbox';
+export * from './lib/outbox.relay';

@@ -248,4 +248,48 @@ describe('PhonePe simulator + PhonePeGateway', () => {
     expect(await gw.getRefundStatus(`${id}_R1`)).toMatchObject({ state: 'COMPLETED', refundId: refund.refundId });
     expect((await caught(gw.getRefundStatus('nope'))).code).toBe('NOT_FOUND');
   });
+
+  it('lets the status API lag behind the webhook for statusLagMs', async () => {
+    const gw = gateway();
+    await control('/config', { statusLagMs: 30_000 });
+    const id = orderId();
+    await checkout(gw, id);
+    await control(`/orders/${id}/complete`, { outcome: 'success' });
+    const [delivery] = await control(`/webhooks?wait=true&merchantOrderId=${id}`);
+    expect(gw.verifyWebhook(delivery.authorization, JSON.stringify(delivery.body))).toMatchObject({ kind: 'order', state: 'COMPLETED' });
+    expect(await gw.getOrderStatus(id)).toMatchObject({ state: 'PENDING', paymentDetails: [] });
+    await control('/clock', { advanceMs: 30_000 });
+    expect(await gw.getOrderStatus(id)).toMatchObject({ state: 'COMPLETED', paymentDetails: [{ state: 'COMPLETED' }] });
+  });
+
+  it('completes an expired order on a late capture, with a webhook, and refuses a second one', async () => {
+    const gw = gateway();
+    const id = orderId();
+    await checkout(gw, id);
+    await control('/clock', { advanceMs: 3600_000 });
+    expect((await gw.getOrderStatus(id)).state).toBe('FAILED');
+    await control(`/orders/${id}/late-capture`, {});
+    expect(await gw.getOrderStatus(id)).toMatchObject({ state: 'COMPLETED', amount: 499_900 });
+    const deliveries = await control(`/webhooks?wait=true&merchantOrderId=${id}`);
+    expect(deliveries.map((d: { event: string }) => d.event)).toEqual(['checkout.order.failed', 'checkout.order.completed']);
+    const again = await fetch(`${base}/__sandbox/orders/${id}/late-capture`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(again.status).toBe(409);
+    // The captured money can be refunded like any completed order.
+    await expect(gw.refund({ merchantRefundId: `${id}_L`, merchantOrderId: id, amount: 499_900 })).resolves.toMatchObject({ state: 'PENDING' });
+  });
+
+  it('settles refunds as failed when refundOutcome is failure, with a pg.refund.failed webhook', async () => {
+    const gw = gateway();
+    await control('/config', { refundSettleMs: 0, refundOutcome: 'failure' });
+    const id = orderId();
+    await checkout(gw, id);
+    await control(`/orders/${id}/complete`, { outcome: 'success' });
+    await gw.refund({ merchantRefundId: `${id}_F`, merchantOrderId: id, amount: 100_000 });
+    expect(await gw.getRefundStatus(`${id}_F`)).toMatchObject({ state: 'FAILED' });
+    await control('/webhooks?wait=true');
+    const refundHook = received.map((r) => gw.verifyWebhook(r.authorization, r.rawBody)).find((e) => e.kind === 'refund');
+    expect(refundHook).toMatchObject({ kind: 'refund', event: 'pg.refund.failed', merchantRefundId: `${id}_F`, state: 'FAILED' });
+    const bad = await fetch(`${base}/__sandbox/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refundOutcome: 'maybe' }) });
+    expect(bad.status).toBe(400);
+  });
 });

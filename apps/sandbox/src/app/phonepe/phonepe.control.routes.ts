@@ -42,6 +42,8 @@ export async function phonepeControlRoutes(app: FastifyInstance, ctx: PhonePeCon
   app.get('/state', async () => ({
     tokenTtlSeconds: sim.tokenTtlSeconds,
     refundSettleMs: sim.refundSettleMs,
+    statusLagMs: sim.statusLagMs,
+    refundOutcome: sim.refundOutcome,
     clockOffsetMs: sim.clockOffsetMs,
     webhook: { ...webhooks.settings, password: undefined },
     calls: Object.fromEntries(sim.calls),
@@ -57,8 +59,14 @@ export async function phonepeControlRoutes(app: FastifyInstance, ctx: PhonePeCon
     return { ok: true };
   });
 
-  app.post<{ Body: { tokenTtlSeconds?: number; refundSettleMs?: number } }>('/config', async (request, reply) => {
-    const { tokenTtlSeconds, refundSettleMs } = request.body ?? {};
+  app.post<{ Body: { tokenTtlSeconds?: number; refundSettleMs?: number; statusLagMs?: number; refundOutcome?: 'success' | 'failure' } }>('/config', async (request, reply) => {
+    const { tokenTtlSeconds, refundSettleMs, statusLagMs, refundOutcome } = request.body ?? {};
+    if (statusLagMs !== undefined && !(Number.isInteger(statusLagMs) && statusLagMs >= 0)) {
+      return reply.code(400).send(phonePeError('BAD_REQUEST', 'statusLagMs must be a non-negative integer'));
+    }
+    if (refundOutcome !== undefined && refundOutcome !== 'success' && refundOutcome !== 'failure') {
+      return reply.code(400).send(phonePeError('BAD_REQUEST', 'refundOutcome must be success or failure'));
+    }
     if (tokenTtlSeconds !== undefined && !(Number.isInteger(tokenTtlSeconds) && tokenTtlSeconds > 0)) {
       return reply.code(400).send(phonePeError('BAD_REQUEST', 'tokenTtlSeconds must be a positive integer'));
     }
@@ -67,7 +75,9 @@ export async function phonepeControlRoutes(app: FastifyInstance, ctx: PhonePeCon
     }
     sim.tokenTtlSeconds = tokenTtlSeconds ?? sim.tokenTtlSeconds;
     sim.refundSettleMs = refundSettleMs ?? sim.refundSettleMs;
-    return { tokenTtlSeconds: sim.tokenTtlSeconds, refundSettleMs: sim.refundSettleMs };
+    sim.statusLagMs = statusLagMs ?? sim.statusLagMs;
+    sim.refundOutcome = refundOutcome ?? sim.refundOutcome;
+    return { tokenTtlSeconds: sim.tokenTtlSeconds, refundSettleMs: sim.refundSettleMs, statusLagMs: sim.statusLagMs, refundOutcome: sim.refundOutcome };
   });
 
   app.post('/tokens/revoke', async () => {
@@ -155,6 +165,17 @@ export async function phonepeControlRoutes(app: FastifyInstance, ctx: PhonePeCon
     if (sim.expire(order)) ctx.notify([{ kind: 'order', order }]);
     const changed = sim.complete(order, outcome);
     if (changed) ctx.notify([{ kind: 'order', order: changed }]);
+    return orderStatusBody(order, { details: true, errorContext: false });
+  });
+
+  // A capture the bank confirms after the order expired or failed (PhonePe then reports it COMPLETED).
+  app.post<{ Params: { id: string } }>('/orders/:id/late-capture', async (request, reply) => {
+    const order = sim.findOrder(request.params.id);
+    if (!order) return reply.code(404).send(phonePeError('NOT_FOUND', 'Order not found.'));
+    if (sim.expire(order)) ctx.notify([{ kind: 'order', order }]);
+    const changed = sim.lateCapture(order);
+    if (!changed) return reply.code(409).send(phonePeError('BAD_REQUEST', 'Order is already COMPLETED.'));
+    ctx.notify([{ kind: 'order', order: changed }]);
     return orderStatusBody(order, { details: true, errorContext: false });
   });
 }

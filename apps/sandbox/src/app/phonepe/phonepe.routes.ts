@@ -3,7 +3,7 @@ import type { SandboxOptions } from '../sandbox';
 import { renderCheckoutPage, renderNotFoundPage } from './phonepe.checkout-page';
 import { PhonePeContext, phonePeError } from './phonepe.context';
 import { phonepeControlRoutes } from './phonepe.control.routes';
-import { PhonePeSimulator, orderStatusBody, refundStatusBody, type CheckoutOutcome } from './phonepe.simulator';
+import { PhonePeSimulator, polledStatusBody, refundStatusBody, type CheckoutOutcome } from './phonepe.simulator';
 import { validatePay, validateRefund } from './phonepe.validation';
 import { WebhookDispatcher } from './phonepe.webhooks';
 
@@ -104,10 +104,7 @@ export async function phonepeRoutes(app: FastifyInstance, options: SandboxOption
       const order = sim.orders.get(request.params.merchantOrderId);
       if (!order) return reply.code(404).send(phonePeError('NOT_FOUND', 'Order not found.'));
       if (sim.expire(order)) ctx.notify([{ kind: 'order', order }]);
-      return orderStatusBody(order, {
-        details: request.query.details === 'true',
-        errorContext: request.query.errorContext === 'true',
-      });
+      return polledStatusBody(order, { details: request.query.details === 'true', errorContext: request.query.errorContext === 'true' }, sim.now());
     },
   );
 

@@ -31,6 +31,8 @@ export interface SimOrder {
   errorCode?: string;
   detailedErrorCode?: string;
   attempts: SimAttempt[];
+  /** Until then the status API still reports the order as it was before its last change (statusLagMs). */
+  lagUntil?: number;
 }
 
 export interface SimRefund {
@@ -64,6 +66,10 @@ export class PhonePeSimulator {
   readonly faults = new Map<SimRoute, Fault>();
   readonly calls = new Map<SimRoute, number>();
   clockOffsetMs = 0;
+  /** How long the status API lags behind a state change (the webhook does not). */
+  statusLagMs = 0;
+  /** How refunds end when they settle. */
+  refundOutcome: 'success' | 'failure' = 'success';
 
   constructor(
     public tokenTtlSeconds: number,
@@ -82,6 +88,8 @@ export class PhonePeSimulator {
     this.faults.clear();
     this.calls.clear();
     this.clockOffsetMs = 0;
+    this.statusLagMs = 0;
+    this.refundOutcome = 'success';
   }
 
   count(route: SimRoute): void {
@@ -137,6 +145,17 @@ export class PhonePeSimulator {
   /** Applies a hosted-page outcome; returns the order if its state changed (so a webhook is due). */
   complete(order: SimOrder, outcome: CheckoutOutcome): SimOrder | undefined {
     if (order.state !== 'PENDING' || this.expire(order)) return undefined;
+    return this.attempt(order, outcome);
+  }
+
+  /** The bank confirms a payment after the order expired or failed: PhonePe reports it COMPLETED after all. */
+  lateCapture(order: SimOrder): SimOrder | undefined {
+    if (order.state === 'COMPLETED') return undefined;
+    order.state = 'PENDING';
+    return this.attempt(order, 'success');
+  }
+
+  private attempt(order: SimOrder, outcome: CheckoutOutcome): SimOrder | undefined {
     const now = this.now();
     const attempt: SimAttempt = {
       transactionId: `OM${stamp(now)}${randomBytes(5).toString('hex').toUpperCase()}`,
@@ -154,6 +173,7 @@ export class PhonePeSimulator {
     order.state = attempt.state;
     order.errorCode = attempt.errorCode;
     order.detailedErrorCode = attempt.detailedErrorCode;
+    order.lagUntil = this.statusLagMs > 0 ? now + this.statusLagMs : undefined;
     return order;
   }
 
@@ -196,12 +216,19 @@ export class PhonePeSimulator {
     for (const order of this.orders.values()) if (this.expire(order)) changed.push({ kind: 'order', order });
     for (const refund of this.refunds.values()) {
       if (refund.state === 'PENDING' && this.now() >= refund.settleAt) {
-        refund.state = 'COMPLETED';
+        refund.state = this.refundOutcome === 'failure' ? 'FAILED' : 'COMPLETED';
         changed.push({ kind: 'refund', refund });
       }
     }
     return changed;
   }
+}
+
+/** What the status API shows at `now`: while the order's lag lasts, the state before its last attempt. */
+export function polledStatusBody(order: SimOrder, options: { details: boolean; errorContext: boolean }, now: number) {
+  if (order.lagUntil === undefined || now >= order.lagUntil) return orderStatusBody(order, options);
+  const attempts = order.attempts.slice(0, -1);
+  return orderStatusBody({ ...order, state: 'PENDING', errorCode: undefined, detailedErrorCode: undefined, attempts }, options);
 }
 
 export function orderStatusBody(order: SimOrder, options: { details: boolean; errorContext: boolean }) {

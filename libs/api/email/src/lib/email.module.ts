@@ -4,7 +4,8 @@ import { AppConfig } from '@raptorflow/api-platform';
 import { EmailSender } from './email-sender';
 import { EMAIL_QUEUE } from './email.jobs';
 import { EmailProcessor } from './email.processor';
-import { EmailService } from './email.service';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox.relay';
 import { ResendEmailSender } from './resend.email-sender';
 
 const emailSender = {
@@ -14,17 +15,17 @@ const emailSender = {
     new ResendEmailSender({ apiKey: config.RESEND_API_KEY, from: config.EMAIL_FROM, baseUrl: config.RESEND_BASE_URL }),
 };
 
-/** Producers (API, worker services) import this to enqueue emails. */
+/** Producers import this to write emails (and other follow-up jobs) to the outbox in their transaction. */
 @Module({
-  imports: [BullModule.registerQueue({ name: EMAIL_QUEUE })],
-  providers: [EmailService],
-  exports: [EmailService],
+  providers: [Outbox],
+  exports: [Outbox],
 })
 export class EmailModule {}
 
-/** The worker's side: the processor that really sends. */
+/** The worker's side: the outbox relay and the processor that really sends. */
 @Module({
   imports: [BullModule.registerQueue({ name: EMAIL_QUEUE })],
-  providers: [emailSender, EmailProcessor],
+  providers: [emailSender, EmailProcessor, OutboxRelay],
+  exports: [OutboxRelay],
 })
 export class EmailWorkerModule {}

@@ -1,6 +1,14 @@
 import { formatDate, formatInr } from './email.format';
 import { escapeHtml, html, safeUrl } from './email.html';
-import { paymentFailedEmail, paymentReceiptEmail, trialEndingEmail, trialStartedEmail, welcomeEmail } from './email.templates';
+import {
+  lateCaptureRefundEmail,
+  paymentFailedEmail,
+  paymentReceiptEmail,
+  refundCompletedEmail,
+  trialEndingEmail,
+  trialStartedEmail,
+  welcomeEmail,
+} from './email.templates';
 
 const paidAt = new Date('2026-11-25T20:00:00Z');
 
@@ -100,5 +108,23 @@ describe('email templates', () => {
     expect(ending.subject).toBe('Your RaptorFlow trial ends in 3 days');
     expect(ending.html).toContain('9 Dec 2026');
     expect(ending.tags).toEqual([{ name: 'category', value: 'trial_ending' }]);
+  });
+});
+
+describe('refund emails', () => {
+  it('says a late capture activated nothing and is refunded in full', () => {
+    const email = lateCaptureRefundEmail({ planName: 'Starter', period: 'month', amountPaise: 499_900, merchantOrderId: 'RF_3', capturedAt: paidAt, why: 'closed' });
+    expect(email.subject).toBe('We are refunding your RaptorFlow payment of ₹4,999.00');
+    expect(email.text).toContain('did not activate your plan');
+    expect(email.text).toContain('full refund');
+    expect(email.tags).toEqual([{ name: 'category', value: 'late_capture_refund' }]);
+    const other = lateCaptureRefundEmail({ planName: 'Pro', period: 'month', amountPaise: 100, merchantOrderId: 'RF_5', capturedAt: paidAt, why: 'another-plan' });
+    expect(other.text).toContain('already on a different plan');
+  });
+
+  it('confirms a completed refund with its amount', () => {
+    const email = refundCompletedEmail({ amountPaise: 100_000, merchantOrderId: 'RF_4', merchantRefundId: 'RFR_1', refundedAt: paidAt });
+    expect(email.subject).toBe('Your RaptorFlow refund of ₹1,000.00 is complete');
+    expect(email.html).toContain('RFR_1');
   });
 });

@@ -159,3 +159,63 @@ export function trialEndingEmail(data: TrialEndingData): RenderedEmail {
     tags: tags('trial_ending'),
   };
 }
+
+export interface LateCaptureData extends Greeting {
+  planName: string;
+  period: BillingPeriod;
+  amountPaise: number;
+  merchantOrderId: string;
+  capturedAt: Date;
+  /** closed: the order had expired or failed; wrong-amount: not the plan's price; another-plan: a different plan was running. */
+  why: 'closed' | 'wrong-amount' | 'another-plan';
+}
+
+const LATE_CAPTURE_WHY: Record<LateCaptureData['why'], string> = {
+  closed: 'Your payment reached us after this order had already been closed',
+  'wrong-amount': 'The amount taken was not the price of this plan',
+  'another-plan': 'Your workspace was already on a different plan when this payment completed',
+};
+
+/** Money arrived for an order we had already closed: nothing is activated and all of it goes back. */
+export function lateCaptureRefundEmail(data: LateCaptureData): RenderedEmail {
+  const amount = formatInr(data.amountPaise);
+  const details: [string, string][] = [
+    ['Plan', `${data.planName} (${periodLabel(data.period)})`],
+    ['Amount taken', amount],
+    ['Order', data.merchantOrderId],
+    ['Date', formatDate(data.capturedAt)],
+  ];
+  const subject = `We are refunding your ${BRAND} payment of ${amount}`;
+  const intro = `${LATE_CAPTURE_WHY[data.why]}, so it did not activate your plan. We have started a full refund; banks usually show it within 5-7 working days.`;
+  return {
+    subject,
+    html: layout(subject, html`<p>${greeting(data)}</p><p>${intro}</p>${rows(details)}`),
+    text: `${greeting(data)}\n\n${intro}\n\n${textRows(details)}\n\n- ${BRAND}`,
+    tags: tags('late_capture_refund'),
+  };
+}
+
+export interface RefundCompletedData extends Greeting {
+  amountPaise: number;
+  merchantOrderId: string;
+  merchantRefundId: string;
+  refundedAt: Date;
+}
+
+export function refundCompletedEmail(data: RefundCompletedData): RenderedEmail {
+  const amount = formatInr(data.amountPaise);
+  const details: [string, string][] = [
+    ['Amount refunded', amount],
+    ['Order', data.merchantOrderId],
+    ['Refund', data.merchantRefundId],
+    ['Date', formatDate(data.refundedAt)],
+  ];
+  const subject = `Your ${BRAND} refund of ${amount} is complete`;
+  const intro = 'We have refunded this amount to the account you paid from.';
+  return {
+    subject,
+    html: layout(subject, html`<p>${greeting(data)}</p><p>${intro}</p>${rows(details)}`),
+    text: `${greeting(data)}\n\n${intro}\n\n${textRows(details)}\n\n- ${BRAND}`,
+    tags: tags('refund_completed'),
+  };
+}

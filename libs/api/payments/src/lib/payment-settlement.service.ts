@@ -1,32 +1,33 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Database, QUEUE_CALL_TIMEOUT_MS, ReadCache, withTimeout } from '@raptorflow/api-platform';
-import { EmailService, paymentFailedEmail, paymentReceiptEmail, welcomeEmail } from '@raptorflow/api-email';
-import { findPlan, PaymentState } from '@raptorflow/contracts';
-import type { Queue } from 'bullmq';
-import { PaymentGateway, WebhookEvent } from './gateway/payment-gateway';
+import { createHash } from 'node:crypto';
+import {
+  lateCaptureRefundEmail,
+  Outbox,
+  emailMessage,
+  paymentFailedEmail,
+  paymentReceiptEmail,
+  refundCompletedEmail,
+  welcomeEmail,
+} from '@raptorflow/api-email';
+import { AppConfig, Database, ReadCache, Tx } from '@raptorflow/api-platform';
+import { findPlan } from '@raptorflow/contracts';
+import { OrderStatus, PaymentGateway, RefundStatus, WebhookEvent } from './gateway/payment-gateway';
 import { PaymentGatewayError, WebhookVerificationError } from './gateway/payment-gateway.errors';
 import { PaymentsError } from './payments.errors';
-import { PAYMENT_RECONCILE_QUEUE, RECONCILE_JOB, ReconcileJob, reconcileDelayMs, reconcileJobId } from './payments.jobs';
-import { PaymentRow, PaymentsRepository } from './payments.repository';
+import { PaymentJobs } from './payments.jobs';
+import { PaymentRow, PaymentsRepository, RefundRow } from './payments.repository';
+import { awaitsProvider, decideOrder, lateCaptureRefundId } from './settlement.rules';
 
-export interface ProviderOutcome {
-  state: PaymentState;
-  amount: number;
-  providerOrderId?: string;
-  providerTransactionId?: string;
-  errorCode?: string;
-  payload: unknown;
+export interface Settled<T> {
+  row: T;
+  /** Whether this call moved money state. */
+  changed: boolean;
 }
 
-type Applied = { row: PaymentRow; changed: boolean; firstActivation?: boolean; periodEnd?: Date };
-
-// An order still PENDING this long after its expiry is treated as failed.
-const EXPIRY_GRACE_MS = 2 * 60_000;
-
 /**
- * Settles payments. Webhooks and the reconciler both end in `apply`, one transaction that moves a
- * payment PENDING -> COMPLETED | FAILED at most once and extends the subscription exactly once.
+ * Settles payments and refunds. A webhook is only a hint: it is authenticated, stored and answered, and the
+ * state that moves money comes from PhonePe's status API. Every move (payment state, subscription, refund,
+ * and the emails and checks that must follow, written to the outbox) is one transaction.
  */
 @Injectable()
 export class PaymentSettlementService {
@@ -36,13 +37,12 @@ export class PaymentSettlementService {
     private readonly db: Database,
     private readonly payments: PaymentsRepository,
     private readonly gateway: PaymentGateway,
-    private readonly emails: EmailService,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
-    @InjectQueue(PAYMENT_RECONCILE_QUEUE) private readonly reconcileQueue: Queue<ReconcileJob>,
     private readonly readCache: ReadCache,
   ) {}
 
-  /** Authenticates a PhonePe callback, records it once, and applies it. Duplicates are no-ops. */
+  /** Authenticates a PhonePe callback, records it once and, in the same transaction, owes a status check. */
   async handleWebhook(authorization: string | undefined, rawBody: string): Promise<{ outcome: string }> {
     let event: WebhookEvent;
     try {
@@ -53,129 +53,258 @@ export class PaymentSettlementService {
       }
       throw error;
     }
-    if (event.kind !== 'order') return { outcome: `ignored ${event.event}` };
-    const fresh = await this.db.asService((tx) =>
-      this.payments.recordWebhook(tx, `${event.event}:${event.merchantOrderId}:${event.state}`, event.event, event.merchantOrderId, event.state, event),
-    );
-    if (!fresh) return { outcome: 'duplicate' };
-    const last = event.paymentDetails.at(-1);
-    const result = await this.apply(event.merchantOrderId, {
-      state: event.state,
-      amount: event.amount,
-      providerOrderId: event.orderId,
-      providerTransactionId: last?.transactionId,
-      errorCode: event.errorCode ?? last?.errorCode,
-      payload: event,
+    if (event.kind === 'unknown') return { outcome: `ignored ${event.event}` };
+    // Only a verbatim repeat is a duplicate: a claim seen first must not swallow a later, different callback.
+    const bodyHash = createHash('sha256').update(rawBody).digest('hex').slice(0, 32);
+    return this.db.asService(async (tx) => {
+      if (event.kind === 'order') {
+        const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantOrderId}:${bodyHash}`, event.event, event.merchantOrderId, event.state, event);
+        if (!fresh) return { outcome: 'duplicate' };
+        const row = await this.payments.findByOrderId(tx, event.merchantOrderId);
+        if (!row) return { outcome: 'unknown order' };
+        if (awaitsProvider(row)) await this.outbox.add(tx, PaymentJobs.reconcile(row.merchant_order_id, row.status_checks, false));
+        return { outcome: 'accepted' };
+      }
+      const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantRefundId}:${bodyHash}`, event.event, event.originalMerchantOrderId, event.state, event);
+      if (!fresh) return { outcome: 'duplicate' };
+      const refund = await this.payments.findRefund(tx, event.merchantRefundId);
+      if (!refund) return { outcome: 'unknown refund' };
+      if (refund.state === 'PENDING') await this.outbox.add(tx, PaymentJobs.refund(refund.merchant_refund_id, refund.status_checks, false));
+      return { outcome: 'accepted' };
     });
-    return { outcome: result ? (result.changed ? `applied ${result.row.state}` : 'no change') : 'unknown order' };
   }
 
-  /** Asks PhonePe for the order's state and applies it; expired orders become FAILED. */
+  /**
+   * Asks PhonePe for the order's state and settles it. Throws when PhonePe cannot be asked: the payment stays
+   * as it is and the caller (job retry, sweep) asks again later.
+   */
   async reconcile(merchantOrderId: string): Promise<PaymentRow | undefined> {
     const row = await this.db.asService((tx) => this.payments.findByOrderId(tx, merchantOrderId));
-    if (!row || row.state !== 'PENDING') return row;
+    if (!row || !awaitsProvider(row)) return row;
+    let status: OrderStatus | 'NOT_FOUND';
     try {
-      const status = await this.gateway.getOrderStatus(merchantOrderId);
-      const expired = status.state === 'PENDING' && status.expireAt + EXPIRY_GRACE_MS < Date.now();
-      const last = status.paymentDetails.at(-1);
-      const result = await this.apply(merchantOrderId, {
-        state: expired ? 'FAILED' : status.state,
-        amount: status.amount,
-        providerOrderId: status.orderId,
-        providerTransactionId: last?.transactionId,
-        errorCode: expired ? 'EXPIRED' : status.errorCode ?? last?.errorCode,
-        payload: status,
-      });
-      return result?.row;
+      status = await this.gateway.getOrderStatus(merchantOrderId);
     } catch (error) {
-      // PhonePe never created the order (our pay call failed or timed out before it did).
-      if (error instanceof PaymentGatewayError && error.code === 'NOT_FOUND' && row.created_at.getTime() + 10 * 60_000 < Date.now()) {
-        return (await this.apply(merchantOrderId, { state: 'FAILED', amount: row.amount, errorCode: 'ORDER_NOT_CREATED', payload: null }))?.row;
+      if (!(error instanceof PaymentGatewayError && error.code === 'NOT_FOUND')) throw error;
+      status = 'NOT_FOUND';
+    }
+    return (await this.settleOrder(merchantOrderId, status))?.row;
+  }
+
+  /** Closes a checkout PhonePe refused to start (it has no order there). */
+  async rejectCheckout(merchantOrderId: string): Promise<void> {
+    await this.moveOrder(merchantOrderId, (tx, row) => this.fail(tx, row, 'PROVIDER_REJECTED', null));
+  }
+
+  private settleOrder(merchantOrderId: string, status: OrderStatus | 'NOT_FOUND'): Promise<Settled<PaymentRow> | undefined> {
+    return this.moveOrder(merchantOrderId, async (tx, row) => {
+      const decision = decideOrder(row, status, Date.now());
+      const seen = status === 'NOT_FOUND' ? {} : { provider_order_id: status.orderId, last_payload: JSON.stringify(status) };
+      const confirmed = status === 'NOT_FOUND' ? undefined : status;
+      await this.payments.update(tx, merchantOrderId, { ...seen, status_checks: row.status_checks + 1 });
+      switch (decision.kind) {
+        case 'wait':
+          return false;
+        case 'complete': {
+          // Checkouts of two plans paid at once: the one that lands second would re-price the running term.
+          const running = row.workspace_id ? await this.payments.runningSubscription(tx, row.workspace_id) : undefined;
+          if (running && (running.plan_id !== row.plan_id || running.period !== row.period)) {
+            await this.fail(tx, row, 'PLAN_CHANGE_REQUIRED', null, false);
+            await this.refundLateCapture(tx, row, decision.captured);
+            return true;
+          }
+          await this.complete(tx, row, decision.captured, confirmed?.paymentDetails.at(-1)?.transactionId ?? null);
+          return true;
+        }
+        case 'fail':
+          await this.fail(tx, row, decision.errorCode, confirmed?.paymentDetails.at(-1)?.transactionId ?? null);
+          return true;
+        case 'refund-capture':
+          if (row.state === 'PENDING') await this.fail(tx, row, decision.errorCode ?? 'AMOUNT_MISMATCH', null, false);
+          await this.refundLateCapture(tx, row, decision.captured);
+          return true;
       }
-      throw error;
-    }
+    });
   }
 
-  /** Polls again later while the order is pending (the job is idempotent by id). */
-  async scheduleReconcile(merchantOrderId: string, attempt: number): Promise<void> {
-    try {
-      await withTimeout(QUEUE_CALL_TIMEOUT_MS, () =>
-        this.reconcileQueue.add(RECONCILE_JOB, { merchantOrderId, attempt }, {
-          jobId: reconcileJobId(merchantOrderId, attempt),
-          delay: reconcileDelayMs(attempt),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 5_000 },
-        }),
-      );
-    } catch (error) {
-      // The sweeper finds every pending payment anyway.
-      this.logger.warn(`reconcile of ${merchantOrderId} not scheduled: ${(error as Error).message}`);
-    }
-  }
-
-  async apply(merchantOrderId: string, outcome: ProviderOutcome): Promise<Applied | undefined> {
-    const result = await this.db.asService(async (tx): Promise<Applied | undefined> => {
+  /** Locks the payment, lets `move` change it, and tells readers of the workspace after the commit. */
+  private async moveOrder(merchantOrderId: string, move: (tx: Tx, row: PaymentRow) => Promise<boolean>): Promise<Settled<PaymentRow> | undefined> {
+    const result = await this.db.asService(async (tx) => {
       const row = await this.payments.findByOrderId(tx, merchantOrderId, true);
-      if (!row) {
-        this.logger.warn(`payment update for unknown order ${merchantOrderId}`);
-        return undefined;
-      }
-      // First terminal state wins; later or repeated news is ignored.
-      if (row.state !== 'PENDING') return { row, changed: false };
-      if (outcome.state === 'PENDING') {
-        await this.payments.update(tx, merchantOrderId, { last_payload: JSON.stringify(outcome.payload), provider_order_id: outcome.providerOrderId ?? row.provider_order_id });
-        return { row, changed: false };
-      }
-      // A success for a different amount than we asked is not money we can count.
-      const state = outcome.state === 'COMPLETED' && outcome.amount !== row.amount ? 'FAILED' : outcome.state;
-      const now = new Date();
-      const changes = {
-        state,
-        error_code: state === 'FAILED' ? (outcome.state === 'COMPLETED' ? 'AMOUNT_MISMATCH' : outcome.errorCode ?? 'PAYMENT_FAILED') : null,
-        provider_order_id: outcome.providerOrderId ?? row.provider_order_id,
-        provider_transaction_id: outcome.providerTransactionId ?? row.provider_transaction_id,
-        last_payload: JSON.stringify(outcome.payload),
-        completed_at: state === 'COMPLETED' ? now : null,
-        applied_at: state === 'COMPLETED' ? now : null,
-      };
-      await this.payments.update(tx, merchantOrderId, changes);
-      const updated = { ...row, ...changes, last_payload: outcome.payload } as PaymentRow;
-      // A workspace deleted while its payment was pending has nothing left to extend; the money record stays.
-      if (state !== 'COMPLETED' || !row.workspace_id) return { row: updated, changed: true };
-      const { firstActivation, periodEnd } = await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
-      return { row: updated, changed: true, firstActivation, periodEnd };
+      if (!row) return undefined;
+      const changed = await move(tx, row);
+      return { row: (await this.payments.findByOrderId(tx, merchantOrderId)) as PaymentRow, changed };
     });
     if (result?.changed && result.row.workspace_id) {
       // The browser's next verify-profile must already see the new subscription.
       await this.readCache.announce(result.row.workspace_id).catch(() => undefined);
     }
-    if (result?.changed) await this.notify(result);
     return result;
   }
 
-  private async notify({ row, firstActivation, periodEnd }: Applied): Promise<void> {
+  private async complete(tx: Tx, row: PaymentRow, captured: number, transactionId: string | null): Promise<void> {
+    const now = new Date();
+    await this.payments.update(tx, row.merchant_order_id, {
+      state: 'COMPLETED',
+      error_code: null,
+      captured_amount: captured,
+      provider_transaction_id: transactionId ?? row.provider_transaction_id,
+      completed_at: now,
+      applied_at: now,
+    });
+    // A workspace deleted while its payment was pending has nothing left to extend; the money record stays.
     if (!row.workspace_id) return;
-    const workspaceId = row.workspace_id;
-    const contact = await this.db.asService((tx) => this.payments.ownerContact(tx, workspaceId, row.user_id));
+    const term = await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
+    await this.payments.update(tx, row.merchant_order_id, { covers_from: term.periodStart, covers_until: term.periodEnd });
+    const contact = await this.contact(tx, row);
     if (!contact) return;
-    const plan = findPlan(row.plan_id);
-    const planName = plan?.name ?? row.plan_id;
-    const customerName = contact.fullName ?? undefined;
     const id = row.merchant_order_id;
-    if (row.state === 'COMPLETED') {
-      await this.emails.enqueue(
-        contact.email,
-        paymentReceiptEmail({ customerName, planName, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt: new Date(), periodEnd }),
-        `receipt/${id}`,
-      );
-      if (firstActivation) await this.emails.enqueue(contact.email, welcomeEmail({ customerName, appUrl: `${this.config.WEB_URL}/app/dashboard` }), `welcome/${row.workspace_id}`);
-    } else {
-      const retryUrl = `${this.config.WEB_URL}/onboarding/payment?plan=${row.plan_id}&period=${row.period}`;
-      await this.emails.enqueue(
-        contact.email,
-        paymentFailedEmail({ customerName, planName, period: row.period, amountPaise: row.amount, merchantOrderId: id, failedAt: new Date(), retryUrl }),
-        `payment-failed/${id}`,
-      );
+    await this.outbox.add(
+      tx,
+      emailMessage(contact.email, paymentReceiptEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt: now, periodEnd: term.periodEnd }), `receipt/${id}`),
+    );
+    if (term.firstActivation) {
+      await this.outbox.add(tx, emailMessage(contact.email, welcomeEmail({ customerName: contact.data.customerName, appUrl: `${this.config.WEB_URL}/app/dashboard` }), `welcome/${row.workspace_id}`));
     }
+  }
+
+  private async fail(tx: Tx, row: PaymentRow, errorCode: string, transactionId: string | null, email = true): Promise<boolean> {
+    if (row.state !== 'PENDING') return false;
+    await this.payments.update(tx, row.merchant_order_id, { state: 'FAILED', error_code: errorCode, provider_transaction_id: transactionId ?? row.provider_transaction_id });
+    const contact = email ? await this.contact(tx, row) : undefined;
+    if (!contact) return true;
+    const retryUrl = `${this.config.WEB_URL}/onboarding/payment?plan=${row.plan_id}&period=${row.period}`;
+    const failed = paymentFailedEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: row.merchant_order_id, failedAt: new Date(), retryUrl });
+    await this.outbox.add(tx, emailMessage(contact.email, failed, `payment-failed/${row.merchant_order_id}`));
+    return true;
+  }
+
+  /** The late-capture rule (see settlement.rules): record the capture, reserve a full refund once, say so. */
+  private async refundLateCapture(tx: Tx, row: PaymentRow, captured: number): Promise<void> {
+    await this.payments.update(tx, row.merchant_order_id, { captured_amount: captured });
+    const merchantRefundId = lateCaptureRefundId(row.merchant_order_id);
+    const fresh = await this.payments.insertRefund(tx, {
+      merchant_refund_id: merchantRefundId,
+      merchant_order_id: row.merchant_order_id,
+      amount: captured,
+      reason: 'late_capture',
+      requested_by: 'system:late-capture',
+      provider_refund_id: null,
+    });
+    if (!fresh) return;
+    this.logger.warn(`late capture of ${row.merchant_order_id}: refunding ${captured} paise as ${merchantRefundId}`);
+    await this.outbox.add(tx, PaymentJobs.refund(merchantRefundId, 0, false));
+    const contact = await this.contact(tx, row);
+    if (!contact) return;
+    const closed = (await this.payments.findByOrderId(tx, row.merchant_order_id))?.error_code;
+    const email = lateCaptureRefundEmail({
+      ...contact.data,
+      period: row.period,
+      amountPaise: captured,
+      merchantOrderId: row.merchant_order_id,
+      capturedAt: new Date(),
+      why: closed === 'PLAN_CHANGE_REQUIRED' ? 'another-plan' : closed === 'AMOUNT_MISMATCH' ? 'wrong-amount' : 'closed',
+    });
+    await this.outbox.add(tx, emailMessage(contact.email, email, `late-capture/${row.merchant_order_id}`));
+  }
+
+  /**
+   * Reserves a refund of a completed payment under its row lock (the amount counts against what was captured
+   * before PhonePe is called) and owes its delivery to PhonePe in the same transaction.
+   */
+  reserveRefund(merchantOrderId: string, amount: number | undefined, requestedBy: string, merchantRefundId: string): Promise<RefundRow> {
+    return this.db.asService(async (tx) => {
+      const row = await this.payments.findByOrderId(tx, merchantOrderId, true);
+      if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', `Payment ${merchantOrderId} not found.`);
+      if (row.state !== 'COMPLETED' || row.captured_amount === null) {
+        throw new PaymentsError('REFUND_INVALID', `merchantOrderId: a ${row.state.toLowerCase()} payment cannot be refunded.`);
+      }
+      const refundable = row.captured_amount - (await this.payments.reservedTotal(tx, merchantOrderId));
+      const value = amount ?? refundable;
+      if (value < 100 || value > refundable) {
+        throw new PaymentsError('REFUND_INVALID', `amount: ${refundable} paise of this payment can still be refunded (at least 100 per refund).`);
+      }
+      await this.payments.insertRefund(tx, { merchant_refund_id: merchantRefundId, merchant_order_id: merchantOrderId, amount: value, requested_by: requestedBy, provider_refund_id: null });
+      await this.outbox.add(tx, PaymentJobs.refund(merchantRefundId, 0, false));
+      return (await this.payments.findRefund(tx, merchantRefundId)) as RefundRow;
+    });
+  }
+
+  /**
+   * Sends a reserved refund to PhonePe (safe to repeat: PhonePe refuses a second refund with the same
+   * merchantRefundId) and settles it from PhonePe's refund status. Throws while PhonePe cannot be asked.
+   */
+  async pushRefund(merchantRefundId: string): Promise<RefundRow | undefined> {
+    const refund = await this.db.asService((tx) => this.payments.findRefund(tx, merchantRefundId));
+    if (!refund || refund.state !== 'PENDING') return refund;
+    let refused = false;
+    if (!refund.provider_refund_id) {
+      try {
+        const sent = await this.gateway.refund({ merchantRefundId, merchantOrderId: refund.merchant_order_id, amount: refund.amount });
+        await this.db.asService((tx) => this.payments.updateRefund(tx, merchantRefundId, { provider_refund_id: sent.refundId }));
+      } catch (error) {
+        // Refused (or already there from an earlier attempt): the refund's status says which.
+        if (!(error instanceof PaymentGatewayError && error.code === 'REJECTED')) throw error;
+        refused = true;
+      }
+    }
+    let status: RefundStatus | 'NOT_FOUND';
+    try {
+      status = await this.gateway.getRefundStatus(merchantRefundId);
+    } catch (error) {
+      // Unknown to PhonePe after it refused the refund call: it will never exist. Otherwise ask again later.
+      if (!(refused && error instanceof PaymentGatewayError && error.code === 'NOT_FOUND')) throw error;
+      status = 'NOT_FOUND';
+    }
+    return this.settleRefund(merchantRefundId, status);
+  }
+
+  private async settleRefund(merchantRefundId: string, status: RefundStatus | 'NOT_FOUND'): Promise<RefundRow | undefined> {
+    const result = await this.db.asService(async (tx) => {
+      const refund = await this.payments.findRefund(tx, merchantRefundId, true);
+      if (!refund || refund.state !== 'PENDING') return { refund, workspaceId: null };
+      // Refund row, then payment row; nothing locks in the other order (the total trigger takes the payment row too).
+      const payment = (await this.payments.findByOrderId(tx, refund.merchant_order_id, true)) as PaymentRow;
+      const state = status === 'NOT_FOUND' ? 'FAILED' : status.state;
+      const checks = { status_checks: refund.status_checks + 1 };
+      if (state === 'PENDING') {
+        await this.payments.updateRefund(tx, merchantRefundId, { ...checks, provider_refund_id: status === 'NOT_FOUND' ? refund.provider_refund_id : status.refundId });
+        return { refund: { ...refund, ...checks }, workspaceId: null };
+      }
+      const errorCode = status === 'NOT_FOUND' ? 'REFUND_REJECTED' : status.errorCode ?? (state === 'FAILED' ? 'REFUND_FAILED' : null);
+      await this.payments.updateRefund(tx, merchantRefundId, {
+        ...checks,
+        state,
+        error_code: errorCode,
+        completed_at: state === 'COMPLETED' ? new Date() : null,
+        provider_refund_id: status === 'NOT_FOUND' ? refund.provider_refund_id : status.refundId,
+      });
+      if (state === 'FAILED') {
+        this.logger.warn(`refund ${merchantRefundId} of ${refund.merchant_order_id} failed: ${errorCode}`);
+        return { refund: (await this.payments.findRefund(tx, merchantRefundId)) as RefundRow, workspaceId: null };
+      }
+      const after = (await this.payments.findByOrderId(tx, refund.merchant_order_id)) as PaymentRow;
+      // The full-refund rule: a payment refunded in full no longer pays for its period; a partial refund
+      // leaves the period as it is.
+      const full = after.state === 'COMPLETED' && after.refunded_amount === after.captured_amount;
+      if (full && after.workspace_id && after.covers_from && after.covers_until) {
+        await this.payments.endRefundedPeriod(tx, after.workspace_id, after.covers_from, after.covers_until);
+      }
+      const contact = await this.contact(tx, payment);
+      if (contact) {
+        const email = refundCompletedEmail({ customerName: contact.data.customerName, amountPaise: refund.amount, merchantOrderId: refund.merchant_order_id, merchantRefundId, refundedAt: new Date() });
+        await this.outbox.add(tx, emailMessage(contact.email, email, `refund/${merchantRefundId}`));
+      }
+      return { refund: (await this.payments.findRefund(tx, merchantRefundId)) as RefundRow, workspaceId: full ? after.workspace_id : null };
+    });
+    if (result.workspaceId) await this.readCache.announce(result.workspaceId).catch(() => undefined);
+    return result.refund;
+  }
+
+  private async contact(tx: Tx, row: PaymentRow): Promise<{ email: string; data: { customerName?: string; planName: string } } | undefined> {
+    if (!row.workspace_id) return undefined;
+    const contact = await this.payments.ownerContact(tx, row.workspace_id, row.user_id);
+    if (!contact) return undefined;
+    return { email: contact.email, data: { customerName: contact.fullName ?? undefined, planName: findPlan(row.plan_id)?.name ?? row.plan_id } };
   }
 }

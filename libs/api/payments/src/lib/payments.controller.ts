@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { CurrentUser } from '@raptorflow/api-auth';
 import { CostlyRoute, Public, UserClaims } from '@raptorflow/api-platform';
-import type { InitiatePaymentResponse, PaymentView, Plan } from '@raptorflow/contracts';
+import type { InitiatePaymentResponse, PaymentView, Plan, RefundView } from '@raptorflow/contracts';
 import type { FastifyRequest } from 'fastify';
 import { InitiatePaymentDto, MerchantOrderIdParam, RefundDto } from './dto/payments.dto';
 import { PaymentSettlementService } from './payment-settlement.service';
@@ -53,7 +53,7 @@ export class PaymentsController {
   }
 
   @Post('admin/refund')
-  refund(@CurrentUser() user: UserClaims, @Body() body: RefundDto): Promise<PaymentView> {
+  refund(@CurrentUser() user: UserClaims, @Body() body: RefundDto): Promise<RefundView> {
     return this.payments.refund(user, body.merchantOrderId, body.amount);
   }
 

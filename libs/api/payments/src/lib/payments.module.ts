@@ -1,12 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { EmailModule } from '@raptorflow/api-email';
+import { EmailModule, EmailWorkerModule } from '@raptorflow/api-email';
 import { AppConfig } from '@raptorflow/api-platform';
 import { PaymentGateway } from './gateway/payment-gateway';
 import { PhonePeGateway } from './gateway/phonepe.gateway';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentsController } from './payments.controller';
-import { PAYMENT_RECONCILE_QUEUE } from './payments.jobs';
+import { PAYMENT_RECONCILE_QUEUE, PaymentJobs } from './payments.jobs';
 import { PaymentReconcileProcessor, PaymentSweepScheduler } from './payments.processor';
 import { PaymentsRepository } from './payments.repository';
 import { PaymentsService } from './payments.service';
@@ -27,14 +27,15 @@ const gateway = {
     }),
 };
 
-const shared = {
-  imports: [EmailModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
-  providers: [gateway, PaymentsRepository, PaymentSettlementService],
-};
+const shared = [gateway, PaymentsRepository, PaymentSettlementService];
 
-@Module({ imports: shared.imports, controllers: [PaymentsController], providers: [...shared.providers, PaymentsService] })
+/** The API's side: everything it owes (status checks, refunds, emails) goes to the outbox, not to Redis. */
+@Module({ imports: [EmailModule], controllers: [PaymentsController], providers: [...shared, PaymentsService] })
 export class PaymentsModule {}
 
-/** The worker's side: polls pending payments until they settle. */
-@Module({ imports: shared.imports, providers: [...shared.providers, PaymentReconcileProcessor, PaymentSweepScheduler] })
+/** The worker's side: status checks, refunds and the sweep; the outbox relay delivers to this queue too. */
+@Module({
+  imports: [EmailModule, EmailWorkerModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
+  providers: [...shared, PaymentJobs, PaymentReconcileProcessor, PaymentSweepScheduler],
+})
 export class PaymentsWorkerModule {}

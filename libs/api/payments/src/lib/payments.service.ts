@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, currentWorkspaceId, Database, NotFoundError, Tx, UserClaims } from '@raptorflow/api-platform';
-import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId } from '@raptorflow/contracts';
+import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId, RefundView } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
 import { PaymentGatewayError } from './gateway/payment-gateway.errors';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentsError } from './payments.errors';
-import { PaymentRow, PaymentsRepository, PaymentViewRow } from './payments.repository';
+import { PaymentJobs } from './payments.jobs';
+import { PaymentRow, PaymentsRepository, PaymentViewRow, RefundViewRow } from './payments.repository';
+import { Outbox } from '@raptorflow/api-email';
 
 // PhonePe accepts 300..3600 s; 20 minutes leaves time for UPI approvals.
 const CHECKOUT_EXPIRY_SECONDS = 1200;
@@ -16,17 +18,34 @@ const FAILURE_REASONS: Record<string, string> = {
   AMOUNT_MISMATCH: 'The amount paid did not match the plan price. Any money taken will be refunded.',
   ORDER_NOT_CREATED: 'The payment provider did not start the payment.',
   PROVIDER_REJECTED: 'The payment provider refused to start the payment.',
+  PLAN_CHANGE_REQUIRED: 'A different plan was already running when this payment completed, so it is refunded in full.',
 };
+const LATE_CAPTURE_REASON = 'The payment arrived after this order had closed, so it did not activate a plan. It is refunded in full.';
 
-export function toPaymentView(row: PaymentViewRow): PaymentView {
+export function toRefundView(row: RefundViewRow): RefundView {
+  return {
+    merchantRefundId: row.merchant_refund_id,
+    merchantOrderId: row.merchant_order_id,
+    amount: row.amount,
+    state: row.state,
+    reason: row.reason,
+    createdAt: new Date(row.created_at).toISOString(),
+    completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
+  };
+}
+
+export function toPaymentView(row: PaymentViewRow, refunds: RefundViewRow[] = []): PaymentView {
+  const reason = FAILURE_REASONS[row.error_code ?? ''];
+  const failureReason = row.captured_amount !== null && row.error_code !== 'PLAN_CHANGE_REQUIRED' && row.error_code !== 'AMOUNT_MISMATCH' ? LATE_CAPTURE_REASON : reason ?? 'The payment did not go through.';
   return {
     merchantOrderId: row.merchant_order_id,
     planId: row.plan_id,
     period: row.period,
     amount: row.amount,
     state: row.state,
-    failureReason: row.state === 'FAILED' ? FAILURE_REASONS[row.error_code ?? ''] ?? 'The payment did not go through.' : null,
+    failureReason: row.state === 'FAILED' ? failureReason : null,
     refundedAmount: row.refunded_amount,
+    refunds: refunds.filter((r) => r.merchant_order_id === row.merchant_order_id).map(toRefundView),
     createdAt: new Date(row.created_at).toISOString(),
     completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
   };
@@ -45,6 +64,7 @@ export class PaymentsService {
     private readonly payments: PaymentsRepository,
     private readonly gateway: PaymentGateway,
     private readonly settlement: PaymentSettlementService,
+    private readonly outbox: Outbox,
     private readonly config: AppConfig,
   ) {}
 
@@ -54,25 +74,32 @@ export class PaymentsService {
 
   /**
    * Starts a checkout for the user's workspace. The amount comes from our catalog, never the client; the
-   * PENDING row exists before PhonePe is called, so a timeout can always be reconciled. While a checkout of
-   * the same plan is still open, the same one is returned.
+   * PENDING row and its first status check exist before PhonePe is called, so a timeout is always
+   * reconciled. While a checkout of the same plan is still open, the same one is returned. While a paid term
+   * runs, only the same plan and period can be paid for (it extends from the period end).
    */
   async initiate(claims: UserClaims, planId: PlanId, period: BillingPeriod): Promise<InitiatePaymentResponse> {
     const plan = findPlan(planId);
-    if (!plan) throw new PaymentsError('PLAN_NOT_FOUND', `There is no plan "${planId}".`);
+    if (!plan) throw new PaymentsError('PLAN_NOT_FOUND', `planId: there is no plan "${planId}".`);
     const { workspaceId, ucid } = await this.db.asUser(claims, async (tx) => {
-      const me = await tx.selectFrom('users').select('ucid').where('id', '=', claims.sub).executeTakeFirst();
-      if (!me) throw new NotFoundError('Workspace');
-      return { workspaceId: await ownedWorkspace(tx, claims, 'pay for a plan'), ucid: me.ucid };
+      const ucid = await this.payments.ucid(tx, claims.sub);
+      if (!ucid) throw new NotFoundError('Workspace');
+      const workspaceId = await ownedWorkspace(tx, claims, 'pay for a plan');
+      const running = await this.payments.runningSubscription(tx, workspaceId);
+      if (running && (running.plan_id !== planId || running.period !== period)) {
+        throw new PaymentsError('PLAN_CHANGE_REQUIRED', `planId/period: the workspace is on ${running.plan_id} (${running.period}) until ${new Date(running.current_period_end).toISOString()}; changing plan is not a payment.`);
+      }
+      return { workspaceId, ucid };
     });
     const open = await this.db.asService((tx) => this.payments.findOpenCheckout(tx, workspaceId, claims.sub, planId, period));
     if (open?.checkout_url) return toInitiateResponse(open);
 
     const merchantOrderId = newMerchantOrderId(ucid);
     const amount = plan.prices[period];
-    await this.db.asService((tx) =>
-      this.payments.insertPending(tx, { merchant_order_id: merchantOrderId, workspace_id: workspaceId, user_id: claims.sub, plan_id: planId, period, amount }),
-    );
+    await this.db.asService(async (tx) => {
+      await this.payments.insertPending(tx, { merchant_order_id: merchantOrderId, workspace_id: workspaceId, user_id: claims.sub, plan_id: planId, period, amount });
+      await this.outbox.add(tx, PaymentJobs.reconcile(merchantOrderId, 0, true));
+    });
     try {
       const session = await this.gateway.createCheckout({
         merchantOrderId,
@@ -86,17 +113,13 @@ export class PaymentsService {
         await this.payments.update(tx, merchantOrderId, { provider_order_id: session.orderId, checkout_url: session.redirectUrl, expire_at: new Date(session.expireAt) });
         return this.payments.findByOrderId(tx, merchantOrderId);
       });
-      await this.settlement.scheduleReconcile(merchantOrderId, 0);
       return toInitiateResponse(row as PaymentRow);
     } catch (error) {
       if (!(error instanceof PaymentGatewayError)) throw error;
       this.logger.warn(`checkout ${merchantOrderId} not started: ${error.code}`);
-      if (error.transient) {
-        // The order may exist at PhonePe: the reconciler settles it either way.
-        await this.settlement.scheduleReconcile(merchantOrderId, 0);
-        throw new PaymentsError('PROVIDER_UNAVAILABLE', 'The payment provider is not answering. Please try again in a minute.');
-      }
-      await this.settlement.apply(merchantOrderId, { state: 'FAILED', amount, errorCode: 'PROVIDER_REJECTED', payload: { code: error.code } });
+      // The order may exist at PhonePe: the status check already owed settles it either way.
+      if (error.transient) throw new PaymentsError('PROVIDER_UNAVAILABLE', 'The payment provider is not answering. Please try again in a minute.');
+      await this.settlement.rejectCheckout(merchantOrderId);
       throw new PaymentsError('PROVIDER_REJECTED', 'The payment provider refused to start this payment.');
     }
   }
@@ -105,62 +128,61 @@ export class PaymentsService {
   async status(claims: UserClaims, merchantOrderId: string): Promise<PaymentView> {
     const row = await this.db.asUser(claims, (tx) => this.payments.viewByOrderId(tx, merchantOrderId));
     if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', `Payment ${merchantOrderId} not found.`);
-    if (row.state !== 'PENDING') return toPaymentView(row);
+    if (row.state !== 'PENDING') return this.view(claims, row);
     try {
-      return toPaymentView((await this.settlement.reconcile(merchantOrderId)) ?? row);
+      return this.view(claims, (await this.settlement.reconcile(merchantOrderId)) ?? row);
     } catch (error) {
       // Provider trouble: report what we know; the reconciler keeps trying.
       this.logger.warn(`status check of ${merchantOrderId} failed: ${(error as Error).message}`);
-      return toPaymentView(row);
+      return this.view(claims, row);
     }
   }
 
   /** Owner only: the subscription stops renewing and runs to the end of the paid period. */
   async cancel(claims: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
     const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(tx, claims, 'cancel the subscription'));
-    const row = await this.db.asService((tx) =>
-      tx
-        .updateTable('subscriptions')
-        .set({ status: 'cancelled' })
-        .where('workspace_id', '=', workspaceId)
-        .where('status', 'in', ['active', 'trialing', 'past_due'])
-        .returning('current_period_end')
-        .executeTakeFirst(),
-    );
+    const row = await this.db.asService((tx) => this.payments.cancelSubscription(tx, workspaceId));
     if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', 'There is no running subscription to cancel.');
     return { status: 'cancelled', currentPeriodEnd: new Date(row.current_period_end).toISOString() };
   }
 
-  /** Operators only (ADMIN_EMAILS): refunds part or all of a completed payment. */
-  async refund(claims: UserClaims, merchantOrderId: string, amount?: number): Promise<PaymentView> {
-    if (!claims.email || !this.config.adminEmails.includes(claims.email.toLowerCase())) {
-      throw new PaymentsError('ADMIN_REQUIRED', 'Only operators can issue refunds.');
-    }
-    const row = await this.db.asService((tx) => this.payments.findByOrderId(tx, merchantOrderId));
-    if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', `Payment ${merchantOrderId} not found.`);
-    const refundable = row.amount - row.refunded_amount;
-    const value = amount ?? refundable;
-    if (row.state !== 'COMPLETED' || value < 100 || value > refundable) {
-      throw new PaymentsError('REFUND_INVALID', `Refundable: ${refundable} paise of a ${row.state.toLowerCase()} payment.`);
-    }
+  /**
+   * Operators only (the operators table): refunds part or all of a completed payment. The amount is reserved
+   * under the payment's lock before PhonePe hears of it; the answer is the refund, PENDING until PhonePe's
+   * refund status says COMPLETED or FAILED.
+   */
+  async refund(claims: UserClaims, merchantOrderId: string, amount?: number): Promise<RefundView> {
+    await this.requireOperator(claims);
     const merchantRefundId = `RFR_${randomBytes(8).toString('hex')}`;
-    // Recorded before the call, like a checkout, so an unknown outcome can be looked up later.
-    await this.db.asService((tx) =>
-      tx.insertInto('refunds').values({ merchant_refund_id: merchantRefundId, merchant_order_id: merchantOrderId, amount: value, provider_refund_id: null, requested_by: claims.email ?? null }).execute(),
-    );
-    const result = await this.gateway.refund({ merchantRefundId, merchantOrderId, amount: value });
-    return this.db.asService(async (tx) => {
-      await tx.updateTable('refunds').set({ provider_refund_id: result.refundId, state: result.state }).where('merchant_refund_id', '=', merchantRefundId).execute();
-      await this.payments.update(tx, merchantOrderId, { refunded_amount: row.refunded_amount + value });
-      return toPaymentView({ ...row, refunded_amount: row.refunded_amount + value });
-    });
+    const reserved = await this.settlement.reserveRefund(merchantOrderId, amount, claims.sub, merchantRefundId);
+    try {
+      return toRefundView((await this.settlement.pushRefund(merchantRefundId)) ?? reserved);
+    } catch (error) {
+      // PhonePe is not answering: the reserved refund is sent by the worker (the outbox owes it).
+      this.logger.warn(`refund ${merchantRefundId} not sent yet: ${(error as Error).message}`);
+      return toRefundView(reserved);
+    }
   }
 
   async history(claims: UserClaims): Promise<PaymentView[]> {
     return this.db.asUser(claims, async (tx) => {
-      const workspace = await tx.selectNoFrom(currentWorkspaceId(claims.sub).as('id')).executeTakeFirst();
-      return workspace?.id ? (await this.payments.history(tx, workspace.id)).map(toPaymentView) : [];
+      const workspaceId = await this.payments.currentWorkspace(tx, claims.sub);
+      if (!workspaceId) return [];
+      const rows = await this.payments.history(tx, workspaceId);
+      const refunds = await this.payments.refundsOf(tx, rows.map((r) => r.merchant_order_id));
+      return rows.map((row) => toPaymentView(row, refunds));
     });
+  }
+
+  private view(claims: UserClaims, row: PaymentViewRow): Promise<PaymentView> {
+    return this.db.asUser(claims, async (tx) => toPaymentView(row, await this.payments.refundsOf(tx, [row.merchant_order_id])));
+  }
+
+  /** Operator actions need a row in the operators table; the e-mail address grants nothing. */
+  private async requireOperator(claims: UserClaims): Promise<void> {
+    if (!(await this.db.asService((tx) => this.payments.isOperator(tx, claims.sub)))) {
+      throw new PaymentsError('OPERATOR_REQUIRED', 'Only operators can issue refunds.');
+    }
   }
 }
 

@@ -48,6 +48,19 @@ export interface PaymentView {
   /** Why it failed, in words a customer understands. */
   failureReason: string | null;
   refundedAmount: number;
+  refunds: RefundView[];
+  createdAt: string;
+  completedAt: string | null;
+}
+
+/** A refund moves PENDING -> COMPLETED | FAILED; only COMPLETED ones count in refundedAmount. */
+export interface RefundView {
+  merchantRefundId: string;
+  merchantOrderId: string;
+  amount: number;
+  state: PaymentState;
+  /** operator: issued by an operator; late_capture: money that arrived after the order had closed. */
+  reason: 'operator' | 'late_capture';
   createdAt: string;
   completedAt: string | null;
 }

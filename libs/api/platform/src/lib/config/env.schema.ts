@@ -196,11 +196,6 @@ export class EnvSchema {
   @Min(100)
   AI_TIMEOUT_MS = 8000;
 
-  // Comma-separated emails of operators allowed to use admin endpoints (refunds).
-  @IsOptional()
-  @IsString()
-  ADMIN_EMAILS?: string;
-
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -253,10 +248,6 @@ export class EnvSchema {
 
   get redisPrefix(): string {
     return this.REDIS_PREFIX ?? `rf:${this.APP_ENV}`;
-  }
-
-  get adminEmails(): string[] {
-    return (this.ADMIN_EMAILS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
   }
 
   get isProduction(): boolean {

@@ -82,6 +82,10 @@ export interface PaymentTransactionsTable {
   applied_at: Timestamp | null;
   refunded_amount: Generated<number>;
   completed_at: Timestamp | null;
+  captured_amount: number | null;
+  covers_from: Timestamp | null;
+  covers_until: Timestamp | null;
+  status_checks: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }
@@ -104,8 +108,32 @@ export interface RefundsTable {
   state: Generated<PaymentStateColumn>;
   provider_refund_id: string | null;
   requested_by: string | null;
+  reason: Generated<'operator' | 'late_capture'>;
+  error_code: string | null;
+  completed_at: Timestamp | null;
+  status_checks: Generated<number>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  queue: string;
+  job_name: string;
+  job_id: string;
+  data: unknown;
+  opts: Generated<unknown>;
+  attempts: Generated<number>;
+  available_at: Generated<Date>;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface OperatorsTable {
+  user_id: string;
+  granted_by: string;
+  granted_at: CreatedAt;
 }
 
 export interface OnboardingDraftsTable {
@@ -230,6 +258,8 @@ export interface DB {
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
   refunds: RefundsTable;
+  outbox: OutboxTable;
+  operators: OperatorsTable;
   'auth.users': AuthUsersTable;
   users: UsersTable;
   workspaces: WorkspacesTable;

@@ -10,6 +10,7 @@ export function makePaymentView(overrides: Partial<PaymentView> = {}): PaymentVi
     state: 'PENDING',
     failureReason: null,
     refundedAmount: 0,
+    refunds: [],
     createdAt: '2026-11-25T10:00:00.000Z',
     completedAt: null,
     ...overrides,

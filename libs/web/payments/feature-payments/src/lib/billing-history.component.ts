@@ -34,7 +34,7 @@ const STATE_LABELS: Record<PaymentState, string> = { PENDING: 'Pending', COMPLET
               <td>{{ planLabel(payment) }}</td>
               <td>{{ amount(payment.amount) }}</td>
               <td><span class="rf-chip" [attr.data-state]="payment.state">{{ stateLabel(payment.state) }}</span></td>
-              <td>{{ payment.refundedAmount > 0 ? amount(payment.refundedAmount) : '-' }}</td>
+              <td>{{ refundLabel(payment) }}</td>
             </tr>
           }
         </tbody>
@@ -69,6 +69,17 @@ export class BillingHistoryComponent {
 
   protected amount(paise: number): string {
     return formatInr(paise);
+  }
+
+  /** Refunded (COMPLETED) amount, what is still on its way back, and whether it was a late payment. */
+  protected refundLabel(payment: PaymentView): string {
+    const pending = payment.refunds.filter((r) => r.state === 'PENDING').reduce((sum, r) => sum + r.amount, 0);
+    const parts = [
+      ...(payment.refundedAmount > 0 ? [formatInr(payment.refundedAmount)] : []),
+      ...(pending > 0 ? [`${formatInr(pending)} pending`] : []),
+    ];
+    if (parts.length === 0) return '-';
+    return `${parts.join(' + ')}${payment.refunds.some((r) => r.reason === 'late_capture') ? ' (late payment)' : ''}`;
   }
 
   protected stateLabel(state: PaymentState): string {
