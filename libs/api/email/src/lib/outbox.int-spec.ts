@@ -86,14 +86,41 @@ describe('outbox', () => {
       if (i > 100) throw new Error('never sent');
       await new Promise((r) => setTimeout(r, 100));
     }
-    // Delivered again (a lost "delivered" mark): the same job id adds no second job, so nothing is sent twice.
+    // Delivered again (a lost "delivered" mark, once its lease ran out): the same job id adds no second job, so
+    // nothing is sent twice.
     const first = await queue.getJob(`email-${key}`);
-    await pg.query(`update outbox set delivered_at = null where job_id = $1`, [`email-${key}`]);
+    await pg.query(`update outbox set delivered_at = null, available_at = now() where job_id = $1`, [`email-${key}`]);
     await relay.drain();
     expect((await row(key)).delivered_at).not.toBeNull();
     expect((await queue.getJob(`email-${key}`))?.timestamp).toBe(first?.timestamp);
     expect(sent.filter((k) => k === key)).toHaveLength(1);
   }, 60_000);
+
+  it('holds no Postgres transaction open while Redis does not answer', async () => {
+    await relay.drain();
+    const key = `stall-${Date.now()}`;
+    await write(key);
+    redis.freeze();
+    let settled = false;
+    const drained = relay.drain().finally(() => (settled = true));
+    // A transaction idle for this long is waiting on something outside Postgres.
+    const stuck: number[] = [];
+    try {
+      while (!settled) {
+        const { rows } = await pg.query(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and state = 'idle in transaction' and now() - state_change > interval '300 milliseconds'`,
+        );
+        stuck.push(rows[0].n);
+        await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 50))]);
+      }
+      await drained;
+    } finally {
+      redis.thaw();
+    }
+    expect(stuck.filter((n) => n > 0)).toEqual([]);
+    expect(await row(key)).toMatchObject({ delivered_at: null, attempts: 1, last_error: expect.stringContaining('Timed out') });
+  });
 
   it('removes delivered messages after a week and keeps undelivered ones however old', async () => {
     const [old, stuck] = [`old-${Date.now()}`, `stuck-${Date.now()}`];

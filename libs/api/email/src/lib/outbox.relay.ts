@@ -7,14 +7,17 @@ import { sql } from 'kysely';
 
 const POLL_MS = 1_000;
 const BATCH = 50;
+// A claimed batch is another relay's to take again after this long (a crashed worker); a second delivery keeps the job id.
+const LEASE_SECONDS = 60;
 // Delivered rows are kept a week for inspection, then removed (checked every 10 minutes).
 const KEEP_DELIVERED_DAYS = 7;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
- * Delivers outbox rows to their BullMQ queues, oldest first. A row is marked delivered in the transaction
- * that holds its lock, after the queue accepted it; a failure leaves it for later with backoff. A crash
- * between the two delivers it again under the same job id, which BullMQ and Resend (Idempotency-Key) dedupe.
+ * Delivers outbox rows to their BullMQ queues, oldest first. A batch is claimed under a lease and committed, handed
+ * to the queue outside any transaction (each add within QUEUE_CALL_TIMEOUT_MS), then marked delivered; a failure
+ * leaves the row for later with backoff. A crash or lost mark between the two delivers it again under the same job
+ * id, which BullMQ and Resend (Idempotency-Key) dedupe.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -72,9 +75,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private deliverBatch(): Promise<{ delivered: number; more: boolean }> {
-    return this.db.asService(async (tx) => {
-      const rows = await tx
+  private async deliverBatch(): Promise<{ delivered: number; more: boolean }> {
+    // Claimed under a lease in a transaction of its own: no transaction stays open while Redis is asked.
+    const rows = await this.db.asService(async (tx) => {
+      const due = await tx
         .selectFrom('outbox')
         .select(['id', 'queue', 'job_name', 'job_id', 'data', 'opts', 'attempts'])
         .where('delivered_at', 'is', null)
@@ -84,26 +88,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         .forUpdate()
         .skipLocked()
         .execute();
-      let delivered = 0;
-      for (const row of rows) {
-        try {
-          await this.add(row.queue, row.job_name, row.data, { ...(row.opts as JobsOptions), jobId: row.job_id });
-        } catch (error) {
-          const message = (error as Error).message;
-          this.logger.warn(`outbox ${row.job_id} not delivered (attempt ${row.attempts + 1}): ${message}`);
-          await tx
-            .updateTable('outbox')
-            .set({ attempts: row.attempts + 1, last_error: message.slice(0, 500), available_at: sql<Date>`now() + make_interval(secs => ${Math.min(2 ** row.attempts, 60)})` })
-            .where('id', '=', row.id)
-            .execute();
-          // The queue is not taking messages: the rest wait for the next round.
-          return { delivered, more: false };
-        }
-        await tx.updateTable('outbox').set({ delivered_at: sql<Date>`now()`, attempts: row.attempts + 1 }).where('id', '=', row.id).execute();
-        delivered += 1;
+      if (due.length > 0) {
+        await tx.updateTable('outbox').set({ available_at: sql<Date>`now() + make_interval(secs => ${LEASE_SECONDS})` }).where('id', 'in', due.map((r) => r.id)).execute();
       }
-      return { delivered, more: rows.length === BATCH };
+      return due;
     });
+    const delivered: string[] = [];
+    let failed: { id: string; attempts: number; message: string } | undefined;
+    for (const row of rows) {
+      try {
+        await this.add(row.queue, row.job_name, row.data, { ...(row.opts as JobsOptions), jobId: row.job_id });
+        delivered.push(row.id);
+      } catch (error) {
+        const message = (error as Error).message;
+        this.logger.warn(`outbox ${row.job_id} not delivered (attempt ${row.attempts + 1}): ${message}`);
+        failed = { id: row.id, attempts: row.attempts, message };
+        break;
+      }
+    }
+    // The queue is not taking messages: the rest wait for the next round.
+    const rest = rows.slice(delivered.length + (failed ? 1 : 0)).map((r) => r.id);
+    await this.db.asService(async (tx) => {
+      if (delivered.length > 0) {
+        await tx.updateTable('outbox').set({ delivered_at: sql<Date>`now()`, attempts: sql<number>`attempts + 1` }).where('id', 'in', delivered).execute();
+      }
+      if (failed) {
+        await tx
+          .updateTable('outbox')
+          .set({ attempts: failed.attempts + 1, last_error: failed.message.slice(0, 500), available_at: sql<Date>`now() + make_interval(secs => ${Math.min(2 ** failed.attempts, 60)})` })
+          .where('id', '=', failed.id)
+          .execute();
+      }
+      if (rest.length > 0) await tx.updateTable('outbox').set({ available_at: sql<Date>`now()` }).where('id', 'in', rest).execute();
+    });
+    return { delivered: delivered.length, more: !failed && rows.length === BATCH };
   }
 
   /** Redis that does not answer within the queue-call deadline counts as down; the message waits for the next round. */
