@@ -155,6 +155,12 @@ describe('GST billing details and tax documents', () => {
     // A member of someone else's workspace is not its owner; their own workspace is theirs, so switch them.
     const owner = await founder();
     await db.asService(async (tx) => {
+      // A team plan: workspace_members enforces the plan's seats in SQL.
+      await tx
+        .insertInto('subscriptions')
+        .values({ workspace_id: owner.workspaceId, plan_id: 'growth', period: 'month', status: 'active', current_period_start: new Date(), current_period_end: new Date(Date.now() + 30 * 86_400_000) })
+        .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ plan_id: 'growth', status: 'active', current_period_end: new Date(Date.now() + 30 * 86_400_000) }))
+        .execute();
       await tx.insertInto('workspace_members').values({ workspace_id: owner.workspaceId, user_id: member.id, role: 'member' }).execute();
       await tx.updateTable('users').set({ current_workspace_id: owner.workspaceId }).where('id', '=', member.id).execute();
     });
