@@ -10,8 +10,7 @@ import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
-import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
+import { startTestSandbox } from '@raptorflow/sandbox/testing';
 import { AiProvider } from './ai/ai-provider';
 import { VertexAiProvider } from './ai/vertex-ai.provider';
 import { bcmChecksum } from './bcm.checksum';

@@ -9,8 +9,7 @@ import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@r
 import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
-import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
+import { startTestSandbox } from '@raptorflow/sandbox/testing';
 import { phonePeWebhookAuthorization } from './gateway/phonepe.webhook';
 import { PaymentsModule, PaymentsWorkerModule } from './payments.module';
 import { PaymentSettlementService } from './payment-settlement.service';
