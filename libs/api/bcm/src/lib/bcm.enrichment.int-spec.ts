@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
 import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
@@ -20,16 +20,6 @@ import { BcmRebuildService } from './bcm.rebuild.service';
 
 const KEY = 'vertex_sandbox_key';
 const AI_TIMEOUT_MS = 1000;
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Every line the Nest loggers write, so a test can read the worker's warnings.
 const lines: { level: string; message: string }[] = [];

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { testConfig } from '../../testing';
+import { eventually, testConfig } from '../../testing';
 import { Database } from './database';
 import { ReadCache, userTag, workspaceTag } from './read-cache';
-
-const until = async (check: () => boolean | Promise<boolean>, ms = 5000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('ReadCache (Postgres change notifications)', () => {
   const config = testConfig();
@@ -30,7 +22,7 @@ describe('ReadCache (Postgres change notifications)', () => {
 
   // The first read starts listening; reads are cached once the listener is connected.
   const warm = (key: string, tags: string[]) =>
-    until(async () => {
+    eventually(async () => {
       loads = 0;
       await read(key, 'v', tags);
       await read(key, 'v', tags);
@@ -47,7 +39,7 @@ describe('ReadCache (Postgres change notifications)', () => {
 
     // A trigger-covered table changes for that workspace (as a subscription settling would).
     await pg.query(`select pg_notify('rf_access_change', json_build_object('w', $1::text, 'u', null)::text)`, [workspaceId]);
-    await until(async () => (await read(`k:${userId}`, 'v', [userTag(userId), workspaceTag(workspaceId)]), loads === 1));
+    await eventually(async () => (await read(`k:${userId}`, 'v', [userTag(userId), workspaceTag(workspaceId)]), loads === 1));
   });
 
   it('is told by the migration triggers: a new membership drops the user\'s copies', async () => {
@@ -60,7 +52,7 @@ describe('ReadCache (Postgres change notifications)', () => {
     loads = 0;
     const { rows } = await pg.query<{ id: string }>(`select id from public.workspaces where owner_id = $1`, [ownerId]);
     await pg.query(`insert into public.workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [rows[0].id, userId]);
-    await until(async () => (await read(key, 'v', [userTag(userId)]), loads === 1));
+    await eventually(async () => (await read(key, 'v', [userTag(userId)]), loads === 1));
   });
 
   it('stops caching while the notifications are lost and resumes once they are back', async () => {
@@ -68,22 +60,25 @@ describe('ReadCache (Postgres change notifications)', () => {
     await warm(key, []);
     // Cut the listening connection from the server side.
     await pg.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen rf_access_change%' and pid <> pg_backend_pid()`);
-    await until(() => cache.size === 0);
+    await eventually(() => cache.size === 0);
     loads = 0;
     await read(key, 'v', []);
     await read(key, 'v', []);
     expect(loads).toBe(2);
-    await until(async () => (await read(key, 'v', []), cache.size > 0), 8000);
+    await eventually(async () => (await read(key, 'v', []), cache.size > 0), 8000);
   });
 
   it('does not keep a read that a change overtook', async () => {
     const workspaceId = randomUUID();
-    await warm(`seed:${workspaceId}`, []);
+    // A copy tagged with the workspace: read again from Postgres once the change notification has arrived.
+    const seen = `seen:${workspaceId}`;
+    await warm(seen, [workspaceTag(workspaceId)]);
     let release!: () => void;
     const slow = cache.get(`race:${workspaceId}`, () => new Promise<string>((r) => (release = () => r('old'))), () => [workspaceTag(workspaceId)]);
     await pg.query(`select pg_notify('rf_access_change', json_build_object('w', $1::text, 'u', null)::text)`, [workspaceId]);
+    loads = 0;
+    await eventually(async () => (await read(seen, 'v', [workspaceTag(workspaceId)]), loads === 1));
     const sizeBefore = cache.size;
-    await new Promise((r) => setTimeout(r, 200));
     release();
     expect(await slow).toBe('old');
     expect(cache.size).toBe(sizeBefore);
