@@ -4,6 +4,7 @@ export * from './lib/bcm.freshness';
 export * from './lib/bcm.jobs';
 export * from './lib/bcm.errors';
 export * from './lib/bcm.module';
+export { BcmRebuildQueue } from './lib/bcm.rebuild-queue';
 export * from './lib/bcm.service';
 export * from './lib/bcm.rebuild.service';
 export * from './lib/ai/ai-provider';

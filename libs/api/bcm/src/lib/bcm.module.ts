@@ -24,11 +24,19 @@ const aiProvider = {
       : new NoAiProvider(),
 };
 
-/** The BCM API under /context/bcm (needs the platform's StorageModule, QueueModule and the AuthModule guard). */
+/** The bcm-rebuild queue's one producer, BcmRebuildQueue (job ids, retries, backoff): the BCM API and onboarding use it. */
 @Module({
   imports: [queue],
+  providers: [BcmRebuildQueue],
+  exports: [BcmRebuildQueue],
+})
+export class BcmQueueModule {}
+
+/** The BCM API under /context/bcm (needs the platform's StorageModule, QueueModule and the AuthModule guard). */
+@Module({
+  imports: [BcmQueueModule],
   controllers: [BcmController],
-  providers: [BcmRepository, BcmCache, BcmRebuildQueue, BcmService],
+  providers: [BcmRepository, BcmCache, BcmService],
   exports: [BcmService],
 })
 export class BcmModule {}

@@ -1,4 +1,3 @@
-import { BullModule } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription as subscribe, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
@@ -17,8 +16,8 @@ import {
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { ONBOARDING_CLEANUP_JOB, ONBOARDING_CLEANUP_PATTERN, ONBOARDING_CLEANUP_QUEUE } from './onboarding.jobs';
-import { OnboardingModule } from './onboarding.module';
-import { OnboardingCleanupProcessor, OnboardingCleanupScheduler } from './onboarding.processor';
+import { OnboardingModule, OnboardingWorkerModule } from './onboarding.module';
+import { OnboardingCleanupProcessor } from './onboarding.processor';
 import { OnboardingService } from './onboarding.service';
 
 const ENV = { RATE_LIMIT_PER_MINUTE: '100000' };
@@ -455,11 +454,8 @@ describe('onboarding API', () => {
     });
 
     it('is scheduled daily by the worker wiring, whose processor runs the cleanup', async () => {
-      // The providers apps/worker registers, on the test's database and Redis prefix.
-      const moduleRef = await testModule({
-        imports: [ConfigModule, StorageModule, QueueModule, OnboardingModule, BullModule.registerQueue({ name: ONBOARDING_CLEANUP_QUEUE })],
-        providers: [OnboardingCleanupProcessor, OnboardingCleanupScheduler],
-      }).compile();
+      // The module apps/worker imports, on the test's database and Redis prefix.
+      const moduleRef = await testModule({ imports: [ConfigModule, StorageModule, QueueModule, OnboardingWorkerModule] }).compile();
       const worker = await moduleRef.createNestApplication().init();
       try {
         const config = worker.get(AppConfig);

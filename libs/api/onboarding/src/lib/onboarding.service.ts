@@ -1,6 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from '@raptorflow/api-bcm';
+import { BcmRebuildQueue } from '@raptorflow/api-bcm';
 import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
 import {
   BusinessContextData,
@@ -18,7 +17,6 @@ import {
   validateStep,
   WorkspaceRole,
 } from '@raptorflow/contracts';
-import type { Queue } from 'bullmq';
 import { BusinessContextResponse } from './onboarding.contracts';
 import { OnboardingDrafts } from './onboarding.drafts';
 import { isDatabaseUnavailable } from './db-unavailable.util';
@@ -30,8 +28,6 @@ import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState 
 const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
 /** Drafts remembered by an instance (a few kilobytes each). */
 const LAST_SAVED_MAX = 1_000;
-// Enqueueing waits for Redis (BullMQ queues commands while disconnected); finalize must not hang on it.
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 function toDraft(row: DraftRow): Draft {
   return {
@@ -67,7 +63,7 @@ export class OnboardingService {
     private readonly db: Database,
     private readonly repo: OnboardingRepository,
     private readonly drafts: OnboardingDrafts,
-    @InjectQueue(BCM_REBUILD_QUEUE) private readonly bcmQueue: Queue<BcmRebuildJob>,
+    private readonly bcmQueue: BcmRebuildQueue,
     private readonly readCache: ReadCache,
   ) {}
 
@@ -214,23 +210,16 @@ export class OnboardingService {
     });
   }
 
+  // The browser asks verify-profile and the BCM next: they must see "completed" and the queued build (enqueue
+  // announces the change; without the queue it is announced here).
   private async enqueueBcmBuild(workspaceId: string): Promise<void> {
     try {
-      await withTimeout(
-        this.bcmQueue.add(
-          BCM_REBUILD_JOB,
-          { workspaceId, reason: 'onboarding-finalized' },
-          // Finished jobs are removed so the next rebuild of this workspace is not swallowed by the job id.
-          { jobId: bcmRebuildJobId(workspaceId), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
-        ),
-        ENQUEUE_TIMEOUT_MS,
-      );
+      await this.bcmQueue.enqueue(workspaceId, 'onboarding-finalized');
     } catch (error) {
       // The context is saved; the BCM can be rebuilt on request (the bcm module's rebuild endpoint).
       this.logger.warn(`BCM build for workspace ${workspaceId} not enqueued: ${(error as Error).message}`);
+      await this.readCache.announce(workspaceId).catch(() => undefined);
     }
-    // The browser asks verify-profile and the BCM next: they must see "completed" and the queued build.
-    await this.readCache.announce(workspaceId).catch(() => undefined);
   }
 
   private async currentDraft(tx: Tx, access: WorkspaceAccessRow): Promise<{ draft: Draft | null; fromPostgres: boolean }> {
@@ -291,12 +280,3 @@ function incomplete(errors: ReturnType<typeof validateBusinessContext>['errors']
     .join(', ');
   return new OnboardingError('ANSWERS_INCOMPLETE', `Finish these steps before finalizing: ${steps}`, { errors });
 }
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
