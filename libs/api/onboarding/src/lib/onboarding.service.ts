@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BcmRebuildQueue } from '@raptorflow/api-bcm';
-import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
+import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, WorkspaceAccess, WorkspaceGrant, workspaceTag } from '@raptorflow/api-platform';
 import {
   BusinessContextData,
-  effectiveSubscriptionStatus,
   FinalizeOnboardingResponse,
   findStep,
-  grantsAccess,
   OnboardingState,
   SaveStepRequest,
   SaveStepResponse,
@@ -22,7 +20,7 @@ import { OnboardingDrafts } from './onboarding.drafts';
 import { isDatabaseUnavailable } from './db-unavailable.util';
 import { OnboardingError } from './onboarding.errors';
 import { DRAFT_ABANDONED_AFTER_DAYS, OnboardingCleanupResult } from './onboarding.jobs';
-import { ContextRow, DraftRow, OnboardingRepository, WorkspaceAccessRow } from './onboarding.repository';
+import { ContextRow, DraftRow, OnboardingRepository, OnboardingWorkspaceRow } from './onboarding.repository';
 import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState } from './onboarding.state';
 
 const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
@@ -65,6 +63,7 @@ export class OnboardingService {
     private readonly drafts: OnboardingDrafts,
     private readonly bcmQueue: BcmRebuildQueue,
     private readonly readCache: ReadCache,
+    private readonly workspaces: WorkspaceAccess,
   ) {}
 
   /** Saved answers, completed steps and where to resume. Reads the draft from Redis, else from Postgres (re-warming Redis). */
@@ -166,16 +165,19 @@ export class OnboardingService {
     return { removed: removed.length };
   }
 
-  /** Who may write, remembered per user by the ReadCache (dropped on any change of membership, plan or status). */
+  /**
+   * Who may write (WorkspaceAccess's remembered grant, decided on every call) and the workspace's onboarding status,
+   * both from the ReadCache (dropped on any change of membership, plan or status).
+   */
   private async writeAccess(claims: UserClaims): Promise<WriteAccess> {
-    const access = await this.readCache.get(
-      `onboarding:${claims.sub}`,
-      () => this.asUser(claims, async (tx) => pickWriteAccess(await this.access(tx, claims, 'write'))),
-      (found) => [userTag(claims.sub), workspaceTag(found.workspace_id)],
+    const grant = await this.run(() => this.workspaces.current(claims));
+    checkAccess(grant, 'write');
+    const { workspaceId } = grant;
+    return this.readCache.get(
+      `onboarding:${workspaceId}`,
+      () => this.asUser(claims, async (tx) => pickWriteAccess((await this.repo.workspace(tx, workspaceId)) as OnboardingWorkspaceRow)),
+      () => [workspaceTag(workspaceId)],
     );
-    // Checked on every call: a cached grant may have lapsed with the clock since.
-    checkAccess(access, 'write');
-    return access;
   }
 
   /**
@@ -222,7 +224,7 @@ export class OnboardingService {
     }
   }
 
-  private async currentDraft(tx: Tx, access: WorkspaceAccessRow): Promise<{ draft: Draft | null; fromPostgres: boolean }> {
+  private async currentDraft(tx: Tx, access: OnboardingWorkspaceRow): Promise<{ draft: Draft | null; fromPostgres: boolean }> {
     if (access.draft_revision === null) return { draft: null, fromPostgres: false };
     const cached = await this.drafts.get(access.workspace_id);
     // Postgres says which revision is current, so a stale or leftover Redis copy is never served.
@@ -232,11 +234,10 @@ export class OnboardingService {
   }
 
   /** The caller's workspace, refused unless its subscription allows the action and (to write) the caller manages it. */
-  private async access(tx: Tx, claims: UserClaims, mode: 'read' | 'write', lock = false): Promise<WorkspaceAccessRow> {
-    const access = await this.repo.access(tx, claims.sub, lock);
-    if (!access) throw new OnboardingError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
-    checkAccess(access, mode);
-    return access;
+  private async access(tx: Tx, claims: UserClaims, mode: 'read' | 'write', lock = false): Promise<OnboardingWorkspaceRow> {
+    const grant = await this.workspaces.of(tx, claims.sub);
+    checkAccess(grant, mode);
+    return (await this.repo.workspace(tx, grant.workspaceId, lock)) as OnboardingWorkspaceRow;
   }
 
   private asUser<T>(claims: UserClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -254,22 +255,19 @@ export class OnboardingService {
   }
 }
 
-/** What a save decides on: everything of the access row that change notifications cover (not the draft revision). */
-type WriteAccess = Omit<WorkspaceAccessRow, 'draft_revision'>;
+/** What a save decides on: everything of the workspace row that change notifications cover (not the draft revision). */
+type WriteAccess = Omit<OnboardingWorkspaceRow, 'draft_revision'>;
 
-function pickWriteAccess(access: WorkspaceAccessRow): WriteAccess {
-  const { workspace_id, role, onboarding_status, subscription_status, current_period_end, context_version } = access;
-  return { workspace_id, role, onboarding_status, subscription_status, current_period_end, context_version };
+function pickWriteAccess({ workspace_id, onboarding_status, context_version }: OnboardingWorkspaceRow): WriteAccess {
+  return { workspace_id, onboarding_status, context_version };
 }
 
-function checkAccess(access: WriteAccess, mode: 'read' | 'write'): void {
-  const status = access.subscription_status
-    ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end as Date }, new Date())
-    : 'none';
-  if (!grantsAccess(status)) throw new OnboardingError('PAYMENT_REQUIRED', 'Choose a plan to start onboarding.');
+function checkAccess(grant: WorkspaceGrant | null, mode: 'read' | 'write'): asserts grant is WorkspaceGrant {
+  if (!grant) throw new OnboardingError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
+  if (!grant.read) throw new OnboardingError('PAYMENT_REQUIRED', 'Choose a plan to start onboarding.');
   // past_due is the read-only grace period: answers can be seen, not changed.
-  if (mode === 'write' && status === 'past_due') throw new OnboardingError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to change your answers.');
-  if (mode === 'write' && !MANAGERS.includes(access.role)) {
+  if (mode === 'write' && !grant.write) throw new OnboardingError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to change your answers.');
+  if (mode === 'write' && !MANAGERS.includes(grant.role)) {
     throw new OnboardingError('ROLE_REQUIRED', 'Only the workspace owner or an admin can answer onboarding.');
   }
 }
