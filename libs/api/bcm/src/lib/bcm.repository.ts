@@ -91,6 +91,11 @@ export class BcmRepository {
       .execute();
   }
 
+  /** Serializes rebuild requests of one workspace (across API instances) until the transaction ends. */
+  async lockRebuildRequests(tx: Tx, workspaceId: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`bcm-rebuild:${workspaceId}`}, 0))`.execute(tx);
+  }
+
   /** Creates the state row if missing and marks a rebuild as running; visible once committed. */
   async markRebuilding(tx: Tx, workspaceId: string, jobId: string | null): Promise<void> {
     await tx

@@ -9,7 +9,6 @@ import {
   PLANS,
   WorkspaceRole,
 } from '@raptorflow/contracts';
-import { sql } from 'kysely';
 import { BcmCache } from './bcm.cache';
 import { BcmError } from './bcm.errors';
 import { bcmFreshness } from './bcm.freshness';
@@ -122,8 +121,7 @@ export class BcmService {
       const state = await this.repo.state(tx, workspaceId);
       if (state.context_version === null) throw new BcmError('NO_CONTEXT', 'Finish onboarding first: the BCM is built from your finalized answers.');
 
-      // Serializes concurrent requests of one workspace (across API instances) until this transaction ends.
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`bcm-rebuild:${workspaceId}`}, 0))`.execute(tx);
+      await this.repo.lockRebuildRequests(tx, workspaceId);
       const jobId = bcmRebuildJobId(workspaceId);
       if (await this.queue.isPending(workspaceId)) return { jobId, status: 'queued' as const };
 
