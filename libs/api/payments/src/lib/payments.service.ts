@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, currentWorkspaceId, Database, NotFoundError, Tx, UserClaims } from '@raptorflow/api-platform';
+import { AppConfig, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
@@ -46,6 +46,7 @@ export class PaymentsService {
     private readonly gateway: PaymentGateway,
     private readonly settlement: PaymentSettlementService,
     private readonly config: AppConfig,
+    private readonly access: WorkspaceAccess,
   ) {}
 
   plans(): readonly Plan[] {
@@ -63,7 +64,7 @@ export class PaymentsService {
     const { workspaceId, ucid } = await this.db.asUser(claims, async (tx) => {
       const me = await tx.selectFrom('users').select('ucid').where('id', '=', claims.sub).executeTakeFirst();
       if (!me) throw new NotFoundError('Workspace');
-      return { workspaceId: await ownedWorkspace(tx, claims, 'pay for a plan'), ucid: me.ucid };
+      return { workspaceId: await ownedWorkspace(this.access, tx, claims, 'pay for a plan'), ucid: me.ucid };
     });
     const open = await this.db.asService((tx) => this.payments.findOpenCheckout(tx, workspaceId, claims.sub, planId, period));
     if (open?.checkout_url) return toInitiateResponse(open);
@@ -117,7 +118,7 @@ export class PaymentsService {
 
   /** Owner only: the subscription stops renewing and runs to the end of the paid period. */
   async cancel(claims: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
-    const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(tx, claims, 'cancel the subscription'));
+    const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(this.access, tx, claims, 'cancel the subscription'));
     const row = await this.db.asService((tx) =>
       tx
         .updateTable('subscriptions')
@@ -158,8 +159,8 @@ export class PaymentsService {
 
   async history(claims: UserClaims): Promise<PaymentView[]> {
     return this.db.asUser(claims, async (tx) => {
-      const workspace = await tx.selectNoFrom(currentWorkspaceId(claims.sub).as('id')).executeTakeFirst();
-      return workspace?.id ? (await this.payments.history(tx, workspace.id)).map(toPaymentView) : [];
+      const grant = await this.access.of(tx, claims.sub);
+      return grant ? (await this.payments.history(tx, grant.workspaceId)).map(toPaymentView) : [];
     });
   }
 }
@@ -174,14 +175,9 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
 }
 
 /** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */
-async function ownedWorkspace(tx: Tx, claims: UserClaims, action: string): Promise<string> {
-  const ws = await tx
-    .selectFrom('workspace_members')
-    .select(['workspace_id', 'role'])
-    .where('workspace_id', '=', currentWorkspaceId(claims.sub))
-    .where('user_id', '=', claims.sub)
-    .executeTakeFirst();
-  if (!ws) throw new NotFoundError('Workspace');
-  if (ws.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);
-  return ws.workspace_id;
+async function ownedWorkspace(access: WorkspaceAccess, tx: Tx, claims: UserClaims, action: string): Promise<string> {
+  const grant = await access.of(tx, claims.sub);
+  if (!grant) throw new NotFoundError('Workspace');
+  if (grant.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);
+  return grant.workspaceId;
 }
