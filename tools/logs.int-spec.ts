@@ -2,7 +2,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { HttpPlatformModule } from '@raptorflow/api-platform';
-import { createTestApp } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually } from '@raptorflow/api-platform/testing';
 import { Logger } from 'nestjs-pino';
 
 const b64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -68,7 +68,8 @@ describe('log hygiene', () => {
 
     // Something a developer might log by hand: the body of a request.
     app.get(Logger).log({ msg: 'sign-in attempt', body: JSON.parse(body), session: { access_token: SECRETS.jwt, refresh_token: SECRETS.refreshToken } });
-    await new Promise((r) => setTimeout(r, 50));
+    // pino writes asynchronously: wait for that line (it comes after the request logs).
+    await eventually(() => chunks.join('').includes('sign-in attempt'));
 
     const text = chunks.join('');
     const lines = text.split('\n').filter((l) => l.startsWith('{'));

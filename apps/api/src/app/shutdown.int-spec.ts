@@ -2,7 +2,7 @@
 // their answers, and the stop completes (a connection that turned idle after the stop began used to hold it forever).
 import type { AddressInfo } from 'node:net';
 import { setSubscription, TestIdentityProvider } from '@raptorflow/api-auth/testing';
-import { createTestApp } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually } from '@raptorflow/api-platform/testing';
 import { Client } from 'pg';
 import { AppModule } from './app.module';
 
@@ -28,13 +28,18 @@ describe('drill: shutdown with requests in flight', () => {
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
 
-    // The first token check waits for the key set, so these requests are inside the API when the stop begins.
-    idp.jwksDelayMs = 500;
+    // The first token check waits for the key set, held until the stop has begun: these requests are inside the API
+    // when it starts and are answered only after the server stopped listening.
+    const releaseKeys = idp.holdKeys();
+    let arrived = 0;
+    app.getHttpServer().on('request', () => arrived++);
     // Kept-alive connections, as browsers and load balancers use.
     const headers = { authorization: `Bearer ${user.token}` };
     const inFlight = [fetch(`${url}/auth/verify-profile`, { headers }), fetch(`${url}/onboarding`, { headers }), fetch(`${url}/context/bcm`, { headers })];
-    await new Promise((r) => setTimeout(r, 150));
+    await eventually(() => arrived === 3);
     const closed = app.close();
+    await eventually(() => !app.getHttpServer().listening);
+    releaseKeys();
     const answers = await Promise.all(inFlight);
     await closed;
 

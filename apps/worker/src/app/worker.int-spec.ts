@@ -1,5 +1,5 @@
 import { HEARTBEAT_KEY, RedisService } from '@raptorflow/api-platform';
-import { testModule } from '@raptorflow/api-platform/testing';
+import { eventually, testModule } from '@raptorflow/api-platform/testing';
 import { WorkerModule } from './worker.module';
 
 describe('worker', () => {
@@ -8,13 +8,8 @@ describe('worker', () => {
     const app = await moduleRef.init();
     try {
       const redis = app.get(RedisService);
-      let stamp: string | null = null;
-      for (let i = 0; i < 50 && !stamp; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        stamp = await redis.client.get(redis.key(HEARTBEAT_KEY));
-      }
-      expect(stamp).not.toBeNull();
-      expect(Date.now() - Date.parse(stamp as string)).toBeLessThan(15_000);
+      const stamp = await eventually(() => redis.client.get(redis.key(HEARTBEAT_KEY)), 10_000, 200);
+      expect(Date.now() - Date.parse(stamp)).toBeLessThan(15_000);
     } finally {
       await app.close();
     }

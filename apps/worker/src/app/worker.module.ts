@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { BcmWorkerModule } from '@raptorflow/api-bcm';
 import { EmailWorkerModule } from '@raptorflow/api-email';
 import { PaymentsWorkerModule } from '@raptorflow/api-payments';
-import { ONBOARDING_CLEANUP_QUEUE, OnboardingCleanupProcessor, OnboardingCleanupScheduler, OnboardingModule } from '@raptorflow/api-onboarding';
+import { OnboardingWorkerModule } from '@raptorflow/api-onboarding';
 import {
   AppConfig,
   ConfigModule,
@@ -26,9 +26,8 @@ import { LoggerModule } from 'nestjs-pino';
     PaymentsWorkerModule,
     EmailWorkerModule,
     BcmWorkerModule,
-    OnboardingModule,
-    BullModule.registerQueue({ name: ONBOARDING_CLEANUP_QUEUE }),
+    OnboardingWorkerModule,
   ],
-  providers: [HeartbeatProcessor, HeartbeatScheduler, OnboardingCleanupProcessor, OnboardingCleanupScheduler],
+  providers: [HeartbeatProcessor, HeartbeatScheduler],
 })
 export class WorkerModule {}

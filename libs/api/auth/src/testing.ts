@@ -23,8 +23,18 @@ export interface SignOptions {
 }
 
 export class TestIdentityProvider {
-  /** How long the key set takes to arrive (to hold a request inside the auth guard). */
-  jwksDelayMs = 0;
+  // While set, key set requests wait for it (to hold requests inside the auth guard).
+  private keysHeld: Promise<void> | null = null;
+
+  /** Key set requests wait until the returned function is called. */
+  holdKeys(): () => void {
+    let release!: () => void;
+    this.keysHeld = new Promise<void>((r) => (release = r));
+    return () => {
+      this.keysHeld = null;
+      release();
+    };
+  }
 
   private constructor(
     private readonly server: Server,
@@ -38,7 +48,7 @@ export class TestIdentityProvider {
     const started: { idp?: TestIdentityProvider } = {};
     const server = createServer((req, res) => {
       if (req.url === '/auth/v1/.well-known/jwks.json') {
-        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })), started.idp?.jwksDelayMs ?? 0);
+        void Promise.resolve(started.idp?.keysHeld).then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
       } else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -19,3 +19,4 @@ export * from './lib/http/logging';
 export * from './lib/db/current-workspace';
 export * from './lib/http/input.rules';
 export * from './lib/deadline/with-timeout';
+export * from './lib/access/workspace-access';

@@ -5,6 +5,7 @@ import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { AppConfig, loadConfig } from './lib/config/env.schema';
 import { configureHttpApp, HTTP_APP_OPTIONS, httpAdapter } from './lib/http/create-http-app';
 
+export { eventually } from './lib/testing/eventually';
 export { TcpProxy } from './lib/testing/tcp-proxy';
 
 /** Config from the test environment with overrides (e.g. a Redis URL nobody listens on). */

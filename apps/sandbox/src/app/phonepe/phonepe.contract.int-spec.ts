@@ -1,6 +1,5 @@
 // Contract test: the real PhonePe adapter from libs/api/payments against this simulator, over HTTP.
 import Fastify, { type FastifyInstance } from 'fastify';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the adapter is the client this stand-in must satisfy
 import { PaymentGatewayError, PhonePeGateway, WebhookVerificationError, type PhonePeGatewayOptions } from '@raptorflow/api-payments';
 import { startTestSandbox } from '../testing';
 

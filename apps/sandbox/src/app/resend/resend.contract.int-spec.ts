@@ -1,7 +1,6 @@
 // Contract test: the resend SDK and our ResendEmailSender from libs/api/email against this stand-in, over HTTP.
 import type { FastifyInstance } from 'fastify';
 import { Resend } from 'resend';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the adapter is the client this stand-in must satisfy
 import { EmailSendError, ResendEmailSender, paymentReceiptEmail, type EmailMessage } from '@raptorflow/api-email';
 import { freePort, startTestSandbox } from '../testing';
 

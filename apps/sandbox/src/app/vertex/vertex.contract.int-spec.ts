@@ -1,6 +1,5 @@
 // Contract test: our VertexAiProvider from libs/api/bcm against this stand-in, over HTTP.
 import type { FastifyInstance } from 'fastify';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the adapter is the client this stand-in must satisfy
 import { buildBcm, VertexAiError, VertexAiProvider } from '@raptorflow/api-bcm';
 import { SAMPLE_BUSINESS_CONTEXT, type BusinessContextData } from '@raptorflow/contracts';
 import { startTestSandbox } from '../testing';

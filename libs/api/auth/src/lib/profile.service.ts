@@ -3,6 +3,7 @@ import { AppError, ReadCache, UserClaims, userTag, workspaceTag } from '@raptorf
 import {
   effectiveSubscriptionStatus,
   grantsAccess,
+  grantsWrite,
   NextStep,
   SubscriptionSummary,
   VerifyProfileResponse,
@@ -24,7 +25,7 @@ export function toVerifyProfileResponse({ profile, workspace, subscription }: Pr
     period: subscription?.period ?? null,
     currentPeriodEnd: subscription?.current_period_end.toISOString() ?? null,
     trialEndsAt: subscription?.trial_ends_at?.toISOString() ?? null,
-    readOnly: status === 'past_due',
+    readOnly: grantsAccess(status) && !grantsWrite(status),
   };
   return {
     profile: { id: profile.id, email: profile.email, fullName: profile.full_name, ucid: profile.ucid, createdAt: profile.created_at.toISOString() },

@@ -1,7 +1,7 @@
 import type { BusinessContextData } from '@raptorflow/contracts';
 import { buildBcm } from './bcm.builder';
 import { bcmChecksum, canonicalJson } from './bcm.checksum';
-import { STAMP, sampleContext } from './bcm.test-data';
+import { SAMPLE_CHECKSUM, STAMP, sampleContext } from './bcm.test-data';
 
 // Rebuilds every object with its keys in reverse order.
 function reverseKeys<T>(value: T): T {
@@ -26,8 +26,10 @@ describe('canonicalJson', () => {
 describe('bcmChecksum', () => {
   const base = buildBcm(sampleContext(), STAMP);
 
-  it('is the SHA-256 hex of the manifest', () => {
-    expect(base.checksum).toMatch(/^[0-9a-f]{64}$/);
+  it('is the SHA-256 hex of the canonical JSON without checksum and generatedAt', () => {
+    // printf '{"a":"x","b":1}' | sha256sum
+    expect(bcmChecksum({ b: 1, a: 'x', generatedAt: 'any', checksum: 'any' } as unknown as Parameters<typeof bcmChecksum>[0])).toBe('cdab067e9f3beb32d1252cfd63e492592fecbf591b0d08cadb24bb17f3864246');
+    expect(base.checksum).toBe(SAMPLE_CHECKSUM);
     expect(bcmChecksum(base)).toBe(base.checksum);
   });
 

@@ -5,13 +5,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
 import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
-import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
+import { startTestSandbox } from '@raptorflow/sandbox/testing';
 import { AiProvider } from './ai/ai-provider';
 import { VertexAiProvider } from './ai/vertex-ai.provider';
 import { bcmChecksum } from './bcm.checksum';
@@ -21,16 +20,6 @@ import { BcmRebuildService } from './bcm.rebuild.service';
 
 const KEY = 'vertex_sandbox_key';
 const AI_TIMEOUT_MS = 1000;
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Every line the Nest loggers write, so a test can read the worker's warnings.
 const lines: { level: string; message: string }[] = [];

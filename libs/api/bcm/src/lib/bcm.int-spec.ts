@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
 import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -24,16 +24,6 @@ let enrichment: BcmEnrichment | null = null;
 class FakeAiProvider extends AiProvider {
   async enrichBcm(): Promise<BcmEnrichment | null> {
     return enrichment;
-  }
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -6,6 +6,7 @@ import { VertexAiProvider } from './ai/vertex-ai.provider';
 import { BcmCache } from './bcm.cache';
 import { BcmController } from './bcm.controller';
 import { BCM_REBUILD_QUEUE } from './bcm.jobs';
+import { BcmManifests } from './bcm.manifests';
 import { BcmRebuildProcessor } from './bcm.processor';
 import { BcmRebuildQueue } from './bcm.rebuild-queue';
 import { BcmRebuildService } from './bcm.rebuild.service';
@@ -24,11 +25,26 @@ const aiProvider = {
       : new NoAiProvider(),
 };
 
-/** The BCM API under /context/bcm (needs the platform's StorageModule, QueueModule and the AuthModule guard). */
+/** The bcm-rebuild queue's one producer, BcmRebuildQueue (job ids, retries, backoff): the BCM API and onboarding use it. */
 @Module({
   imports: [queue],
+  providers: [BcmRebuildQueue],
+  exports: [BcmRebuildQueue],
+})
+export class BcmQueueModule {}
+
+/** A workspace's manifests for other features (moves), without the BCM API. */
+@Module({
+  providers: [BcmRepository, BcmManifests],
+  exports: [BcmManifests],
+})
+export class BcmManifestsModule {}
+
+/** The BCM API under /context/bcm (needs the platform's StorageModule, QueueModule and the AuthModule guard). */
+@Module({
+  imports: [BcmQueueModule, BcmManifestsModule],
   controllers: [BcmController],
-  providers: [BcmRepository, BcmCache, BcmRebuildQueue, BcmService],
+  providers: [BcmRepository, BcmCache, BcmService],
   exports: [BcmService],
 })
 export class BcmModule {}

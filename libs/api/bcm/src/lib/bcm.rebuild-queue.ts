@@ -10,7 +10,8 @@ const PENDING_STATES: readonly (JobState | 'unknown')[] = ['waiting', 'active', 
 // Counters outlive their IST day a little, so a clock skew between instances never resets one early.
 const COUNTER_TTL_SECONDS = 2 * 24 * 60 * 60;
 
-export const BCM_REBUILD_ATTEMPTS = 3;
+// One rule for every rebuild (finalize and the rebuild endpoint): a job is safe to run again.
+const BCM_REBUILD_ATTEMPTS = 5;
 // A request holds the lock for a few Redis round trips; the expiry only matters if its instance dies meanwhile.
 const LOCK_TTL_MS = 5_000;
 const LOCK_RETRY_MS = 20;

@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { currentWorkspaceId, Tx } from '@raptorflow/api-platform';
-import type { BcmEnrichment, BcmRebuildStatus, BusinessContextManifest, PlanId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
+import { Tx } from '@raptorflow/api-platform';
+import type { BcmEnrichment, BcmRebuildStatus, BusinessContextManifest } from '@raptorflow/contracts';
 import { sql } from 'kysely';
 
-/** The caller's current workspace with what the BCM endpoints decide on, read in one query. */
-export interface BcmAccessRow {
-  workspace_id: string;
-  role: WorkspaceRole;
-  plan_id: PlanId | null;
-  subscription_status: SubscriptionStatus | null;
-  current_period_end: Date | null;
+/** What the BCM endpoints decide on about a workspace, read in one query. */
+export interface BcmStateRow {
   context_version: number | null;
   latest_version: number | null;
   status: BcmRebuildStatus | null;
@@ -40,34 +35,29 @@ export interface VersionRow {
 /** BCM SQL. Methods take the caller's transaction: asUser (API reads, RLS applies) or asService (the worker). */
 @Injectable()
 export class BcmRepository {
-  /** The user's current workspace with what a BCM request needs to know about it. */
-  async access(tx: Tx, userId: string): Promise<BcmAccessRow | undefined> {
-    const row = await tx
-      .selectFrom('workspaces as w')
-      .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
-      .leftJoin('subscriptions as s', 's.workspace_id', 'w.id')
-      .leftJoin('bcm_state as b', 'b.workspace_id', 'w.id')
-      .select((eb) => [
-        'w.id as workspace_id',
-        'm.role',
-        's.plan_id',
-        's.status as subscription_status',
-        's.current_period_end',
-        eb.selectFrom('business_contexts as c').whereRef('c.workspace_id', '=', 'w.id').select((c) => c.fn.max('c.version').as('v')).as('context_version'),
-        'b.latest_version',
-        'b.status',
-        'b.last_error',
-        // Enrichment arrives after the manifest, so it is read from Postgres even when Redis has the manifest.
-        eb
-          .selectFrom('bcm_manifests as bm')
-          .whereRef('bm.workspace_id', '=', 'w.id')
-          .whereRef('bm.version', '=', 'b.latest_version')
-          .select('bm.enrichment')
-          .as('enrichment'),
-      ])
-      .where('w.id', '=', currentWorkspaceId(userId))
+  /** The workspace's BCM state, latest context version and the latest manifest's enrichment. */
+  async state(tx: Tx, workspaceId: string): Promise<BcmStateRow> {
+    const state = await tx
+      .selectFrom('bcm_state as b')
+      // Enrichment arrives after the manifest, so it is read from Postgres even when Redis has the manifest.
+      .leftJoin('bcm_manifests as bm', (j) => j.onRef('bm.workspace_id', '=', 'b.workspace_id').onRef('bm.version', '=', 'b.latest_version'))
+      .select(['b.latest_version', 'b.status', 'b.last_error', 'bm.enrichment'])
+      .where('b.workspace_id', '=', workspaceId)
       .executeTakeFirst();
-    return row as BcmAccessRow | undefined;
+    const context = await tx.selectFrom('business_contexts').select((c) => c.fn.max('version').as('v')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return {
+      context_version: context?.v ?? null,
+      latest_version: state?.latest_version ?? null,
+      status: state?.status ?? null,
+      last_error: state?.last_error ?? null,
+      enrichment: (state?.enrichment as BcmEnrichment | null | undefined) ?? null,
+    };
+  }
+
+  /** The newest manifest of the workspace. */
+  async latestManifest(tx: Tx, workspaceId: string): Promise<BusinessContextManifest | undefined> {
+    const row = await tx.selectFrom('bcm_manifests').select('manifest').where('workspace_id', '=', workspaceId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row?.manifest as unknown as BusinessContextManifest | undefined;
   }
 
   async latestContext(tx: Tx, workspaceId: string): Promise<ContextRow | undefined> {

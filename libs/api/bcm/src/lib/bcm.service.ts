@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, workspaceTag } from '@raptorflow/api-platform';
+import { AppConfig, Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, WorkspaceAccess, WorkspaceGrant, workspaceTag } from '@raptorflow/api-platform';
 import {
   BcmRebuildResponse,
   BcmResponse,
   BcmVersionSummary,
   BusinessContextManifest,
-  effectiveSubscriptionStatus,
   findPlan,
   PLANS,
   WorkspaceRole,
@@ -14,16 +13,16 @@ import { BcmCache } from './bcm.cache';
 import { BcmError } from './bcm.errors';
 import { bcmFreshness } from './bcm.freshness';
 import { bcmRebuildJobId } from './bcm.jobs';
+import { BcmManifests } from './bcm.manifests';
 import { enrichmentPending, rebuildDayEnds } from './bcm.policy';
 import { BcmRebuildQueue } from './bcm.rebuild-queue';
-import { BcmAccessRow, BcmRepository } from './bcm.repository';
+import { BcmRepository, BcmStateRow } from './bcm.repository';
 
 const REBUILDERS: readonly WorkspaceRole[] = ['owner', 'admin'];
-/** Versions listed by GET /context/bcm/versions, newest first. */
-export const BCM_HISTORY_LIMIT = 100;
 
 interface BcmView {
-  access: BcmAccessRow;
+  workspaceId: string;
+  state: BcmStateRow;
   manifest: BusinessContextManifest | null;
   rebuilding: boolean;
 }
@@ -34,54 +33,58 @@ export class BcmService {
   constructor(
     private readonly db: Database,
     private readonly repo: BcmRepository,
+    private readonly manifests: BcmManifests,
     private readonly cache: BcmCache,
     private readonly queue: BcmRebuildQueue,
     private readonly readCache: ReadCache,
+    private readonly workspaces: WorkspaceAccess,
     private readonly config: AppConfig,
   ) {}
 
   /** The current manifest and its state; repeated reads are served from the instance's ReadCache. */
   async current(claims: UserClaims, now = new Date()): Promise<BcmResponse> {
-    const { access, manifest, rebuilding } = await this.readCache.get(
+    const { state, manifest, rebuilding } = await this.readCache.get(
       `bcm:${claims.sub}`,
       () => this.load(claims),
-      (view) => [userTag(claims.sub), workspaceTag(view.access.workspace_id)],
+      (view) => [userTag(claims.sub), workspaceTag(view.workspaceId)],
     );
     return {
       manifest,
-      freshness: bcmFreshness({ manifest, latestContextVersion: access.context_version, now, rebuilding }),
-      status: access.status ?? 'idle',
-      lastError: access.last_error,
-      contextVersion: access.context_version,
+      freshness: bcmFreshness({ manifest, latestContextVersion: state.context_version, now, rebuilding }),
+      status: state.status ?? 'idle',
+      lastError: state.last_error,
+      contextVersion: state.context_version,
       // The served manifest is always the latest version, the one this enrichment was made for.
-      enrichment: manifest ? (access.enrichment ?? null) : null,
-      enrichmentPending: !!manifest && !access.enrichment && !!this.config.VERTEX_AI_API_KEY && enrichmentPending(manifest.generatedAt, this.config.AI_TIMEOUT_MS, now),
+      enrichment: manifest ? (state.enrichment ?? null) : null,
+      enrichmentPending: !!manifest && !state.enrichment && !!this.config.VERTEX_AI_API_KEY && enrichmentPending(manifest.generatedAt, this.config.AI_TIMEOUT_MS, now),
     };
   }
 
   // Redis is asked between transactions, never inside one: a slow Redis must not hold a pooled connection.
   private async load(claims: UserClaims): Promise<BcmView> {
-    const access = await this.db.asUser(claims, (tx) => this.requireAccess(tx, claims));
-    const [manifest, pending] = await Promise.all([this.latestManifest(claims, access), this.queue.isPending(access.workspace_id)]);
+    const { workspaceId, state } = await this.db.asUser(claims, async (tx) => {
+      const { workspaceId } = await this.member(tx, claims);
+      return { workspaceId, state: await this.repo.state(tx, workspaceId) };
+    });
+    const [manifest, pending] = await Promise.all([this.latestManifest(claims, workspaceId, state.latest_version), this.queue.isPending(workspaceId)]);
     // The queue knows best whether a rebuild is waiting or running; without Redis, the worker's last word.
-    return { access, manifest, rebuilding: pending ?? access.status === 'rebuilding' };
+    return { workspaceId, state, manifest, rebuilding: pending ?? state.status === 'rebuilding' };
   }
 
-  private async latestManifest(claims: UserClaims, access: BcmAccessRow): Promise<BusinessContextManifest | null> {
-    const version = access.latest_version;
+  private async latestManifest(claims: UserClaims, workspaceId: string, version: number | null): Promise<BusinessContextManifest | null> {
     if (version === null) return null;
-    const cached = await this.cache.get(access.workspace_id);
+    const cached = await this.cache.get(workspaceId);
     // A cached copy of an older version (a re-warm racing a rebuild) counts as a miss.
     if (cached?.version === version) return cached;
-    const row = await this.db.asUser(claims, (tx) => this.repo.manifest(tx, access.workspace_id, version));
-    if (row) await this.cache.put(access.workspace_id, row.manifest);
+    const row = await this.db.asUser(claims, (tx) => this.repo.manifest(tx, workspaceId, version));
+    if (row) await this.cache.put(workspaceId, row.manifest);
     return row?.manifest ?? null;
   }
 
   versions(claims: UserClaims): Promise<BcmVersionSummary[]> {
     return this.db.asUser(claims, async (tx) => {
-      const access = await this.requireAccess(tx, claims);
-      return (await this.repo.versions(tx, access.workspace_id, BCM_HISTORY_LIMIT)).map((row) => ({
+      const { workspaceId } = await this.member(tx, claims);
+      return (await this.manifests.history(tx, workspaceId)).map((row) => ({
         version: row.version,
         checksum: row.checksum,
         sourceContextVersion: row.source_context_version,
@@ -93,8 +96,8 @@ export class BcmService {
 
   version(claims: UserClaims, version: number): Promise<BusinessContextManifest> {
     return this.db.asUser(claims, async (tx) => {
-      const access = await this.requireAccess(tx, claims);
-      const row = await this.repo.manifest(tx, access.workspace_id, version);
+      const { workspaceId } = await this.member(tx, claims);
+      const row = await this.repo.manifest(tx, workspaceId, version);
       if (!row) throw new BcmError('VERSION_NOT_FOUND', `This workspace has no BCM version ${version}.`);
       return row.manifest;
     });
@@ -113,22 +116,23 @@ export class BcmService {
    */
   async requestRebuild(claims: UserClaims, now = new Date()): Promise<BcmRebuildResponse> {
     if (!this.queue.available) throw new ServiceUnavailableError('Rebuilds are paused for a moment; please try again shortly.');
-    const access = await this.db.asUser(claims, (tx) => this.requireAccess(tx, claims));
-    if (!REBUILDERS.includes(access.role)) throw new BcmError('ROLE_REQUIRED', 'Only the workspace owner or an admin can rebuild the BCM.');
-    const status = access.subscription_status && access.current_period_end
-      ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end }, now)
-      : 'expired';
+    const { grant, state } = await this.db.asUser(claims, async (tx) => {
+      const grant = await this.member(tx, claims, now);
+      return { grant, state: await this.repo.state(tx, grant.workspaceId) };
+    });
+    if (!REBUILDERS.includes(grant.role)) throw new BcmError('ROLE_REQUIRED', 'Only the workspace owner or an admin can rebuild the BCM.');
     // past_due is read-only (domain.md), expired has no access.
-    if (status === 'past_due' || status === 'expired') throw new BcmError('SUBSCRIPTION_REQUIRED', 'An active subscription is needed to rebuild the BCM.');
-    if (access.context_version === null) throw new BcmError('NO_CONTEXT', 'Finish onboarding first: the BCM is built from your finalized answers.');
+    if (!grant.write) throw new BcmError('SUBSCRIPTION_REQUIRED', 'An active subscription is needed to rebuild the BCM.');
+    if (state.context_version === null) throw new BcmError('NO_CONTEXT', 'Finish onboarding first: the BCM is built from your finalized answers.');
+    const workspaceId = grant.workspaceId;
 
     // Concurrent requests of one workspace (across API instances) take turns on a Redis lock, outside any transaction.
-    return this.queue.exclusive(access.workspace_id, async () => {
-      const jobId = bcmRebuildJobId(access.workspace_id);
-      if (await this.queue.isPending(access.workspace_id)) return { jobId, status: 'queued' as const };
+    return this.queue.exclusive(workspaceId, async () => {
+      const jobId = bcmRebuildJobId(workspaceId);
+      if (await this.queue.isPending(workspaceId)) return { jobId, status: 'queued' as const };
 
-      const plan = findPlan(access.plan_id ?? '') ?? PLANS[0];
-      const allowed = await this.queue.takeDailyRebuild(access.workspace_id, now, plan.rebuildsPerDay).catch(() => {
+      const plan = findPlan(grant.planId ?? '') ?? PLANS[0];
+      const allowed = await this.queue.takeDailyRebuild(workspaceId, now, plan.rebuildsPerDay).catch(() => {
         throw new ServiceUnavailableError('Rebuilds are paused for a moment; please try again shortly.');
       });
       if (!allowed) {
@@ -141,18 +145,18 @@ export class BcmService {
         );
       }
       try {
-        await this.queue.enqueue(access.workspace_id, 'manual');
+        await this.queue.enqueue(workspaceId, 'manual');
       } catch {
-        await this.queue.returnDailyRebuild(access.workspace_id, now);
+        await this.queue.returnDailyRebuild(workspaceId, now);
         throw new ServiceUnavailableError('The rebuild could not be queued; please try again shortly.');
       }
       return { jobId, status: 'queued' as const };
     });
   }
 
-  private async requireAccess(tx: Tx, claims: UserClaims): Promise<BcmAccessRow> {
-    const access = await this.repo.access(tx, claims.sub);
-    if (!access) throw new BcmError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
-    return access;
+  private async member(tx: Tx, claims: UserClaims, now = new Date()): Promise<WorkspaceGrant> {
+    const grant = await this.workspaces.of(tx, claims.sub, now);
+    if (!grant) throw new BcmError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
+    return grant;
   }
 }

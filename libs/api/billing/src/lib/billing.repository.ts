@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { currentWorkspaceId, Tx } from '@raptorflow/api-platform';
+import { Tx } from '@raptorflow/api-platform';
 import type { TaxDocumentKind } from '@raptorflow/contracts';
 
 export interface BillingDetailsRow {
@@ -45,16 +45,6 @@ const DOCUMENT_COLUMNS = [
 /** workspace_billing_details and tax_documents (supabase/migrations/20261201160000_gst_documents.sql). */
 @Injectable()
 export class BillingRepository {
-  /** The caller's current workspace and their role in it (run as the user). */
-  currentMembership(tx: Tx, userId: string): Promise<{ workspace_id: string; role: string } | undefined> {
-    return tx
-      .selectFrom('workspace_members')
-      .select(['workspace_id', 'role'])
-      .where('workspace_id', '=', currentWorkspaceId(userId))
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-  }
-
   findDetails(tx: Tx, workspaceId: string): Promise<BillingDetailsRow | undefined> {
     return tx.selectFrom('workspace_billing_details').select(DETAILS_COLUMNS).where('workspace_id', '=', workspaceId).executeTakeFirst();
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, NotFoundError, Tx, UserClaims } from '@raptorflow/api-platform';
+import { Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { BillingDetails, GSTIN_PROBLEM_MESSAGES, gstinProblem, TaxDocumentView } from '@raptorflow/contracts';
 import { BillingError } from './billing.errors';
 import { BillingDetailsRow, BillingRepository, TaxDocumentRow } from './billing.repository';
@@ -11,6 +11,7 @@ export class BillingService {
   constructor(
     private readonly db: Database,
     private readonly billing: BillingRepository,
+    private readonly access: WorkspaceAccess,
   ) {}
 
   details(claims: UserClaims): Promise<BillingDetails | null> {
@@ -44,10 +45,11 @@ export class BillingService {
 
   private asOwner<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
     return this.db.asUser(claims, async (tx) => {
-      const membership = await this.billing.currentMembership(tx, claims.sub);
-      if (!membership) throw new NotFoundError('Workspace');
-      if (membership.role !== 'owner') throw new BillingError('OWNER_REQUIRED', 'Only the workspace owner manages billing.');
-      return fn(tx, membership.workspace_id);
+      // Owner only, whatever the subscription: an expired workspace's owner still needs its invoices.
+      const grant = await this.access.of(tx, claims.sub);
+      if (!grant) throw new NotFoundError('Workspace');
+      if (grant.role !== 'owner') throw new BillingError('OWNER_REQUIRED', 'Only the workspace owner manages billing.');
+      return fn(tx, grant.workspaceId);
     });
   }
 }

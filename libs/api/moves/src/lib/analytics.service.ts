@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BcmManifests } from '@raptorflow/api-bcm';
 import type { UserClaims } from '@raptorflow/api-platform';
 import type { AnalyticsResponse } from '@raptorflow/contracts';
 import { CampaignsService } from './campaigns.service';
@@ -13,6 +14,7 @@ export const ANALYTICS_WEEKS = 12;
 export class AnalyticsService {
   constructor(
     private readonly scope: WorkspaceScope,
+    private readonly manifests: BcmManifests,
     private readonly moves: MovesRepository,
     private readonly campaigns: CampaignsService,
   ) {}
@@ -22,7 +24,7 @@ export class AnalyticsService {
     const firstWeek = addWeeks(thisWeek, -(ANALYTICS_WEEKS - 1));
     const { counts, versions } = await this.scope.read(claims, async (tx, workspaceId) => ({
       counts: await this.moves.weeklyCounts(tx, workspaceId, firstWeek, thisWeek),
-      versions: await this.scope.manifestVersions(tx, workspaceId),
+      versions: await this.manifests.history(tx, workspaceId),
     }));
     const byWeek = new Map(counts.map((c) => [c.week, c]));
     const campaigns = await this.campaigns.list(claims);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BcmManifests } from '@raptorflow/api-bcm';
 import type { Tx, UserClaims } from '@raptorflow/api-platform';
 import type { Campaign, CampaignDetail, CreateCampaignRequest, MoveStatus, UpdateCampaignRequest } from '@raptorflow/contracts';
 import { CampaignRow, CampaignsRepository, CampaignValues } from './campaigns.repository';
@@ -48,6 +49,7 @@ function toValues(request: UpdateCampaignRequest): Partial<CampaignValues> {
 export class CampaignsService {
   constructor(
     private readonly scope: WorkspaceScope,
+    private readonly manifests: BcmManifests,
     private readonly campaigns: CampaignsRepository,
     private readonly moves: MovesRepository,
   ) {}
@@ -120,7 +122,7 @@ export class CampaignsService {
     const dates = campaignDatesViolation(startDate, endDate);
     if (dates) throw MovesError.from(dates);
     if (icpId === undefined) return;
-    const manifest = await this.scope.latestManifest(tx, workspaceId);
+    const manifest = await this.manifests.latest(tx, workspaceId);
     const known = manifest?.icps.map((icp) => icp.id);
     if (known && !known.includes(icpId)) {
       throw MovesError.from({ code: 'VALIDATION_FAILED', field: 'icpId', problem: `must be one of your profiles: ${known.join(', ')}` });

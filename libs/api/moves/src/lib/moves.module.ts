@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BcmManifestsModule } from '@raptorflow/api-bcm';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
 import { CampaignsController } from './campaigns.controller';
@@ -11,6 +12,7 @@ import { WorkspaceScope } from './workspace-scope';
 
 /** Moves, campaigns and analytics (GET/POST /moves, /campaigns, /analytics). Needs AuthModule's guard in the app. */
 @Module({
+  imports: [BcmManifestsModule],
   controllers: [MovesController, CampaignsController, AnalyticsController],
   providers: [WorkspaceScope, MovesRepository, CampaignsRepository, MovesService, CampaignsService, AnalyticsService],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BcmManifests } from '@raptorflow/api-bcm';
 import type { Tx, UserClaims } from '@raptorflow/api-platform';
 import type { CreateMoveRequest, GenerateMovesResponse, Move, MovesWeekResponse, UpdateMoveRequest } from '@raptorflow/contracts';
 import { CampaignsRepository } from './campaigns.repository';
@@ -56,6 +57,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code
 export class MovesService {
   constructor(
     private readonly scope: WorkspaceScope,
+    private readonly manifests: BcmManifests,
     private readonly moves: MovesRepository,
     private readonly campaigns: CampaignsRepository,
   ) {}
@@ -67,7 +69,7 @@ export class MovesService {
   /** Upserts the week's suggestions from the newest manifest; moves a member touched are never overwritten. */
   generate(claims: UserClaims, week = currentWeek(new Date())): Promise<GenerateMovesResponse> {
     return this.scope.write(claims, async (tx, workspaceId) => {
-      const manifest = await this.scope.latestManifest(tx, workspaceId);
+      const manifest = await this.manifests.latest(tx, workspaceId);
       if (!manifest) throw new MovesError('BCM_MISSING', 'Build your Business Context Manifest first: moves are suggested from it.');
       const suggestions = suggestMoves(manifest, week);
       const { created, refreshed } = await this.moves.upsertSuggestions(
@@ -140,7 +142,7 @@ export class MovesService {
   }
 
   private async weekView(tx: Tx, workspaceId: string, week: string): Promise<MovesWeekResponse> {
-    const [rows, manifest] = [await this.moves.week(tx, workspaceId, week), await this.scope.latestManifest(tx, workspaceId)];
+    const [rows, manifest] = [await this.moves.week(tx, workspaceId, week), await this.manifests.latest(tx, workspaceId)];
     const hoursCommitted = rows.filter((r) => r.status === 'planned' || r.status === 'done').reduce((sum, r) => sum + r.effort_hours, 0);
     return { week, moves: rows.map(toMove), hoursBudget: manifest ? weeklyHoursBudget(manifest) : null, hoursCommitted: Math.round(hoursCommitted * 10) / 10 };
   }

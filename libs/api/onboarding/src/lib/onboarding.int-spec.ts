@@ -1,10 +1,9 @@
-import { BullModule } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription as subscribe, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { BCM_REBUILD_QUEUE, bcmRebuildJobId } from '@raptorflow/api-bcm';
 import { AppConfig, ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, testModule } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
 import {
   normalizeAnswers,
   OnboardingField,
@@ -17,8 +16,8 @@ import {
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { ONBOARDING_CLEANUP_JOB, ONBOARDING_CLEANUP_PATTERN, ONBOARDING_CLEANUP_QUEUE } from './onboarding.jobs';
-import { OnboardingModule } from './onboarding.module';
-import { OnboardingCleanupProcessor, OnboardingCleanupScheduler } from './onboarding.processor';
+import { OnboardingModule, OnboardingWorkerModule } from './onboarding.module';
+import { OnboardingCleanupProcessor } from './onboarding.processor';
 import { OnboardingService } from './onboarding.service';
 
 const ENV = { RATE_LIMIT_PER_MINUTE: '100000' };
@@ -100,9 +99,10 @@ describe('onboarding API', () => {
       expect((await save(admin.token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage)).statusCode).toBe(200);
       await pg.query(`update workspace_members set role = 'member' where workspace_id = $1 and user_id = $2`, [owner.workspaceId, admin.id]);
       const refusedWithin = async (token: string, code: string) => {
-        const deadline = Date.now() + 2000;
-        let res = await save(token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage);
-        while (res.statusCode === 200 && Date.now() < deadline) res = await save(token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage);
+        const res = await eventually(async () => {
+          const attempt = await save(token, 'stage', SAMPLE_BUSINESS_CONTEXT.stage);
+          return attempt.statusCode !== 200 && attempt;
+        }, 2000, 0);
         expect(res.json().code).toBe(code);
       };
       await refusedWithin(admin.token, 'ROLE_REQUIRED');
@@ -477,11 +477,8 @@ describe('onboarding API', () => {
     });
 
     it('is scheduled daily by the worker wiring, whose processor runs the cleanup', async () => {
-      // The providers apps/worker registers, on the test's database and Redis prefix.
-      const moduleRef = await testModule({
-        imports: [ConfigModule, StorageModule, QueueModule, OnboardingModule, BullModule.registerQueue({ name: ONBOARDING_CLEANUP_QUEUE })],
-        providers: [OnboardingCleanupProcessor, OnboardingCleanupScheduler],
-      }).compile();
+      // The module apps/worker imports, on the test's database and Redis prefix.
+      const moduleRef = await testModule({ imports: [ConfigModule, StorageModule, QueueModule, OnboardingWorkerModule] }).compile();
       const worker = await moduleRef.createNestApplication().init();
       try {
         const config = worker.get(AppConfig);

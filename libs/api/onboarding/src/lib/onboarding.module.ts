@@ -1,19 +1,27 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { BCM_REBUILD_QUEUE } from '@raptorflow/api-bcm';
+import { BcmQueueModule } from '@raptorflow/api-bcm';
 import { OnboardingController } from './onboarding.controller';
 import { OnboardingDrafts } from './onboarding.drafts';
+import { ONBOARDING_CLEANUP_QUEUE } from './onboarding.jobs';
+import { OnboardingCleanupProcessor, OnboardingCleanupScheduler } from './onboarding.processor';
 import { OnboardingRepository } from './onboarding.repository';
 import { OnboardingService } from './onboarding.service';
 
-/**
- * Onboarding API (needs the platform's StorageModule, QueueModule and the AuthModule guard). The worker imports it
- * for OnboardingService and registers OnboardingCleanupProcessor/Scheduler with the onboarding-cleanup queue itself.
- */
+const services = [OnboardingRepository, OnboardingDrafts, OnboardingService];
+
+/** Onboarding API (needs the platform's StorageModule, QueueModule and the AuthModule guard). */
 @Module({
-  imports: [BullModule.registerQueue({ name: BCM_REBUILD_QUEUE })],
+  imports: [BcmQueueModule],
   controllers: [OnboardingController],
-  providers: [OnboardingRepository, OnboardingDrafts, OnboardingService],
+  providers: services,
   exports: [OnboardingService],
 })
 export class OnboardingModule {}
+
+/** The worker's side, without the controller: the daily onboarding-cleanup job, its one producer and processor. */
+@Module({
+  imports: [BcmQueueModule, BullModule.registerQueue({ name: ONBOARDING_CLEANUP_QUEUE })],
+  providers: [...services, OnboardingCleanupScheduler, OnboardingCleanupProcessor],
+})
+export class OnboardingWorkerModule {}

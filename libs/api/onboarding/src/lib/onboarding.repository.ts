@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { currentWorkspaceId, Queryable, Tx } from '@raptorflow/api-platform';
-import type { OnboardingAnswers, StepId, SubscriptionStatus, WorkspaceRole } from '@raptorflow/contracts';
+import { Queryable, Tx } from '@raptorflow/api-platform';
+import type { OnboardingAnswers, StepId } from '@raptorflow/contracts';
 import { sql } from 'kysely';
 
-/** The caller's current workspace with everything onboarding decides on. */
-export interface WorkspaceAccessRow {
+/** What onboarding decides on about a workspace; who may do what there is WorkspaceAccess's answer. */
+export interface OnboardingWorkspaceRow {
   workspace_id: string;
-  role: WorkspaceRole;
   onboarding_status: 'not_started' | 'in_progress' | 'completed';
-  subscription_status: SubscriptionStatus | null;
-  current_period_end: Date | null;
   draft_revision: string | null;
   context_version: number | null;
 }
@@ -41,28 +38,21 @@ const DRAFT_COLUMNS = ['answers', 'completed_steps', 'current_step', 'revision',
 /** Onboarding SQL. Methods take the caller's transaction: asUser (RLS applies) or asService (finalize, cleanup). */
 @Injectable()
 export class OnboardingRepository {
-  /**
-   * The user's current workspace with role, subscription, draft revision and latest context version. `lock` takes the workspace row for update.
-   */
-  async access(tx: Tx, userId: string, lock = false): Promise<WorkspaceAccessRow | undefined> {
+  /** The workspace's onboarding status, draft revision and latest context version. `lock` takes the workspace row for update. */
+  async workspace(tx: Tx, workspaceId: string, lock = false): Promise<OnboardingWorkspaceRow | undefined> {
     let query = tx
       .selectFrom('workspaces as w')
-      .innerJoin('workspace_members as m', (j) => j.onRef('m.workspace_id', '=', 'w.id').on('m.user_id', '=', userId))
-      .leftJoin('subscriptions as s', 's.workspace_id', 'w.id')
       .leftJoin('onboarding_drafts as d', 'd.workspace_id', 'w.id')
       .select((eb) => [
         'w.id as workspace_id',
-        'm.role',
         'w.onboarding_status',
-        's.status as subscription_status',
-        's.current_period_end',
         'd.revision as draft_revision',
         eb.selectFrom('business_contexts as c').whereRef('c.workspace_id', '=', 'w.id').select((c) => c.fn.max('c.version').as('v')).as('context_version'),
       ])
-      .where('w.id', '=', currentWorkspaceId(userId));
+      .where('w.id', '=', workspaceId);
     if (lock) query = query.forUpdate('w');
     const row = await query.executeTakeFirst();
-    return row as WorkspaceAccessRow | undefined;
+    return row as OnboardingWorkspaceRow | undefined;
   }
 
   async draft(tx: Tx, workspaceId: string, lock = false): Promise<DraftRow | undefined> {

@@ -1,13 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, BcmRebuildJob, bcmRebuildJobId } from '@raptorflow/api-bcm';
-import { Database, QUEUE_CALL_TIMEOUT_MS, ReadCache, ServiceUnavailableError, Tx, UserClaims, userTag, withTimeout, workspaceTag } from '@raptorflow/api-platform';
+import { BcmRebuildQueue } from '@raptorflow/api-bcm';
+import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, WorkspaceAccess, WorkspaceGrant, workspaceTag } from '@raptorflow/api-platform';
 import {
   BusinessContextData,
-  effectiveSubscriptionStatus,
   FinalizeOnboardingResponse,
   findStep,
-  grantsAccess,
   OnboardingState,
   SaveStepRequest,
   SaveStepResponse,
@@ -18,13 +15,12 @@ import {
   validateStep,
   WorkspaceRole,
 } from '@raptorflow/contracts';
-import type { Queue } from 'bullmq';
 import { BusinessContextResponse } from './onboarding.contracts';
 import { OnboardingDrafts } from './onboarding.drafts';
 import { isDatabaseUnavailable } from './db-unavailable.util';
 import { OnboardingError } from './onboarding.errors';
 import { DRAFT_ABANDONED_AFTER_DAYS, OnboardingCleanupResult } from './onboarding.jobs';
-import { ContextRow, DraftRow, OnboardingRepository, WorkspaceAccessRow } from './onboarding.repository';
+import { ContextRow, DraftRow, OnboardingRepository, OnboardingWorkspaceRow } from './onboarding.repository';
 import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState } from './onboarding.state';
 
 const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
@@ -65,8 +61,9 @@ export class OnboardingService {
     private readonly db: Database,
     private readonly repo: OnboardingRepository,
     private readonly drafts: OnboardingDrafts,
-    @InjectQueue(BCM_REBUILD_QUEUE) private readonly bcmQueue: Queue<BcmRebuildJob>,
+    private readonly bcmQueue: BcmRebuildQueue,
     private readonly readCache: ReadCache,
+    private readonly workspaces: WorkspaceAccess,
   ) {}
 
   /** Saved answers, completed steps and where to resume. Reads the draft from Redis, else from Postgres (re-warming Redis). */
@@ -172,16 +169,19 @@ export class OnboardingService {
     return { removed: removed.length };
   }
 
-  /** Who may write, remembered per user by the ReadCache (dropped on any change of membership, plan or status). */
+  /**
+   * Who may write (WorkspaceAccess's remembered grant, decided on every call) and the workspace's onboarding status,
+   * both from the ReadCache (dropped on any change of membership, plan or status).
+   */
   private async writeAccess(claims: UserClaims): Promise<WriteAccess> {
-    const access = await this.readCache.get(
-      `onboarding:${claims.sub}`,
-      () => this.asUser(claims, async (tx) => pickWriteAccess(await this.access(tx, claims, 'write'))),
-      (found) => [userTag(claims.sub), workspaceTag(found.workspace_id)],
+    const grant = await this.run(() => this.workspaces.current(claims));
+    checkAccess(grant, 'write');
+    const { workspaceId } = grant;
+    return this.readCache.get(
+      `onboarding:${workspaceId}`,
+      () => this.asUser(claims, async (tx) => pickWriteAccess((await this.repo.workspace(tx, workspaceId)) as OnboardingWorkspaceRow)),
+      () => [workspaceTag(workspaceId)],
     );
-    // Checked on every call: a cached grant may have lapsed with the clock since.
-    checkAccess(access, 'write');
-    return access;
   }
 
   /**
@@ -216,30 +216,23 @@ export class OnboardingService {
     });
   }
 
+  // The browser asks verify-profile and the BCM next: they must see "completed" and the queued build (enqueue
+  // announces the change; without the queue it is announced here).
   private async enqueueBcmBuild(workspaceId: string): Promise<void> {
     try {
-      await withTimeout(QUEUE_CALL_TIMEOUT_MS, () =>
-        this.bcmQueue.add(
-          BCM_REBUILD_JOB,
-          { workspaceId, reason: 'onboarding-finalized' },
-          // Finished jobs are removed so the next rebuild of this workspace is not swallowed by the job id.
-          { jobId: bcmRebuildJobId(workspaceId), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
-        ),
-      );
+      await this.bcmQueue.enqueue(workspaceId, 'onboarding-finalized');
     } catch (error) {
       // The context is saved; the BCM can be rebuilt on request (the bcm module's rebuild endpoint).
       this.logger.warn(`BCM build for workspace ${workspaceId} not enqueued: ${(error as Error).message}`);
+      await this.readCache.announce(workspaceId).catch(() => undefined);
     }
-    // The browser asks verify-profile and the BCM next: they must see "completed" and the queued build.
-    await this.readCache.announce(workspaceId).catch(() => undefined);
   }
 
   /** The caller's workspace, refused unless its subscription allows the action and (to write) the caller manages it. */
-  private async access(tx: Tx, claims: UserClaims, mode: 'read' | 'write', lock = false): Promise<WorkspaceAccessRow> {
-    const access = await this.repo.access(tx, claims.sub, lock);
-    if (!access) throw new OnboardingError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
-    checkAccess(access, mode);
-    return access;
+  private async access(tx: Tx, claims: UserClaims, mode: 'read' | 'write', lock = false): Promise<OnboardingWorkspaceRow> {
+    const grant = await this.workspaces.of(tx, claims.sub);
+    checkAccess(grant, mode);
+    return (await this.repo.workspace(tx, grant.workspaceId, lock)) as OnboardingWorkspaceRow;
   }
 
   private asUser<T>(claims: UserClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -257,22 +250,19 @@ export class OnboardingService {
   }
 }
 
-/** What a save decides on: everything of the access row that change notifications cover (not the draft revision). */
-type WriteAccess = Omit<WorkspaceAccessRow, 'draft_revision'>;
+/** What a save decides on: everything of the workspace row that change notifications cover (not the draft revision). */
+type WriteAccess = Omit<OnboardingWorkspaceRow, 'draft_revision'>;
 
-function pickWriteAccess(access: WorkspaceAccessRow): WriteAccess {
-  const { workspace_id, role, onboarding_status, subscription_status, current_period_end, context_version } = access;
-  return { workspace_id, role, onboarding_status, subscription_status, current_period_end, context_version };
+function pickWriteAccess({ workspace_id, onboarding_status, context_version }: OnboardingWorkspaceRow): WriteAccess {
+  return { workspace_id, onboarding_status, context_version };
 }
 
-function checkAccess(access: WriteAccess, mode: 'read' | 'write'): void {
-  const status = access.subscription_status
-    ? effectiveSubscriptionStatus({ status: access.subscription_status, currentPeriodEnd: access.current_period_end as Date }, new Date())
-    : 'none';
-  if (!grantsAccess(status)) throw new OnboardingError('PAYMENT_REQUIRED', 'Choose a plan to start onboarding.');
+function checkAccess(grant: WorkspaceGrant | null, mode: 'read' | 'write'): asserts grant is WorkspaceGrant {
+  if (!grant) throw new OnboardingError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
+  if (!grant.read) throw new OnboardingError('PAYMENT_REQUIRED', 'Choose a plan to start onboarding.');
   // past_due is the read-only grace period: answers can be seen, not changed.
-  if (mode === 'write' && status === 'past_due') throw new OnboardingError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to change your answers.');
-  if (mode === 'write' && !MANAGERS.includes(access.role)) {
+  if (mode === 'write' && !grant.write) throw new OnboardingError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to change your answers.');
+  if (mode === 'write' && !MANAGERS.includes(grant.role)) {
     throw new OnboardingError('ROLE_REQUIRED', 'Only the workspace owner or an admin can answer onboarding.');
   }
 }

@@ -7,27 +7,15 @@ import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { OutboxRelay } from '@raptorflow/api-email';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, TcpProxy, testModule } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually, TcpProxy, testModule } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
-import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
+import { startTestSandbox } from '@raptorflow/sandbox/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: operators are granted by this CLI command
 import { operatorCommand } from '../../../../../tools/operator';
 import { phonePeWebhookAuthorization } from './gateway/phonepe.webhook';
 import { PaymentsModule, PaymentsWorkerModule } from './payments.module';
 import { PaymentSettlementService } from './payment-settlement.service';
-
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('payments', () => {
   let idp: TestIdentityProvider;

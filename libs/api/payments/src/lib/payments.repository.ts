@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { currentWorkspaceId, Tx } from '@raptorflow/api-platform';
+import { Tx } from '@raptorflow/api-platform';
 import type { PaymentTransactionsTable, RefundsTable } from '@raptorflow/api-platform';
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
@@ -38,10 +38,6 @@ export class PaymentsRepository {
 
   async ucid(tx: Tx, userId: string): Promise<string | undefined> {
     return (await tx.selectFrom('users').select('ucid').where('id', '=', userId).executeTakeFirst())?.ucid;
-  }
-
-  async currentWorkspace(tx: Tx, userId: string): Promise<string | null> {
-    return (await tx.selectNoFrom(currentWorkspaceId(userId).as('id')).executeTakeFirst())?.id ?? null;
   }
 
   /** A checkout of the same plan this user started that can still be paid (service role: it reads the checkout URL). */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, currentWorkspaceId, Database, NotFoundError, Tx, UserClaims } from '@raptorflow/api-platform';
+import { AppConfig, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId, RefundView } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
@@ -66,6 +66,7 @@ export class PaymentsService {
     private readonly settlement: PaymentSettlementService,
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
+    private readonly access: WorkspaceAccess,
   ) {}
 
   plans(): readonly Plan[] {
@@ -84,7 +85,7 @@ export class PaymentsService {
     const { workspaceId, ucid } = await this.db.asUser(claims, async (tx) => {
       const ucid = await this.payments.ucid(tx, claims.sub);
       if (!ucid) throw new NotFoundError('Workspace');
-      const workspaceId = await ownedWorkspace(tx, claims, 'pay for a plan');
+      const workspaceId = await ownedWorkspace(this.access, tx, claims, 'pay for a plan');
       const running = await this.payments.runningSubscription(tx, workspaceId);
       if (running && (running.plan_id !== planId || running.period !== period)) {
         throw new PaymentsError('PLAN_CHANGE_REQUIRED', `planId/period: the workspace is on ${running.plan_id} (${running.period}) until ${new Date(running.current_period_end).toISOString()}; changing plan is not a payment.`);
@@ -140,7 +141,7 @@ export class PaymentsService {
 
   /** Owner only: the subscription stops renewing and runs to the end of the paid period. */
   async cancel(claims: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
-    const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(tx, claims, 'cancel the subscription'));
+    const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(this.access, tx, claims, 'cancel the subscription'));
     const row = await this.db.asService((tx) => this.payments.cancelSubscription(tx, workspaceId));
     if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', 'There is no running subscription to cancel.');
     return { status: 'cancelled', currentPeriodEnd: new Date(row.current_period_end).toISOString() };
@@ -166,9 +167,9 @@ export class PaymentsService {
 
   async history(claims: UserClaims): Promise<PaymentView[]> {
     return this.db.asUser(claims, async (tx) => {
-      const workspaceId = await this.payments.currentWorkspace(tx, claims.sub);
-      if (!workspaceId) return [];
-      const rows = await this.payments.history(tx, workspaceId);
+      const grant = await this.access.of(tx, claims.sub);
+      if (!grant) return [];
+      const rows = await this.payments.history(tx, grant.workspaceId);
       const refunds = await this.payments.refundsOf(tx, rows.map((r) => r.merchant_order_id));
       return rows.map((row) => toPaymentView(row, refunds));
     });
@@ -196,14 +197,9 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
 }
 
 /** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */
-async function ownedWorkspace(tx: Tx, claims: UserClaims, action: string): Promise<string> {
-  const ws = await tx
-    .selectFrom('workspace_members')
-    .select(['workspace_id', 'role'])
-    .where('workspace_id', '=', currentWorkspaceId(claims.sub))
-    .where('user_id', '=', claims.sub)
-    .executeTakeFirst();
-  if (!ws) throw new NotFoundError('Workspace');
-  if (ws.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);
-  return ws.workspace_id;
+async function ownedWorkspace(access: WorkspaceAccess, tx: Tx, claims: UserClaims, action: string): Promise<string> {
+  const grant = await access.of(tx, claims.sub);
+  if (!grant) throw new NotFoundError('Workspace');
+  if (grant.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);
+  return grant.workspaceId;
 }

@@ -1,4 +1,4 @@
-import { effectiveSubscriptionStatus, grantsAccess } from './subscription.rules';
+import { effectiveSubscriptionStatus, grantsAccess, grantsWrite } from './subscription.rules';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const days = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString();
@@ -28,4 +28,15 @@ describe('grantsAccess', () => {
     ['past_due', true],
     ['cancelled', true],
   ] as const)('%s -> %s', (status, expected) => expect(grantsAccess(status)).toBe(expected));
+});
+
+describe('grantsWrite', () => {
+  it.each([
+    ['none', false],
+    ['expired', false],
+    ['past_due', false],
+    ['trialing', true],
+    ['active', true],
+    ['cancelled', true],
+  ] as const)('%s -> %s', (status, expected) => expect(grantsWrite(status)).toBe(expected));
 });

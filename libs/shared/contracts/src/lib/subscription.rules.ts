@@ -24,3 +24,8 @@ export function effectiveSubscriptionStatus(sub: SubscriptionTimes, now: Date): 
 export function grantsAccess(status: SubscriptionStatus | 'none'): boolean {
   return status === 'trialing' || status === 'active' || status === 'cancelled' || status === 'past_due';
 }
+
+/** Whether the workspace may change anything: past_due is the read-only grace period. */
+export function grantsWrite(status: SubscriptionStatus | 'none'): boolean {
+  return grantsAccess(status) && status !== 'past_due';
+}

@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { TcpProxy, testConfig } from '../../testing';
+import { eventually, TcpProxy, testConfig } from '../../testing';
 import { Database } from './database';
 import { HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, LISTENER_NAME, ReadCache, userTag, workspaceTag } from './read-cache';
-
-const until = async (check: () => boolean | Promise<boolean>, ms = 5000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('ReadCache (Postgres change notifications)', () => {
   const config = testConfig();
@@ -30,7 +22,7 @@ describe('ReadCache (Postgres change notifications)', () => {
 
   // The first read starts listening; reads are cached once the listener is connected.
   const warm = (key: string, tags: string[]) =>
-    until(async () => {
+    eventually(async () => {
       loads = 0;
       await read(key, 'v', tags);
       await read(key, 'v', tags);
@@ -47,7 +39,7 @@ describe('ReadCache (Postgres change notifications)', () => {
 
     // A trigger-covered table changes for that workspace (as a subscription settling would).
     await pg.query(`select pg_notify('rf_access_change', json_build_object('w', $1::text, 'u', null)::text)`, [workspaceId]);
-    await until(async () => (await read(`k:${userId}`, 'v', [userTag(userId), workspaceTag(workspaceId)]), loads === 1));
+    await eventually(async () => (await read(`k:${userId}`, 'v', [userTag(userId), workspaceTag(workspaceId)]), loads === 1));
   });
 
   it('is told by the migration triggers: a new membership drops the user\'s copies', async () => {
@@ -66,7 +58,7 @@ describe('ReadCache (Postgres change notifications)', () => {
       [rows[0].id],
     );
     await pg.query(`insert into public.workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [rows[0].id, userId]);
-    await until(async () => (await read(key, 'v', [userTag(userId)]), loads === 1));
+    await eventually(async () => (await read(key, 'v', [userTag(userId)]), loads === 1));
   });
 
   it('stops caching while the notifications are lost and resumes once they are back', async () => {
@@ -74,22 +66,25 @@ describe('ReadCache (Postgres change notifications)', () => {
     await warm(key, []);
     // Cut the listening connection from the server side.
     await pg.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1 and pid <> pg_backend_pid()`, [LISTENER_NAME]);
-    await until(() => cache.size === 0);
+    await eventually(() => cache.size === 0);
     loads = 0;
     await read(key, 'v', []);
     await read(key, 'v', []);
     expect(loads).toBe(2);
-    await until(async () => (await read(key, 'v', []), cache.size > 0), 8000);
+    await eventually(async () => (await read(key, 'v', []), cache.size > 0), 8000);
   });
 
   it('does not keep a read that a change overtook', async () => {
     const workspaceId = randomUUID();
-    await warm(`seed:${workspaceId}`, []);
+    // A copy tagged with the workspace: read again from Postgres once the change notification has arrived.
+    const seen = `seen:${workspaceId}`;
+    await warm(seen, [workspaceTag(workspaceId)]);
     let release!: () => void;
     const slow = cache.get(`race:${workspaceId}`, () => new Promise<string>((r) => (release = () => r('old'))), () => [workspaceTag(workspaceId)]);
     await pg.query(`select pg_notify('rf_access_change', json_build_object('w', $1::text, 'u', null)::text)`, [workspaceId]);
+    loads = 0;
+    await eventually(async () => (await read(seen, 'v', [workspaceTag(workspaceId)]), loads === 1));
     const sizeBefore = cache.size;
-    await new Promise((r) => setTimeout(r, 200));
     release();
     expect(await slow).toBe('old');
     expect(cache.size).toBe(sizeBefore);
@@ -128,13 +123,13 @@ describe('ReadCache on a connection that dies silently', () => {
 
   it('notices within a few seconds that its listener stopped answering, stops caching, and caches again once it is back', async () => {
     const key = `silent:${randomUUID()}`;
-    await until(() => cachedNow(key));
+    await eventually(() => cachedNow(key));
     // Nothing gets through any more, yet no socket closes: without a heartbeat the copies would live on for 60 s.
     proxy.freeze();
     const frozenAt = Date.now();
-    await until(async () => !(await cachedNow(key)), HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS + 1000);
+    await eventually(async () => !(await cachedNow(key)), HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS + 1000);
     expect(Date.now() - frozenAt).toBeLessThan(HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS + 1000);
     proxy.thaw();
-    await until(() => cachedNow(key), 15_000);
+    await eventually(() => cachedNow(key), 15_000);
   }, 30_000);
 });

@@ -2,6 +2,7 @@
 // without a restart of its own.
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { eventually } from '../testing/eventually';
 import { TcpProxy } from '../testing/tcp-proxy';
 import { keepJobScheduler } from './job-scheduler';
 
@@ -38,11 +39,7 @@ describe('keepJobScheduler', () => {
     await direct.del(...keys);
     await proxy.resume();
 
-    let scheduler = null;
-    for (let i = 0; i < 50 && !scheduler; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      scheduler = await queue.getJobScheduler('heartbeat');
-    }
+    const scheduler = await eventually(() => queue.getJobScheduler('heartbeat'), 5000, 100);
     expect(scheduler).toMatchObject({ key: 'heartbeat', every: 30_000 });
   });
 });

@@ -2,17 +2,21 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { NavigationCancel, NavigationEnd, NavigationError, Router, provideRouter } from '@angular/router';
 import { ROOT_EFFECTS_INIT } from '@ngrx/effects';
 import { provideMockActions } from '@ngrx/effects/testing';
 import type { Action } from '@ngrx/store';
 import { provideMockStore } from '@ngrx/store/testing';
-import { Observable, ReplaySubject, firstValueFrom, of, take, toArray } from 'rxjs';
+import { Observable, ReplaySubject, filter, firstValueFrom, of, take, toArray } from 'rxjs';
 import { FakeSupabaseAuthClient, makeProfileResponse, networkError } from '../testing';
 import { AuthApiActions, AuthPageActions } from './auth.actions';
 import * as effects from './auth.effects';
 import { initialAuthState } from './auth.feature';
 import { SupabaseAuthClient } from './supabase-auth.client';
+
+// Resolves when the router's next navigation has ended, whichever way.
+const navigationSettled = () =>
+  firstValueFrom(TestBed.inject(Router).events.pipe(filter((e) => e instanceof NavigationEnd || e instanceof NavigationCancel || e instanceof NavigationError)));
 
 @Component({ template: '' })
 class BlankPage {}
@@ -149,8 +153,9 @@ describe('auth effects', () => {
 
     it('goes to the page the ensured profile names', async () => {
       actions$ = of(AuthApiActions.profileEnsured({ profile: makeProfileResponse('onboarding') }));
+      const navigated = navigationSettled();
       await run(effects.navigateAfterSignIn$);
-      await new Promise((resolve) => setTimeout(resolve));
+      await navigated;
       expect(TestBed.inject(Router).url).toBe('/onboarding');
     });
 
@@ -161,8 +166,9 @@ describe('auth effects', () => {
       expect(auth.session).toBeNull();
 
       actions$ = of(AuthApiActions.signOutSucceeded());
+      const navigated = navigationSettled();
       await run(effects.navigateAfterSignOut$);
-      await new Promise((resolve) => setTimeout(resolve));
+      await navigated;
       expect(TestBed.inject(Router).url).toBe('/login');
     });
   });

@@ -42,13 +42,20 @@ class FakeDownloader {
   }
 }
 
+// Polls run on jest's fake clock: each check comes exactly one interval after the answer before it.
+const POLL_MS = 1000;
+const poll = () => jest.advanceTimersByTimeAsync(POLL_MS);
+
 describe('bcm effects', () => {
   let actions$: Subject<Action>;
   let api: FakeBcmApi;
   let downloader: FakeDownloader;
   let store: MockStore;
 
+  afterEach(() => jest.useRealTimers());
+
   beforeEach(() => {
+    jest.useFakeTimers();
     actions$ = new Subject<Action>();
     api = new FakeBcmApi();
     downloader = new FakeDownloader();
@@ -58,7 +65,7 @@ describe('bcm effects', () => {
         provideMockStore({ selectors: [{ selector: selectEtag, value: null }, { selector: selectFreshness, value: 'fresh' }, { selector: selectEnrichmentPending, value: false }] }),
         { provide: BcmApiService, useValue: api },
         { provide: FileDownloader, useValue: downloader },
-        { provide: BCM_POLL_INTERVAL_MS, useValue: 0 },
+        { provide: BCM_POLL_INTERVAL_MS, useValue: POLL_MS },
       ],
     });
     store = TestBed.inject(MockStore);
@@ -101,28 +108,29 @@ describe('bcm effects', () => {
     const emitted: Action[] = [];
     const subscription = run(() => effects.pollWhileRebuilding$()).subscribe((action) => emitted.push(action));
     // Feed each answer back the way the store would: freshness follows the last answer.
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
-
     store.overrideSelector(selectFreshness, 'rebuilding');
     store.refreshState();
     actions$.next(BcmApiActions.rebuildQueued({ jobId: 'bcm-w-1' }));
-    await settle();
+    await jest.advanceTimersByTimeAsync(POLL_MS - 1);
+    expect(emitted).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
     expect(emitted.at(-1)).toEqual(BcmApiActions.manifestLoaded({ response: running, etag: null }));
 
     actions$.next(emitted.at(-1) as Action);
-    await settle();
+    await poll();
     expect(emitted.at(-1)).toEqual(BcmApiActions.manifestUnchanged());
 
     actions$.next(emitted.at(-1) as Action);
-    await settle();
+    await poll();
     expect(emitted.at(-1)).toEqual(BcmApiActions.manifestLoaded({ response: fresh, etag: '"e3"' }));
 
     store.overrideSelector(selectFreshness, 'fresh');
     store.refreshState();
     actions$.next(emitted.at(-1) as Action);
-    await settle();
+    await poll();
     expect(emitted).toHaveLength(3);
     expect(api.etagsSent).toHaveLength(3);
+    expect(jest.getTimerCount()).toBe(0);
     subscription.unsubscribe();
   });
 
@@ -131,22 +139,22 @@ describe('bcm effects', () => {
     api.loadResults = [{ kind: 'unchanged' }, { kind: 'loaded', response: enriched, etag: '"e4-ai"' }];
     const emitted: Action[] = [];
     const subscription = run(() => effects.pollWhileRebuilding$()).subscribe((action) => emitted.push(action));
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
     store.overrideSelector(selectEnrichmentPending, true);
     store.refreshState();
     actions$.next(BcmApiActions.manifestLoaded({ response: makeBcmResponse({ enrichmentPending: true }), etag: '"e4-ai-pending"' }));
-    await settle();
+    await poll();
     expect(emitted.at(-1)).toEqual(BcmApiActions.manifestUnchanged());
     actions$.next(emitted.at(-1) as Action);
-    await settle();
+    await poll();
     expect(emitted.at(-1)).toEqual(BcmApiActions.manifestLoaded({ response: enriched, etag: '"e4-ai"' }));
 
     store.overrideSelector(selectEnrichmentPending, false);
     store.refreshState();
     actions$.next(emitted.at(-1) as Action);
-    await settle();
+    await poll();
     expect(emitted).toHaveLength(2);
+    expect(jest.getTimerCount()).toBe(0);
     subscription.unsubscribe();
   });
 
@@ -154,7 +162,8 @@ describe('bcm effects', () => {
     const emitted: Action[] = [];
     const subscription = run(() => effects.pollWhileRebuilding$()).subscribe((action) => emitted.push(action));
     actions$.next(BcmApiActions.manifestLoaded({ response: makeBcmResponse(), etag: '"e1"' }));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(jest.getTimerCount()).toBe(0);
+    await jest.advanceTimersByTimeAsync(10 * POLL_MS);
     expect(emitted).toEqual([]);
     subscription.unsubscribe();
   });

@@ -2,16 +2,20 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { NavigationCancel, NavigationEnd, NavigationError, Router, provideRouter } from '@angular/router';
 import { provideMockActions } from '@ngrx/effects/testing';
 import type { Action } from '@ngrx/store';
 import type { VerifyProfileResponse } from '@raptorflow/contracts';
 import { AuthApiActions } from '@raptorflow/web-auth-data-access';
-import { Observable, firstValueFrom, of, take, toArray } from 'rxjs';
+import { Observable, filter, firstValueFrom, of, take, toArray } from 'rxjs';
 import { makeOnboardingState } from '../testing';
 import { OnboardingApiActions, OnboardingConnectivityActions, OnboardingPageActions, type StepSave } from './onboarding.actions';
 import * as effects from './onboarding.effects';
 import { SAVE_RETRY_MS } from './save-retry.token';
+
+// Resolves when the router's next navigation has ended, whichever way.
+const navigationSettled = () =>
+  firstValueFrom(TestBed.inject(Router).events.pipe(filter((e) => e instanceof NavigationEnd || e instanceof NavigationCancel || e instanceof NavigationError)));
 
 @Component({ template: '' })
 class BlankPage {}
@@ -82,8 +86,9 @@ describe('onboarding effects', () => {
 
   it('moves to the next step after a completing save', async () => {
     actions$ = of(OnboardingApiActions.stepSaved({ response: { stepId: 'company', completed: true, state: makeOnboardingState(['company']) }, save }));
+    const navigated = navigationSettled();
     await collect(effects.goToNextStep$);
-    await new Promise((resolve) => setTimeout(resolve));
+    await navigated;
     expect(TestBed.inject(Router).url).toBe('/onboarding?step=stage');
   });
 
@@ -104,8 +109,9 @@ describe('onboarding effects', () => {
     expect(await result).toEqual([AuthApiActions.profileVerified({ profile }), OnboardingApiActions.profileRefreshed({ next: 'app' })]);
 
     actions$ = of(OnboardingApiActions.profileRefreshed({ next: 'app' }));
+    const navigated = navigationSettled();
     await collect(effects.enterApp$);
-    await new Promise((resolve) => setTimeout(resolve));
+    await navigated;
     expect(TestBed.inject(Router).url).toBe('/app/dashboard');
   });
 });

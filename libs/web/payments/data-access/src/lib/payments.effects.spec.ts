@@ -11,6 +11,8 @@ import { PaymentReturnPageActions, PaymentsApiActions, PlanSelectionPageActions 
 import * as effects from './payments.effects';
 import { CHECKOUT_REDIRECT, PAYMENT_POLL_DELAYS } from './payment-poll.schedule';
 
+const POLL_DELAYS = [1000, 2000, 3000];
+
 // Only `next` matters to these effects.
 const paidProfile = { next: 'onboarding' } as VerifyProfileResponse;
 
@@ -19,14 +21,18 @@ describe('payments effects', () => {
   let redirects: string[];
   let http: HttpTestingController;
 
+  // Status checks run on jest's fake clock.
+  afterEach(() => jest.useRealTimers());
+
   beforeEach(() => {
+    jest.useFakeTimers();
     redirects = [];
     TestBed.configureTestingModule({
       providers: [
         provideMockActions(() => actions$),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: PAYMENT_POLL_DELAYS, useValue: [1, 1, 1] },
+        { provide: PAYMENT_POLL_DELAYS, useValue: POLL_DELAYS },
         { provide: CHECKOUT_REDIRECT, useValue: (url: string) => redirects.push(url) },
       ],
     });
@@ -37,10 +43,13 @@ describe('payments effects', () => {
     return firstValueFrom(TestBed.runInInjectionContext(effect).pipe(toArray()));
   }
 
-  // Answers each status request in turn as it is made.
+  // Answers each status request in turn, each when its delay of the schedule has passed and not before.
   async function answerStatus(...answers: (ReturnType<typeof makePaymentView> | { status: number; code: string })[]) {
-    for (const answer of answers) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const [i, answer] of answers.entries()) {
+      const wait = i === 0 ? 0 : POLL_DELAYS[i - 1];
+      await jest.advanceTimersByTimeAsync(Math.max(wait - 1, 0));
+      if (wait > 0) http.expectNone((r) => r.url.startsWith('/api/v1/payments/status/'));
+      await jest.advanceTimersByTimeAsync(wait > 0 ? 1 : 0);
       const request = http.expectOne((r) => r.url.startsWith('/api/v1/payments/status/'));
       if ('state' in answer) request.flush(answer);
       else request.flush({ statusCode: answer.status, code: answer.code, message: 'x' }, { status: answer.status, statusText: 'Error' });
