@@ -80,12 +80,22 @@ export async function ensureServices(databaseUrl: string, redisUrl: string): Pro
   return problems;
 }
 
-export function ensureChromium(path = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'): string | null {
-  if (existsSync(path)) return null;
-  console.log('[setup] installing Debian chromium for the browser tests (apt-get)…');
+// Debian packages the tests need: Chromium for the browser journeys, poppler's pdftotext to read generated PDFs.
+const DEBIAN_TOOLS = [
+  { path: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', pkg: 'chromium' },
+  { path: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
+];
+
+/** Installs the missing ones with apt-get; says what is still missing, or null. */
+export function ensureDebianTools(): string | null {
+  const missing = DEBIAN_TOOLS.filter((t) => !existsSync(t.path));
+  if (!missing.length) return null;
+  const pkgs = missing.map((t) => t.pkg).join(' ');
+  console.log(`[setup] installing Debian ${pkgs} for the tests (apt-get)…`);
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  const ok = tryRun(`${sudo}apt-get update -qq`, 300_000) && tryRun(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`, 900_000);
-  return ok && existsSync(path) ? null : `Chromium is missing at ${path} and apt-get could not install it (try: apt-get install chromium)`;
+  tryRun(`${sudo}apt-get update -qq`, 300_000) && tryRun(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq ${pkgs}`, 900_000);
+  const still = missing.filter((t) => !existsSync(t.path));
+  return still.length ? `${still.map((t) => t.path).join(', ')} missing and apt-get could not install them (try: apt-get install ${pkgs})` : null;
 }
 
 /** Deletes every key under `prefix:` (a test or bench run's namespace). Best effort: never throws. */

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../libs/api/platform/src/lib/config/env.schema';
 import { dropDatabase, prepare } from './db';
 import { configuredSecrets, scanLogs } from './log-scan';
-import { deleteRedisPrefix, ensureChromium, ensureServices } from './services';
+import { deleteRedisPrefix, ensureDebianTools, ensureServices } from './services';
 
 interface StepResult {
   name: string;
@@ -139,8 +139,8 @@ async function main(): Promise<number> {
   mkdirSync(LOGS, { recursive: true });
   teeOutput();
   const problems = await ensureServices(baseDb, REDIS_URL);
-  const chromium = ensureChromium();
-  if (chromium) problems.push(chromium);
+  const tools = ensureDebianTools();
+  if (tools) problems.push(tools);
   if (problems.length) {
     problems.forEach((p) => console.error(`✗ ${p}`));
     console.log('\n0 passed, 1 failed');

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@raptorflow/api-auth';
 import { BcmModule } from '@raptorflow/api-bcm';
+import { BillingModule } from '@raptorflow/api-billing';
 import { MovesModule } from '@raptorflow/api-moves';
 import { OnboardingModule } from '@raptorflow/api-onboarding';
 import { PaymentsModule } from '@raptorflow/api-payments';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
 
 @Module({
-  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, OnboardingModule, BcmModule, MovesModule],
+  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, BillingModule, OnboardingModule, BcmModule, MovesModule],
 })
 export class AppModule {}

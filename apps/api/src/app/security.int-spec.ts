@@ -1,11 +1,12 @@
-// Security sweep over every route the API documents: token gating, forged and expired tokens, fuzzed
-// bodies (never a 5xx), and row-level security on every table.
+// Security sweep over every route the API documents: token gating, forged and expired tokens, another tenant's ids,
+// and row-level security on every table. Malformed input on every route: input-fuzz.int-spec.ts.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { createTestApp } from '@raptorflow/api-platform/testing';
 import { generateKeyPair } from 'jose';
 import { Client } from 'pg';
 import { AppModule } from './app.module';
+import { documentedRoutes, fillPath } from './documented-routes';
 
 // Reachable without a user token, on purpose. Anything else answering without one is a bug.
 const PUBLIC_ROUTES = new Set([
@@ -22,20 +23,6 @@ interface Route {
   path: string;
   key: string;
 }
-
-const FUZZ_BODIES: unknown[] = [
-  null,
-  [],
-  'a string',
-  42,
-  { '': '' },
-  { planId: { $gt: '' }, period: ['month'] },
-  { name: 'x'.repeat(100_000) },
-  { email: '<script>alert(1)</script>', role: 'owner' },
-  { answers: { nested: { deep: { deeper: [1, [2, [3]]] } } }, complete: 'yes' },
-  { week: '2026-13-45', status: 'bogus', title: null, effortHours: -1 },
-  { __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } },
-];
 
 const SAMPLE_PARAMS: Record<string, string> = {
   stepId: 'company',
@@ -55,14 +42,7 @@ describe('security sweep', () => {
   beforeAll(async () => {
     idp = await TestIdentityProvider.start();
     app = await createTestApp({ imports: [AppModule] }, { SUPABASE_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000' });
-    const doc = (await app.inject({ method: 'GET', url: '/api/docs-json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((m) => {
-        const method = m.toUpperCase();
-        const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');
-        return { method, path: concrete, key: `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}` };
-      }),
-    );
+    routes = (await documentedRoutes(app)).map((r) => ({ method: r.method, key: r.key, path: fillPath(r, (name) => SAMPLE_PARAMS[name] ?? 'x') }));
     user = await idp.createUser();
     pg = new Client({ connectionString: process.env['DATABASE_URL'] });
     await pg.connect();
@@ -97,18 +77,6 @@ describe('security sweep', () => {
       }
     }
     expect(offenders).toEqual([]);
-  });
-
-  it('answers fuzzed bodies on every route with a 4xx at worst, never a 5xx', async () => {
-    const failures: string[] = [];
-    for (const route of routes.filter((r) => r.method !== 'GET')) {
-      for (const body of FUZZ_BODIES) {
-        const res = await send(route, { authorization: `Bearer ${user.token}` }, body);
-        if (res.statusCode >= 500) failures.push(`${route.key} ${JSON.stringify(body)?.slice(0, 60)} -> ${res.statusCode} ${res.body.slice(0, 120)}`);
-      }
-    }
-    expect(failures).toEqual([]);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('enables row-level security on every table and gives anon nothing', async () => {

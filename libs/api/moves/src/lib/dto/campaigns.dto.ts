@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CAMPAIGN_LIMITS, GOAL_TYPE_OPTIONS, GoalType } from '@raptorflow/contracts';
+import { IsPresentOrAbsent } from '@raptorflow/api-platform';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNumber, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { IsIsoDate, IsPresentOrAbsent, trim } from './moves.dto';
+import { IsIsoDate, trim } from './moves.dto';
 
 const GOALS = GOAL_TYPE_OPTIONS.map((o) => o.value);
 

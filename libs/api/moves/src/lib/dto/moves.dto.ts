@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MOVE_LIMITS, MOVE_STATUSES, MOVE_TYPES, MoveStatus, MoveType } from '@raptorflow/contracts';
+import { IsPresentOrAbsent } from '@raptorflow/api-platform';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -12,13 +13,10 @@ import {
   MaxLength,
   Min,
   ValidateBy,
-  ValidateIf,
 } from 'class-validator';
 import { isIsoDate, isIsoMonday } from '../moves.week';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-// Optional but not nullable: null must fail validation rather than reach a NOT NULL column.
-export const IsPresentOrAbsent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 const IsIsoMonday = () =>
   ValidateBy({ name: 'isIsoMonday', validator: { validate: isIsoMonday, defaultMessage: (args) => `${args?.property} must be a Monday written YYYY-MM-DD` } });
@@ -32,14 +30,14 @@ const IsEffort = () => (target: object, key: string) => {
 
 export class WeekQuery {
   @ApiPropertyOptional({ example: '2026-01-05', description: 'Monday of the week; default the current week (India time)' })
-  @IsOptional()
+  @IsPresentOrAbsent()
   @IsIsoMonday()
   week?: string;
 }
 
 export class GenerateMovesDto {
   @ApiPropertyOptional({ example: '2026-01-05', description: 'Monday of the week; default the current week (India time)' })
-  @IsOptional()
+  @IsPresentOrAbsent()
   @IsIsoMonday()
   week?: string;
 }
@@ -98,7 +96,7 @@ export class CreateMoveDto {
   campaignId?: string | null;
 
   @ApiPropertyOptional({ enum: ['planned', 'done', 'dismissed'], default: 'planned' })
-  @IsOptional()
+  @IsPresentOrAbsent()
   @IsIn(['planned', 'done', 'dismissed'])
   status?: Exclude<MoveStatus, 'suggested'>;
 }

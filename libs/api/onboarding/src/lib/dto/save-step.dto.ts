@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SaveStepRequest, StepAnswers } from '@raptorflow/contracts';
-import { IsBoolean, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPresentOrAbsent } from '@raptorflow/api-platform';
+import { IsBoolean, IsObject, IsString, MaxLength } from 'class-validator';
 
 // Only the envelope is checked here; the answers themselves go through the shared onboarding validator.
 export class SaveStepDto implements SaveStepRequest {
@@ -9,7 +10,7 @@ export class SaveStepDto implements SaveStepRequest {
   answers!: StepAnswers;
 
   @ApiPropertyOptional({ default: true, description: 'false saves a draft of the step (partial validation); true validates fully and completes it' })
-  @IsOptional()
+  @IsPresentOrAbsent()
   @IsBoolean()
   complete?: boolean;
 }

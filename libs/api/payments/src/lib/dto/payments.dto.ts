@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsPresentOrAbsent } from '@raptorflow/api-platform';
+import { IsIn, IsInt, Matches, Min } from 'class-validator';
 
 export class InitiatePaymentDto {
   @ApiProperty({ enum: ['starter', 'growth', 'pro'] })
@@ -21,7 +22,7 @@ export class RefundDto {
   merchantOrderId!: string;
 
   // Defaults to the whole remaining amount.
-  @IsOptional()
+  @IsPresentOrAbsent()
   @IsInt()
   @Min(100)
   amount?: number;

@@ -1,5 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { GST_STATES, GSTIN_PROBLEM_MESSAGES, gstinProblem } from '@raptorflow/contracts';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  validateSync,
+} from 'class-validator';
 
 export const APP_ENVS = ['local', 'test', 'production'] as const;
 export type AppEnv = (typeof APP_ENVS)[number];
@@ -25,7 +41,24 @@ const LOCAL_DEFAULTS: Record<string, string> = {
   // The sandbox's Vertex AI stand-in, so BCM enrichment runs locally too.
   VERTEX_AI_BASE_URL: 'http://127.0.0.1:54321/vertex',
   VERTEX_AI_API_KEY: 'vertex_sandbox_key',
+  // A fictional seller for local tax documents (the GSTIN's check character is valid).
+  SELLER_LEGAL_NAME: 'RaptorFlow Technologies Private Limited (local)',
+  SELLER_ADDRESS: '4th Floor, 12 Residency Road, Bengaluru 560025, Karnataka',
+  SELLER_GSTIN: '29AAHCR4321K1Z5',
+  SELLER_STATE_CODE: '29',
 };
+
+// The seller's GSTIN must be well formed, registered in SELLER_STATE_CODE and carry the right check character.
+@ValidatorConstraint({ name: 'sellerGstin' })
+class SellerGstin implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return typeof value === 'string' && gstinProblem(value, String((args.object as EnvSchema).SELLER_STATE_CODE)) === null;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    const problem = typeof args.value === 'string' ? gstinProblem(args.value, String((args.object as EnvSchema).SELLER_STATE_CODE)) : 'format';
+    return `SELLER_GSTIN: ${GSTIN_PROBLEM_MESSAGES[problem ?? 'format']}`;
+  }
+}
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const url = { require_tld: false, require_protocol: true };
@@ -145,6 +178,30 @@ export class EnvSchema {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 300;
+
+  // The seller on GST tax invoices (CGST Rules r.46); a chartered accountant confirms SAC and rate.
+  @IsString()
+  @MinLength(3)
+  SELLER_LEGAL_NAME!: string;
+
+  @IsString()
+  @MinLength(10)
+  SELLER_ADDRESS!: string;
+
+  @Validate(SellerGstin)
+  SELLER_GSTIN!: string;
+
+  @IsIn(GST_STATES.map((s) => s.code), { message: 'SELLER_STATE_CODE must be a GST state code such as 29 (Karnataka)' })
+  SELLER_STATE_CODE!: string;
+
+  @Matches(/^\d{4,8}$/, { message: 'GST_SAC must be a 4-8 digit SAC code' })
+  GST_SAC = '997331';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  GST_RATE_BASIS_POINTS = 1800;
 
   get redisPrefix(): string {
     return this.REDIS_PREFIX ?? `rf:${this.APP_ENV}`;

@@ -215,6 +215,43 @@ export interface MovesTable {
   updated_at: Generated<Date>;
 }
 
+export interface WorkspaceBillingDetailsTable {
+  workspace_id: string;
+  legal_name: string;
+  address: string;
+  state_code: string;
+  gstin: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export type TaxDocumentKindColumn = 'invoice' | 'credit_note';
+
+/** Written once by the service role; fiscal_year, serial and number come from the numbering trigger. */
+export interface TaxDocumentsTable {
+  id: Generated<string>;
+  kind: TaxDocumentKindColumn;
+  fiscal_year: Generated<string>;
+  serial: Generated<number>;
+  number: Generated<string>;
+  issued_at: ColumnType<Date, Date | string | undefined, never>;
+  workspace_id: string | null;
+  merchant_order_id: string;
+  merchant_refund_id: string | null;
+  invoice_id: string | null;
+  seller: unknown;
+  buyer: unknown;
+  place_of_supply: string;
+  sac: string;
+  description: string;
+  rate_basis_points: number;
+  taxable: number;
+  cgst: number;
+  sgst: number;
+  igst: number;
+  total: number;
+}
+
 export interface DB {
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
@@ -233,4 +270,6 @@ export interface DB {
   bcm_state: BcmStateTable;
   campaigns: CampaignsTable;
   moves: MovesTable;
+  workspace_billing_details: WorkspaceBillingDetailsTable;
+  tax_documents: TaxDocumentsTable;
 }

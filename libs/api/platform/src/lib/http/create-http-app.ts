@@ -1,9 +1,10 @@
-import { BadRequestException, RequestMethod, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { RequestMethod, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/env.schema';
+import { InputRulesInterceptor, validationFailed } from './input.rules';
 
 export const API_PREFIX = 'api/v1';
 
@@ -20,14 +21,7 @@ export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
-  exceptionFactory: (errors) => {
-    const details = flatten(errors);
-    return new BadRequestException({
-      code: 'VALIDATION_FAILED',
-      message: details.map((d) => `${d.field}: ${d.problems.join(', ')}`).join('; '),
-      details,
-    });
-  },
+  exceptionFactory: (errors) => validationFailed(flatten(errors)),
 });
 
 export const httpAdapter = (): FastifyAdapter => new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 });
@@ -61,6 +55,7 @@ export function configureHttpApp(app: NestFastifyApplication): NestFastifyApplic
   const config = app.get(AppConfig);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe);
+  app.useGlobalInterceptors(new InputRulesInterceptor());
   app.enableCors({ origin: [config.WEB_URL], credentials: true });
   app.enableShutdownHooks();
   closeKeptAliveConnectionsOnStop(app);

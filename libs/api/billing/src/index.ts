@@ -1,0 +1,2 @@
+export * from './lib/billing.module';
+export * from './lib/tax-documents.service';

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { Database, NotFoundError, Tx, UserClaims } from '@raptorflow/api-platform';
+import { BillingDetails, GSTIN_PROBLEM_MESSAGES, gstinProblem, TaxDocumentView } from '@raptorflow/contracts';
+import { BillingError } from './billing.errors';
+import { BillingDetailsRow, BillingRepository, TaxDocumentRow } from './billing.repository';
+import { renderTaxDocumentPdf } from './tax-document.pdf';
+
+/** The owner's billing details and their workspace's tax documents (RLS: owners only). */
+@Injectable()
+export class BillingService {
+  constructor(
+    private readonly db: Database,
+    private readonly billing: BillingRepository,
+  ) {}
+
+  details(claims: UserClaims): Promise<BillingDetails | null> {
+    return this.asOwner(claims, async (tx, ws) => {
+      const row = await this.billing.findDetails(tx, ws);
+      return row ? toDetails(row) : null;
+    });
+  }
+
+  saveDetails(claims: UserClaims, input: BillingDetails): Promise<BillingDetails> {
+    const gstin = input.gstin || null;
+    const problem = gstin ? gstinProblem(gstin, input.stateCode) : null;
+    if (problem) throw new BillingError('VALIDATION_FAILED', `gstin: ${GSTIN_PROBLEM_MESSAGES[problem]}`, [{ field: 'gstin', problems: [GSTIN_PROBLEM_MESSAGES[problem]] }]);
+    return this.asOwner(claims, async (tx, ws) =>
+      toDetails(await this.billing.saveDetails(tx, ws, { legal_name: input.legalName, address: input.address, state_code: input.stateCode, gstin })),
+    );
+  }
+
+  documents(claims: UserClaims): Promise<TaxDocumentView[]> {
+    return this.asOwner(claims, async (tx, ws) => (await this.billing.listDocuments(tx, ws)).map(toView));
+  }
+
+  pdf(claims: UserClaims, id: string): Promise<{ number: string; pdf: Buffer }> {
+    return this.asOwner(claims, async (tx, ws) => {
+      const doc = await this.billing.findDocument(tx, ws, id);
+      if (!doc) throw new NotFoundError('Tax document');
+      const invoice = doc.invoice_id ? await this.billing.findDocument(tx, ws, doc.invoice_id) : undefined;
+      return { number: doc.number, pdf: await renderTaxDocumentPdf(doc, invoice?.number) };
+    });
+  }
+
+  private asOwner<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
+    return this.db.asUser(claims, async (tx) => {
+      const membership = await this.billing.currentMembership(tx, claims.sub);
+      if (!membership) throw new NotFoundError('Workspace');
+      if (membership.role !== 'owner') throw new BillingError('OWNER_REQUIRED', 'Only the workspace owner manages billing.');
+      return fn(tx, membership.workspace_id);
+    });
+  }
+}
+
+function toDetails(row: BillingDetailsRow): BillingDetails {
+  return { legalName: row.legal_name, address: row.address, stateCode: row.state_code, gstin: row.gstin };
+}
+
+function toView(row: TaxDocumentRow): TaxDocumentView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    number: row.number,
+    issuedAt: new Date(row.issued_at).toISOString(),
+    merchantOrderId: row.merchant_order_id,
+    taxable: row.taxable,
+    cgst: row.cgst,
+    sgst: row.sgst,
+    igst: row.igst,
+    total: row.total,
+  };
+}
