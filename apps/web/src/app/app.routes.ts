@@ -4,9 +4,10 @@ import { paymentReturnGuard } from '@raptorflow/web-payments-data-access';
 import { provideBcm } from '@raptorflow/web-bcm-data-access';
 import { provideMoves } from '@raptorflow/web-moves-data-access';
 
-// Every page is guarded: a user sees exactly the page their `next` step names (domain.md "Identity").
+// Every page but /status is guarded: a user sees exactly the page their `next` step names (domain.md "Identity").
 export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', canMatch: [authGuard('home')], loadComponent: () => import('./home.page').then((m) => m.HomePage) },
+  { path: 'status', title: 'System status · RaptorFlow', loadComponent: () => import('./status.page').then((m) => m.StatusPage) },
   { path: 'login', canMatch: [authGuard('login')], title: 'Log in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.LogInPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {

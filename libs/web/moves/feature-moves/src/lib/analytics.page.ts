@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -6,13 +5,13 @@ import { Store } from '@ngrx/store';
 import { BcmPageActions, selectCanRebuild, selectContextVersion, selectHasManifest, selectIsLoaded, selectIsRebuilding } from '@raptorflow/web-bcm-data-access';
 import { BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
 import { AnalyticsPageActions, selectAnalytics, selectAnalyticsError } from '@raptorflow/web-moves-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { ErrorBannerComponent, IndianDateTimePipe } from '@raptorflow/web-ui';
 import { campaignCompletionBars, weeklyDoneBars } from './analytics.chart-data';
 import { BarChartComponent } from './bar-chart.component';
 
 @Component({
   selector: 'rf-analytics-page',
-  imports: [DatePipe, MatCardModule, MatProgressBarModule, BarChartComponent, BcmMissingStateComponent, ErrorBannerComponent],
+  imports: [IndianDateTimePipe, MatCardModule, MatProgressBarModule, BarChartComponent, BcmMissingStateComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="page">
@@ -38,7 +37,7 @@ import { BarChartComponent } from './bar-chart.component';
               <h2>Manifest versions</h2>
               <ol class="versions" reversed>
                 @for (version of data.manifestVersions; track version.version) {
-                  <li>v{{ version.version }} · {{ version.createdAt | date: 'medium' }}</li>
+                  <li>v{{ version.version }} · {{ version.createdAt | inDateTime }}</li>
                 } @empty {
                   <p>No manifest built yet.</p>
                 }
