@@ -38,6 +38,7 @@ export const appRoutes: Route[] = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
       { path: 'dashboard', title: 'Dashboard · RaptorFlow', loadComponent: () => import('@raptorflow/web-shell-feature-shell').then((m) => m.DashboardPage) },
+      { path: 'manifest', title: 'Manifest · RaptorFlow', loadComponent: () => import('@raptorflow/web-shell-feature-shell').then((m) => m.ManifestPage) },
       { path: 'moves', title: 'Moves · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.MovesPage) },
       { path: 'campaigns', title: 'Campaigns · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.CampaignsPage) },
       { path: 'analytics', title: 'Analytics · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.AnalyticsPage) },

@@ -27,7 +27,7 @@ describe('App toolbar', () => {
   it('offers log-in and sign-up when signed out', async () => {
     const { page } = await render({ status: 'signed-out' });
     expect(page.textContent).not.toContain('Log out');
-    const links = [...page.querySelectorAll('mat-toolbar a')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+    const links = Array.from(page.querySelectorAll('mat-toolbar a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
     expect(links).toEqual([['RaptorFlow', '/'], ['Log in', '/login'], ['Sign up', '/signup']]);
   });
 
@@ -35,7 +35,7 @@ describe('App toolbar', () => {
     localStorage.removeItem('rf-theme');
     const { page } = await render({ status: 'signed-out' });
     const root = document.documentElement;
-    const toggle = [...page.querySelectorAll('button')].find((b) => b.textContent?.includes('Theme'));
+    const toggle = Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes('Theme'));
     expect(toggle?.textContent?.trim()).toBe('Theme: system');
     toggle?.click();
     await TestBed.inject(ApplicationRef).whenStable();

@@ -19,7 +19,7 @@ describe('HomePage', () => {
   });
 
   it('offers sign-up and log-in', () => {
-    const links = [...render().querySelectorAll('a')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+    const links = Array.from(render().querySelectorAll('a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
     expect(links).toContainEqual(['Start now', '/signup']);
     expect(links).toContainEqual(['Log in', '/login']);
   });

@@ -90,8 +90,9 @@ import { RupeesPipe } from '@raptorflow/web-ui';
     .plan { display: flex; flex-direction: column; gap: 8px; }
     .plan ul { margin: 0; padding-left: 20px; flex: 1; }
     .price { font: var(--mat-sys-headline-small); }
-    .per { font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
-    .closing { text-align: center; }
+    .per { margin-left: 4px; font: var(--mat-sys-body-medium); color: var(--mat-sys-on-surface-variant); }
+    section.rf-page { padding-bottom: 16px; }
+    section.closing { padding-bottom: 64px; text-align: center; }
   `,
 })
 export class HomePage {

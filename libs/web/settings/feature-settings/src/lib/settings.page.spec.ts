@@ -30,7 +30,7 @@ const MEMBERS: WorkspaceMembers = {
 
 // The confirmation is a Material dialog in the overlay container, outside the page's element.
 async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, label: string) {
-  const button = [...document.querySelectorAll<HTMLButtonElement>('rf-confirm-dialog button')].find((b) => b.textContent?.trim() === label);
+  const button = Array.from(document.querySelectorAll<HTMLButtonElement>('rf-confirm-dialog button')).find((b) => b.textContent?.trim() === label);
   expect(button).toBeDefined();
   button?.click();
   await fixture.whenStable();
