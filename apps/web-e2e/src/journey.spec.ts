@@ -32,7 +32,13 @@ test('sign up, pay, onboard in 23 steps, get a manifest, use every page, rebuild
   await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
   await page.goto('/onboarding');
   await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
-  await expect(page.getByRole('progressbar')).toHaveAccessibleName('12 of 23 steps done');
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName('Step 13 of 23, 12 of 23 steps done');
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(Math.round((13 / 23) * 100)));
+  // Answered sections are links; Back in the browser returns to the step before.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Offer' }).click();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 3 of 23 · Offer');
+  await page.goBack();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
   await fillSampleSteps(page, 13, 23);
 
   await expect(page.getByRole('heading', { name: 'Review your answers' })).toBeVisible();

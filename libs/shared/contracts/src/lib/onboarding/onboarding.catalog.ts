@@ -82,6 +82,8 @@ export interface OnboardingField {
   mustBeTrue?: boolean;
   /** Replaces the generic "<label> is required" message. */
   requiredMessage?: string;
+  /** What the form starts with before the step is first answered. */
+  initial?: string;
 }
 
 export interface OnboardingStep {
@@ -138,7 +140,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
       { key: 'companyName', label: 'Company name', type: 'text', required: true, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. Ledgerly Technologies' },
       { key: 'website', label: 'Website', type: 'url', required: false, maxLength: TEXT_LIMITS.url, placeholder: 'https://' },
       { key: 'industry', label: 'Industry', type: 'select', required: true, options: INDUSTRY_OPTIONS },
-      { key: 'country', label: 'Country', type: 'text', required: false, maxLength: TEXT_LIMITS.short, placeholder: 'India' },
+      { key: 'country', label: 'Country', type: 'text', required: false, maxLength: TEXT_LIMITS.short, placeholder: 'e.g. India', initial: 'India' },
       { key: 'foundedYear', label: 'Founded year', type: 'integer', required: false, min: 1900, max: 2100, placeholder: 'e.g. 2022' },
     ],
   },
