@@ -51,14 +51,18 @@ test('sign up, pay, onboard in 23 steps, get a manifest, use every page, rebuild
   await expect(page.getByTestId('manifest-stamp')).toContainText('Manifest v1');
   const chip = page.locator('header').getByTestId('bcm-freshness');
   await expect(chip).toHaveText('Manifest v1: Up to date');
+  // The first week's moves are suggested without a click.
+  await expect(page.getByTestId('move-counts')).toContainText(/^\s*[1-9]\d* suggested/);
   await expect(page.getByRole('navigation', { name: 'App' }).getByRole('link')).toHaveText(['Dashboard', 'Manifest', 'Moves', 'Campaigns', 'Analytics', 'Settings']);
 
   // Every page reads the manifest. Moves: suggestions from it; accept one and complete it.
   await openPage(page, 'Moves');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Moves');
   await expect(chip).toHaveText('Manifest v1: Up to date');
-  await page.getByRole('button', { name: 'Generate suggestions' }).click();
   const suggested = page.getByTestId('moves-suggested').getByTestId('move');
+  await expect(suggested.first()).toBeVisible();
+  await page.getByRole('button', { name: 'Generate suggestions' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'suggestions' })).toContainText('0 new');
   await expect(suggested.first()).toBeVisible();
   const title = (await suggested.first().locator('.title').textContent())?.trim() ?? '';
   await suggested.first().getByRole('button', { name: 'Accept' }).click();

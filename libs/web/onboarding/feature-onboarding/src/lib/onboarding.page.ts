@@ -142,7 +142,7 @@ export class OnboardingPage {
     const left = ONBOARDING_STEPS.filter((step) => !this.isCompleted(step.id)).length;
     if (left === 0) return 'All steps answered';
     const minutes = Math.max(1, Math.round((left * SECONDS_PER_STEP) / 60));
-    return `About ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left (the whole questionnaire takes about 15)`;
+    return `About ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left`;
   });
   // A section is a link once the founder has answered one of its steps; it opens the section's first answered step.
   protected readonly sectionLinks = computed(() =>
