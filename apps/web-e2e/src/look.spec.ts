@@ -139,3 +139,22 @@ for (const width of WIDTHS) {
     });
   });
 }
+
+test.describe('in the dark theme', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+
+  test('public pages follow the system preference and pass the same checks', async ({ page }) => {
+    const h1 = page.getByRole('heading', { level: 1 });
+    for (const [path, name] of [
+      ['/', 'landing-dark'],
+      ['/login', 'login-dark'],
+    ] as const) {
+      await visit(page, path, h1);
+      // The page background is dark (Material's surface in the dark scheme), not the light one.
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+      expect(r + g + b, `${name}: ${background}`).toBeLessThan(150);
+      await checkPage(page, name, 1280, false);
+    }
+  });
+});
