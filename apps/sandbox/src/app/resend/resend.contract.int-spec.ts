@@ -115,4 +115,23 @@ describe('Resend stand-in + ResendEmailSender', () => {
     expect(body.headers.get('content-security-policy')).toBe('sandbox');
     expect(await body.text()).toBe('<p>one</p>');
   });
+
+  it('keeps attachments as Resend receives them (base64 from the SDK) and serves them as the recipient opens them', async () => {
+    const pdf = Buffer.from('%PDF-1.3\n% a tax invoice\n');
+    const { id } = await sender.send(
+      { ...message(), attachments: [{ filename: 'RF-26-27-000001.pdf', contentType: 'application/pdf', content: pdf.toString('base64') }] },
+      { idempotencyKey: 'receipt/with-invoice' },
+    );
+    const [email] = await outbox();
+    expect(email.attachments).toEqual([{ filename: 'RF-26-27-000001.pdf', content_type: 'application/pdf', content: pdf.toString('base64') }]);
+    const file = await fetch(`${base}/outbox/${id}/attachments/0`);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+
+    const resend = new Resend(KEY, { baseUrl: base });
+    const nameless = await resend.emails.send({ from: FROM, to: 'a@example.in', subject: 's', html: '<p>x</p>', attachments: [{ content: pdf }] } as unknown as Parameters<Resend['emails']['send']>[0]);
+    expect(nameless.error).toMatchObject({ statusCode: 422, name: 'validation_error' });
+    const notBase64 = await caught(sender.send({ ...message(), attachments: [{ filename: 'x.pdf', contentType: 'application/pdf', content: 'not base64!' }] }, { idempotencyKey: 'k2' }));
+    expect(notBase64).toMatchObject({ code: 'validation_error', status: 422, retryable: false });
+  });
 });

@@ -13,7 +13,9 @@ export function renderOutboxPage(emails: StoredEmail[]): string {
 <td>${escapeHtml(e.to.join(', '))}</td>
 <td>${escapeHtml(e.subject)}</td>
 <td>${escapeHtml((e.tags ?? []).map((t) => `${t.name}=${t.value}`).join(' '))}</td>
-<td><a href="outbox/${encodeURIComponent(e.id)}">HTML</a> &middot; <a href="outbox/${encodeURIComponent(e.id)}.txt">text</a></td>
+<td><a href="outbox/${encodeURIComponent(e.id)}">HTML</a> &middot; <a href="outbox/${encodeURIComponent(e.id)}.txt">text</a>${(e.attachments ?? [])
+        .map((a, i) => (a.content ? ` &middot; <a href="outbox/${encodeURIComponent(e.id)}/attachments/${i}">${escapeHtml(a.filename)}</a>` : ''))
+        .join('')}</td>
 </tr>`,
     )
     .join('\n');

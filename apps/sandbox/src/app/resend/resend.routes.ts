@@ -116,6 +116,16 @@ export async function resendRoutes(app: FastifyInstance, options: SandboxOptions
       .send(email.html ?? `<pre>${(email.text ?? '').replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>`);
   });
 
+  // An attachment as the recipient would open it (content attachments only; a `path` one is fetched by Resend).
+  app.get<{ Params: { id: string; index: string } }>('/outbox/:id/attachments/:index', async (request, reply) => {
+    const attachment = outbox.find(request.params.id)?.attachments?.[Number(request.params.index)];
+    if (!attachment?.content) return reply.code(404).type('text/plain').send('Attachment not found');
+    return reply
+      .type(attachment.content_type ?? 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${attachment.filename.replace(/["\\\r\n]/g, '_')}"`)
+      .send(Buffer.from(attachment.content, 'base64'));
+  });
+
   app.get<{ Querystring: { to?: string } }>('/__sandbox/emails', async (request) => outbox.list(request.query.to));
 
   app.get<{ Params: { id: string } }>('/__sandbox/emails/:id', async (request, reply) => {

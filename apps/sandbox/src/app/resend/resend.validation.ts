@@ -16,6 +16,36 @@ export interface EmailInput {
   reply_to?: string[];
   tags?: { name: string; value: string }[];
   headers?: Record<string, string>;
+  attachments?: EmailAttachmentInput[];
+}
+
+/** Resend's attachment: base64 `content` or a remote `path`, with the `filename` the recipient sees. */
+export interface EmailAttachmentInput {
+  filename: string;
+  content?: string;
+  path?: string;
+  content_type?: string;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+// Resend accepts emails of up to 40 MB after base64 encoding, attachments included.
+const MAX_EMAIL_BYTES = 40 * 1024 * 1024;
+
+function attachmentsError(value: unknown): ResendErrorBody | null {
+  if (!Array.isArray(value)) return resendError(422, 'validation_error', '`attachments` must be an array.');
+  for (const a of value as Record<string, unknown>[]) {
+    if (typeof a !== 'object' || a === null || typeof a['filename'] !== 'string' || !a['filename']) {
+      return resendError(422, 'validation_error', 'Each attachment needs a `filename`.');
+    }
+    const content = a['content'];
+    if ((content === undefined) === (a['path'] === undefined)) {
+      return resendError(422, 'validation_error', 'Each attachment needs either `content` or `path`.');
+    }
+    if (content !== undefined && (typeof content !== 'string' || content.length % 4 !== 0 || !BASE64.test(content))) {
+      return resendError(422, 'validation_error', 'Attachment `content` must be base64.');
+    }
+  }
+  return null;
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -62,6 +92,11 @@ export function validateEmail(body: unknown): { value: EmailInput } | { error: R
     const ok = Array.isArray(tags) && tags.every((t) => TAG.test(String(t?.name)) && TAG.test(String(t?.value)));
     if (!ok) return { error: resendError(422, 'validation_error', 'Tags must be {name, value} of ASCII letters, numbers, _ or -.') };
   }
+  if (input['attachments'] !== undefined && input['attachments'] !== null) {
+    const problem = attachmentsError(input['attachments']);
+    if (problem) return { error: problem };
+    if (JSON.stringify(input).length > MAX_EMAIL_BYTES) return { error: resendError(422, 'validation_error', 'The email is larger than 40 MB.') };
+  }
   return {
     value: {
       from: input['from'],
@@ -74,6 +109,7 @@ export function validateEmail(body: unknown): { value: EmailInput } | { error: R
       reply_to: list(input['reply_to']),
       tags: tags as EmailInput['tags'],
       headers: input['headers'] as Record<string, string> | undefined,
+      attachments: (input['attachments'] as EmailAttachmentInput[] | null | undefined) ?? undefined,
     },
   };
 }

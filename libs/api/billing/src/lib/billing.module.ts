@@ -4,10 +4,10 @@ import { BillingRepository } from './billing.repository';
 import { BillingService } from './billing.service';
 import { TaxDocumentsService } from './tax-documents.service';
 
-/** GST billing details and tax documents (/billing/...); TaxDocumentsService issues them inside settlements. */
-@Module({
-  controllers: [BillingController],
-  providers: [BillingRepository, BillingService, TaxDocumentsService],
-  exports: [TaxDocumentsService],
-})
+/** Issues GST tax documents inside settlements (api and worker); no routes. */
+@Module({ providers: [BillingRepository, TaxDocumentsService], exports: [BillingRepository, TaxDocumentsService] })
+export class TaxDocumentsModule {}
+
+/** GST billing details and tax documents for owners (/billing/...). */
+@Module({ imports: [TaxDocumentsModule], controllers: [BillingController], providers: [BillingService] })
 export class BillingModule {}

@@ -77,6 +77,10 @@ export class BillingRepository {
     return tx.selectFrom('tax_documents').select(DOCUMENT_COLUMNS).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst() as Promise<TaxDocumentRow | undefined>;
   }
 
+  findDocumentById(tx: Tx, id: string): Promise<TaxDocumentRow | undefined> {
+    return tx.selectFrom('tax_documents').select(DOCUMENT_COLUMNS).where('id', '=', id).executeTakeFirst() as Promise<TaxDocumentRow | undefined>;
+  }
+
   findInvoiceOf(tx: Tx, merchantOrderId: string): Promise<TaxDocumentRow | undefined> {
     return tx.selectFrom('tax_documents').select(DOCUMENT_COLUMNS).where('merchant_order_id', '=', merchantOrderId).where('kind', '=', 'invoice').executeTakeFirst() as Promise<TaxDocumentRow | undefined>;
   }

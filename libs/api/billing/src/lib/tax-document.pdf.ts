@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import PDFDocument = require('pdfkit');
 import type { TaxDocumentRow } from './billing.repository';
 import type { DocumentParty } from './tax-documents.service';
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, Tx } from '@raptorflow/api-platform';
 import { BillingPeriod, findGstState, findPlan, PlanId, splitGstInclusive } from '@raptorflow/contracts';
 import { BillingRepository, TaxDocumentRow } from './billing.repository';
+import { renderTaxDocumentPdf } from './tax-document.pdf';
 
 /** The parties as printed on a document, snapshotted when it is issued. */
 export interface DocumentParty {
@@ -87,6 +88,13 @@ export class TaxDocumentsService {
     });
   }
 
+  /** The document as a mail attachment (the EmailAttachment shape of libs/api/email). */
+  async attachment(tx: Tx, doc: TaxDocumentRow): Promise<{ filename: string; contentType: string; content: string }> {
+    const invoice = doc.invoice_id ? await this.billing.findDocumentById(tx, doc.invoice_id) : undefined;
+    const pdf = await renderTaxDocumentPdf(doc, invoice?.number);
+    return { filename: documentFilename(doc.number), contentType: 'application/pdf', content: pdf.toString('base64') };
+  }
+
   private seller(): DocumentParty {
     const c = this.config;
     return { name: c.SELLER_LEGAL_NAME, address: c.SELLER_ADDRESS, stateCode: c.SELLER_STATE_CODE, stateName: stateName(c.SELLER_STATE_CODE), gstin: c.SELLER_GSTIN };
@@ -103,6 +111,11 @@ export class TaxDocumentsService {
     const stateCode = this.config.SELLER_STATE_CODE;
     return { name: owner?.name ?? 'Customer', address: owner?.email ?? '', email: owner?.email, stateCode, stateName: stateName(stateCode), gstin: null };
   }
+}
+
+/** "RF-26-27-000123.pdf" for "RF/26-27/000123". */
+export function documentFilename(number: string): string {
+  return `${number.replace(/\//g, '-')}.pdf`;
 }
 
 function stateName(code: string): string {

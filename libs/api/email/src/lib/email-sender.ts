@@ -9,6 +9,14 @@ export interface EmailMessage {
   html: string;
   text: string;
   tags?: EmailTag[];
+  attachments?: EmailAttachment[];
+}
+
+/** A file sent with the message; `content` is base64 so the message stays plain JSON in the outbox and queue. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface SendEmailOptions {

@@ -1,4 +1,4 @@
-import type { EmailMessage } from './email-sender';
+import type { EmailAttachment, EmailMessage } from './email-sender';
 import type { RenderedEmail } from './email.templates';
 import type { OutboxMessage } from './outbox';
 
@@ -15,8 +15,8 @@ export interface SendEmailJob {
 export const emailJobId = (idempotencyKey: string): string => `email-${idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 /** The outbox message that sends `email` to `to` once per `idempotencyKey`, retried with backoff. */
-export function emailMessage(to: string, email: RenderedEmail, idempotencyKey: string): OutboxMessage {
-  const message: EmailMessage = { to, subject: email.subject, html: email.html, text: email.text, tags: email.tags };
+export function emailMessage(to: string, email: RenderedEmail, idempotencyKey: string, attachments?: EmailAttachment[]): OutboxMessage {
+  const message: EmailMessage = { to, subject: email.subject, html: email.html, text: email.text, tags: email.tags, ...(attachments?.length ? { attachments } : {}) };
   const data: SendEmailJob = { message, idempotencyKey };
   return { queue: EMAIL_QUEUE, name: SEND_EMAIL_JOB, jobId: emailJobId(idempotencyKey), data, opts: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 } } };
 }

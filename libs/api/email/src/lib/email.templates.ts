@@ -22,6 +22,8 @@ export interface PaymentReceiptData extends Greeting {
   paidAt: Date;
   /** End of the period this payment covers. */
   periodEnd?: Date;
+  /** The GST tax invoice attached to the receipt. */
+  invoiceNumber?: string;
 }
 
 export interface PaymentFailedData extends Greeting {
@@ -97,6 +99,7 @@ export function paymentReceiptEmail(data: PaymentReceiptData): RenderedEmail {
     ['Order', data.merchantOrderId],
     ['Date', formatDate(data.paidAt)],
     ...(data.periodEnd ? ([['Valid until', formatDate(data.periodEnd)]] as [string, string][]) : []),
+    ...(data.invoiceNumber ? ([['Tax invoice', `${data.invoiceNumber} (attached)`]] as [string, string][]) : []),
   ];
   const subject = `Your ${BRAND} receipt: ${amount} for ${data.planName}`;
   return {
@@ -200,6 +203,8 @@ export interface RefundCompletedData extends Greeting {
   merchantOrderId: string;
   merchantRefundId: string;
   refundedAt: Date;
+  /** The GST credit note attached to the mail. */
+  creditNoteNumber?: string;
 }
 
 export function refundCompletedEmail(data: RefundCompletedData): RenderedEmail {
@@ -209,6 +214,7 @@ export function refundCompletedEmail(data: RefundCompletedData): RenderedEmail {
     ['Order', data.merchantOrderId],
     ['Refund', data.merchantRefundId],
     ['Date', formatDate(data.refundedAt)],
+    ...(data.creditNoteNumber ? ([['Credit note', `${data.creditNoteNumber} (attached)`]] as [string, string][]) : []),
   ];
   const subject = `Your ${BRAND} refund of ${amount} is complete`;
   const intro = 'We have refunded this amount to the account you paid from.';

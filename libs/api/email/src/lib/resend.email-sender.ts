@@ -38,6 +38,7 @@ export class ResendEmailSender extends EmailSender {
         html: message.html,
         text: message.text,
         tags: message.tags,
+        attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         replyTo: this.options.replyTo,
       },
       { idempotencyKey, signal: AbortSignal.timeout(this.timeoutMs) },

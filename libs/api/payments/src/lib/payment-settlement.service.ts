@@ -9,6 +9,7 @@ import {
   refundCompletedEmail,
   welcomeEmail,
 } from '@raptorflow/api-email';
+import { TaxDocumentsService } from '@raptorflow/api-billing';
 import { AppConfig, Database, ReadCache, Tx } from '@raptorflow/api-platform';
 import { findPlan } from '@raptorflow/contracts';
 import { OrderStatus, PaymentGateway, RefundStatus, WebhookEvent } from './gateway/payment-gateway';
@@ -40,6 +41,7 @@ export class PaymentSettlementService {
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
     private readonly readCache: ReadCache,
+    private readonly taxDocuments: TaxDocumentsService,
   ) {}
 
   /** Authenticates a PhonePe callback, records it once and, in the same transaction, owes a status check. */
@@ -156,13 +158,13 @@ export class PaymentSettlementService {
     if (!row.workspace_id) return;
     const term = await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
     await this.payments.update(tx, row.merchant_order_id, { covers_from: term.periodStart, covers_until: term.periodEnd });
+    const id = row.merchant_order_id;
+    // The GST tax invoice is numbered in this transaction: a settlement that rolls back consumes no number.
+    const invoice = await this.taxDocuments.issueInvoice(tx, { merchantOrderId: id, workspaceId: row.workspace_id, amount: row.amount, planId: row.plan_id, period: row.period, paidAt: now });
     const contact = await this.contact(tx, row);
     if (!contact) return;
-    const id = row.merchant_order_id;
-    await this.outbox.add(
-      tx,
-      emailMessage(contact.email, paymentReceiptEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt: now, periodEnd: term.periodEnd }), `receipt/${id}`),
-    );
+    const receipt = paymentReceiptEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt: now, periodEnd: term.periodEnd, invoiceNumber: invoice.number });
+    await this.outbox.add(tx, emailMessage(contact.email, receipt, `receipt/${id}`, [await this.taxDocuments.attachment(tx, invoice)]));
     if (term.firstActivation) {
       await this.outbox.add(tx, emailMessage(contact.email, welcomeEmail({ customerName: contact.data.customerName, appUrl: `${this.config.WEB_URL}/app/dashboard` }), `welcome/${row.workspace_id}`));
     }
@@ -290,10 +292,13 @@ export class PaymentSettlementService {
       if (full && after.workspace_id && after.covers_from && after.covers_until) {
         await this.payments.endRefundedPeriod(tx, after.workspace_id, after.covers_from, after.covers_until);
       }
+      const refundedAt = new Date();
+      // A credit note against the payment's invoice (a late capture was never invoiced, so it gets none).
+      const note = await this.taxDocuments.issueCreditNote(tx, { merchantRefundId, merchantOrderId: refund.merchant_order_id, amount: refund.amount, refundedAt });
       const contact = await this.contact(tx, payment);
       if (contact) {
-        const email = refundCompletedEmail({ customerName: contact.data.customerName, amountPaise: refund.amount, merchantOrderId: refund.merchant_order_id, merchantRefundId, refundedAt: new Date() });
-        await this.outbox.add(tx, emailMessage(contact.email, email, `refund/${merchantRefundId}`));
+        const email = refundCompletedEmail({ customerName: contact.data.customerName, amountPaise: refund.amount, merchantOrderId: refund.merchant_order_id, merchantRefundId, refundedAt, creditNoteNumber: note?.number });
+        await this.outbox.add(tx, emailMessage(contact.email, email, `refund/${merchantRefundId}`, note ? [await this.taxDocuments.attachment(tx, note)] : undefined));
       }
       return { refund: (await this.payments.findRefund(tx, merchantRefundId)) as RefundRow, workspaceId: full ? after.workspace_id : null };
     });

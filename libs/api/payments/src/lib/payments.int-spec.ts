@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 // The payment journey against the PhonePe and Resend stand-ins, with the real adapters, API and worker.
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -150,6 +151,18 @@ describe('payments', () => {
     })).map((m) => m.subject);
     expect(subjects.some((s) => /receipt/i.test(s))).toBe(true);
     expect(subjects.some((s) => /welcome/i.test(s))).toBe(true);
+
+    // The receipt carries the GST tax invoice issued in the settlement, as a PDF.
+    const [invoice] = (await pg.query(`select * from tax_documents where merchant_order_id = $1`, [first.body.merchantOrderId])).rows;
+    expect(invoice).toMatchObject({ kind: 'invoice', total: 999_900 });
+    const mails = (await emailsTo(user.email)) as unknown as { subject: string; text: string; attachments?: { filename: string; content: string }[] }[];
+    const receipt = mails.find((m) => /receipt/i.test(m.subject));
+    expect(receipt?.text).toContain(`Tax invoice: ${invoice.number} (attached)`);
+    expect(receipt?.attachments?.map((a) => a.filename)).toEqual([`${invoice.number.replace(/\//g, '-')}.pdf`]);
+    const pdf = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(receipt?.attachments?.[0].content ?? '', 'base64') }).toString();
+    expect(pdf).toContain('TAX INVOICE');
+    expect(pdf).toContain(invoice.number);
+    expect(pdf).toContain('Total (paid): INR 9,999.00');
   });
 
   it('applies duplicated, late and replayed webhooks exactly once', async () => {
@@ -368,6 +381,10 @@ describe('payments', () => {
     const row = await paymentRow(id);
     expect(row.refunded_amount).toBe(4 * quarter);
     expect(row.refunded_amount).toBeLessThanOrEqual(row.captured_amount);
+    // Each completed refund has its credit note against the invoice, in the credit-note series.
+    const notes = (await pg.query(`select total, number from tax_documents where merchant_order_id = $1 and kind = 'credit_note'`, [id])).rows;
+    expect(notes.map((n) => n.total)).toEqual(Array(4).fill(quarter));
+    expect(notes.every((n) => n.number.startsWith('CN/'))).toBe(true);
     // The database refuses a fifth quarter whatever the code does.
     await expect(
       pg.query(`insert into refunds (merchant_refund_id, merchant_order_id, amount) values ('RFR_sql_${Date.now()}', $1, $2)`, [id, quarter]),

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { TaxDocumentsModule } from '@raptorflow/api-billing';
 import { EmailModule, EmailWorkerModule } from '@raptorflow/api-email';
 import { AppConfig } from '@raptorflow/api-platform';
 import { PaymentGateway } from './gateway/payment-gateway';
@@ -30,12 +31,12 @@ const gateway = {
 const shared = [gateway, PaymentsRepository, PaymentSettlementService];
 
 /** The API's side: everything it owes (status checks, refunds, emails) goes to the outbox, not to Redis. */
-@Module({ imports: [EmailModule], controllers: [PaymentsController], providers: [...shared, PaymentsService] })
+@Module({ imports: [EmailModule, TaxDocumentsModule], controllers: [PaymentsController], providers: [...shared, PaymentsService] })
 export class PaymentsModule {}
 
 /** The worker's side: status checks, refunds and the sweep; the outbox relay delivers to this queue too. */
 @Module({
-  imports: [EmailModule, EmailWorkerModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
+  imports: [EmailModule, EmailWorkerModule, TaxDocumentsModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
   providers: [...shared, PaymentJobs, PaymentReconcileProcessor, PaymentSweepScheduler],
 })
 export class PaymentsWorkerModule {}

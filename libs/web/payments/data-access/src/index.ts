@@ -5,3 +5,4 @@ export * from './lib/payments-api.service';
 export * from './lib/payment-poll.schedule';
 export * from './lib/provide-payments';
 export * from './lib/payment-return.guard';
+export * from './lib/billing-api.service';

@@ -43,10 +43,10 @@ describe('BillingHistoryComponent', () => {
     expect(dispatched).not.toContainEqual(BillingHistoryActions.opened());
     const rows = Array.from(page.querySelectorAll('tbody tr')).map((row) => Array.from(row.querySelectorAll('td')).slice(1).map((cell) => cell.textContent?.trim()));
     expect(rows).toEqual([
-      ['Growth · monthly', '₹9,999.00', 'Failed', '₹9,999.00 pending (late payment)'],
-      ['Growth · monthly', '₹9,999.00', 'Paid', '₹1,000.00 + ₹2,000.00 pending'],
-      ['Pro · yearly', '₹1,99,990.00', 'Paid', '₹5,000.00'],
-      ['Growth · monthly', '₹9,999.00', 'Failed', '-'],
+      ['Growth · monthly', '₹9,999', 'Failed', '₹9,999 pending (late payment)'],
+      ['Growth · monthly', '₹9,999', 'Paid', '₹1,000 + ₹2,000 pending'],
+      ['Pro · yearly', '₹1,99,990', 'Paid', '₹5,000'],
+      ['Growth · monthly', '₹9,999', 'Failed', '-'],
     ]);
   });
 

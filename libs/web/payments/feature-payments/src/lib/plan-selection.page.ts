@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, input, linkedSignal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, linkedSignal, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
-import { type BillingPeriod, type Plan, type PlanId, formatInr } from '@raptorflow/contracts';
-import { BillingHistoryActions, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { type BillingDetails, type BillingPeriod, type Plan, type PlanId } from '@raptorflow/contracts';
+import { BillingApiService, BillingHistoryActions, fieldErrors, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
+import { BillingDetailsFormComponent, ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { BillingHistoryComponent } from './billing-history.component';
 
@@ -15,7 +16,7 @@ function asPeriod(value: string | undefined): BillingPeriod {
 /** `/onboarding/payment?plan=&period=`: pick a plan and period, then pay on PhonePe. */
 @Component({
   selector: 'rf-plan-selection-page',
-  imports: [MatButtonModule, MatProgressSpinnerModule, MatRadioModule, ErrorBannerComponent, BillingHistoryComponent],
+  imports: [MatButtonModule, MatProgressSpinnerModule, MatRadioModule, BillingDetailsFormComponent, ErrorBannerComponent, BillingHistoryComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page">
@@ -42,6 +43,14 @@ function asPeriod(value: string | undefined): BillingPeriod {
           </label>
         }
       </div>
+
+      <details class="rf-gst" [open]="billingOpen()" (toggle)="billingOpen.set($any($event.target).open)">
+        <summary>Need a GST invoice for your business? Add billing details (optional)</summary>
+        @if (billingSaved()) {
+          <p role="status" class="rf-saved">Saved: your tax invoice will be made out to {{ billingSaved() }}.</p>
+        }
+        <rf-billing-details-form [details]="billingDetails()" [serverErrors]="billingErrors()" [saving]="billingSaving()" (save)="saveBillingDetails($event)" />
+      </details>
 
       <button mat-flat-button class="rf-continue" type="button" [disabled]="!planId() || initiating()" (click)="continue()">
         @if (initiating()) {
@@ -71,11 +80,16 @@ function asPeriod(value: string | undefined): BillingPeriod {
     .rf-per { font-size: 0.8125rem; color: var(--mat-sys-on-surface-variant); }
     ul { margin: 8px 0 0; padding-left: 18px; }
     .rf-continue { height: 44px; }
+    .rf-gst { margin: 0 0 24px; }
+    .rf-gst summary { cursor: pointer; margin-bottom: 12px; color: var(--mat-sys-primary); }
+    .rf-saved { color: var(--mat-sys-on-surface-variant); }
     .rf-continue mat-spinner { display: inline-block; margin-right: 8px; vertical-align: middle; }
   `,
 })
 export class PlanSelectionPage {
   private readonly store = inject(Store);
+  private readonly billing = inject(BillingApiService);
+  private readonly destroyRef = inject(DestroyRef);
 
   /** Query parameters (the failure email links here with both). */
   readonly plan = input<string>();
@@ -88,14 +102,45 @@ export class PlanSelectionPage {
   protected readonly planId = linkedSignal<PlanId | null>(() => this.plans().find((p) => p.id === this.plan())?.id ?? null);
   protected readonly selectedPeriod = linkedSignal<BillingPeriod>(() => asPeriod(this.period()));
 
+  protected readonly billingOpen = signal(false);
+  protected readonly billingDetails = signal<BillingDetails | null>(null);
+  protected readonly billingErrors = signal<Record<string, string>>({});
+  protected readonly billingSaving = signal(false);
+  protected readonly billingSaved = signal<string | null>(null);
+
   constructor() {
+    // Billing details already given (an owner paying again); anyone else simply sees an empty form.
+    this.billing
+      .details()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (details) => this.billingDetails.set(details), error: () => undefined });
     this.store.dispatch(PlanSelectionPageActions.opened());
     // Past attempts (e.g. a failed payment) are listed under the cards once loaded.
     this.store.dispatch(BillingHistoryActions.opened());
   }
 
   protected price(plan: Plan): string {
-    return formatInr(plan.prices[this.selectedPeriod()]);
+    return formatRupees(plan.prices[this.selectedPeriod()]);
+  }
+
+  protected saveBillingDetails(details: BillingDetails): void {
+    this.billingSaving.set(true);
+    this.billingErrors.set({});
+    this.billing
+      .saveDetails(details)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (saved) => {
+          this.billingDetails.set(saved);
+          this.billingSaving.set(false);
+          this.billingSaved.set(saved.legalName);
+        },
+        error: (error: unknown) => {
+          this.billingSaving.set(false);
+          const fields = fieldErrors(error);
+          this.billingErrors.set(Object.keys(fields).length ? fields : { legalName: 'Could not save the billing details; try again.' });
+        },
+      });
   }
 
   protected continue(): void {
