@@ -20,6 +20,8 @@ export interface SignOptions {
   kid?: string;
   /** The token's session_id; by default a new auth.sessions row of the user (as GoTrue starts one per sign-in). */
   sessionId?: string;
+  /** When the user last authenticated (GoTrue's `amr` timestamp); by default now. */
+  authenticatedAt?: Date;
 }
 
 export class TestIdentityProvider {
@@ -59,7 +61,8 @@ export class TestIdentityProvider {
 
   async sign(sub: string, email: string, options: SignOptions = {}): Promise<string> {
     const sessionId = options.sessionId ?? (await startSession(sub));
-    return new SignJWT({ email, role: 'authenticated', session_id: sessionId, aal: 'aal1' })
+    const amr = [{ method: 'password', timestamp: Math.floor((options.authenticatedAt ?? new Date()).getTime() / 1000) }];
+    return new SignJWT({ email, role: 'authenticated', session_id: sessionId, aal: 'aal1', amr })
       .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'test-key' })
       .setSubject(sub)
       .setIssuer(options.issuer ?? `${this.url}/auth/v1`)

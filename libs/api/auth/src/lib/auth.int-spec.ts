@@ -221,6 +221,18 @@ describe('auth & profiles API', () => {
       expect(left.rows[0].payments).toBeGreaterThanOrEqual(1);
       expect((await call('POST', '/auth/ensure-profile', owner.token)).json().code).toBe('SESSION_ENDED');
     });
+
+    it('asks for a recent sign-in: a session signed in 10 minutes ago deletes nothing until the password is given again', async () => {
+      const owner = await idp.createUser();
+      const stale = await idp.sign(owner.id, owner.email, { authenticatedAt: new Date(Date.now() - 10 * 60_000) });
+      const refused = await call('DELETE', '/auth/account', stale, { confirmEmail: owner.email });
+      expect([refused.statusCode, refused.json().code]).toEqual([403, 'REAUTHENTICATION_REQUIRED']);
+      expect((await pg.query('select 1 from auth.users where id = $1', [owner.id])).rowCount).toBe(1);
+      // Signing in again (a new session) is recent.
+      const fresh = await idp.sign(owner.id, owner.email);
+      expect((await call('DELETE', '/auth/account', fresh, { confirmEmail: owner.email })).statusCode).toBe(204);
+      expect((await pg.query('select 1 from auth.users where id = $1', [owner.id])).rowCount).toBe(0);
+    });
   });
 
   describe('row-level security', () => {

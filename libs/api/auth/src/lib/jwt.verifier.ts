@@ -63,6 +63,9 @@ function toClaims(payload: JWTPayload): UserClaims {
     sub: payload.sub,
     email: typeof payload['email'] === 'string' ? payload['email'] : undefined,
     session_id: typeof payload['session_id'] === 'string' ? payload['session_id'] : undefined,
+    // How and when the user signed in (GoTrue's authentication methods reference), and the assurance level reached.
+    amr: Array.isArray(payload['amr']) ? payload['amr'] : undefined,
+    aal: typeof payload['aal'] === 'string' ? payload['aal'] : undefined,
     aud: 'authenticated',
   };
 }

@@ -9,6 +9,7 @@ import {
   VerifyProfileResponse,
 } from '@raptorflow/contracts';
 import { AuthError } from './auth.errors';
+import { isRecentlyAuthenticated } from './recent-authentication';
 import { ProfileRepository, ProfileSnapshot } from './profile.repository';
 
 /** Where a user goes next (domain.md): pay, then onboard, then the app. */
@@ -57,6 +58,9 @@ export class ProfileService {
   }
 
   async deleteAccount(claims: UserClaims, confirmEmail: string): Promise<void> {
+    if (!isRecentlyAuthenticated(claims, new Date())) {
+      throw new AuthError('REAUTHENTICATION_REQUIRED', 'Enter your password again to delete your account: your last sign-in was more than 5 minutes ago.');
+    }
     const { profile } = await this.current(claims);
     if (profile.email !== confirmEmail) {
       throw new AppError('VALIDATION_FAILED', 'confirmEmail: type your account email to confirm', 400, [{ field: 'confirmEmail', problems: ['does not match your account email'] }]);

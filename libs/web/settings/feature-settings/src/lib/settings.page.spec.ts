@@ -5,7 +5,7 @@ import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import type { VerifyProfileResponse, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
-import { selectProfile } from '@raptorflow/web-auth-data-access';
+import { SupabaseAuthClient, selectProfile } from '@raptorflow/web-auth-data-access';
 import { initialBcmState, selectContextVersion } from '@raptorflow/web-bcm-data-access';
 import { SettingsPage } from './settings.page';
 
@@ -36,9 +36,26 @@ async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, labe
   await fixture.whenStable();
 }
 
+// The password sign-in the page asks for again before deleting (supabase-js answers a wrong one with invalid_credentials).
+let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }> };
+
 async function render(role: WorkspaceRole, contextVersion: number | null = null) {
+  auth = {
+    session: null,
+    async signIn({ email, password }) {
+      if (email !== 'asha@example.com' || password !== 'correct-horse-42') throw Object.assign(new Error('invalid_credentials'), { name: 'AuthApiError', code: 'invalid_credentials', status: 400 });
+      return (auth.session = { email });
+    },
+  };
   TestBed.configureTestingModule({
-    providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations(), provideMockStore({ initialState: { bcm: initialBcmState } })],
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideNoopAnimations(),
+      provideMockStore({ initialState: { bcm: initialBcmState } }),
+      { provide: SupabaseAuthClient, useValue: auth },
+    ],
   });
   const store = TestBed.inject(MockStore);
   store.overrideSelector(selectProfile, profileAs(role));
@@ -87,20 +104,37 @@ describe('SettingsPage', () => {
     expect(buttons().filter((text) => text === 'Remove')).toHaveLength(1);
   });
 
-  it('deletes the account only once the account email is typed, then signs out', async () => {
+  it('deletes the account only once the account email and the password are typed, signing in again first, then signs out', async () => {
     const { element, http, store, fixture } = await render('owner');
     const dispatched = jest.spyOn(store, 'dispatch');
     const button = element.querySelector<HTMLButtonElement>('[data-testid="delete-account"]');
-    const input = element.querySelector<HTMLInputElement>('[data-testid="delete-confirm"]');
+    const type = async (testId: string, value: string) => {
+      const input = element.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
     expect(button?.disabled).toBe(true);
-    (input as HTMLInputElement).value = 'ASHA@example.com ';
-    input?.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
+    await type('delete-confirm', 'ASHA@example.com ');
+    expect(button?.disabled).toBe(true);
+    await type('delete-password', 'wrong-password');
     expect(button?.disabled).toBe(false);
+
+    // A wrong password deletes nothing.
+    button?.click();
+    await fixture.whenStable();
+    await confirmInDialog(fixture, 'Delete my account');
+    await fixture.whenStable();
+    http.expectNone('/api/v1/auth/account');
+    expect(element.querySelector('[role="alert"]')?.textContent).toBeTruthy();
+
+    await type('delete-password', 'correct-horse-42');
     button?.click();
     await fixture.whenStable();
     http.expectNone('/api/v1/auth/account');
     await confirmInDialog(fixture, 'Delete my account');
+    await fixture.whenStable();
+    expect(auth.session?.email).toBe('asha@example.com');
     const request = http.expectOne('/api/v1/auth/account');
     expect(request.request.method).toBe('DELETE');
     expect(request.request.body).toEqual({ confirmEmail: 'ASHA@example.com' });

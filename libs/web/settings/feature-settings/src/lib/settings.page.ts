@@ -10,7 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { type BillingDetails, findPlan, type PaymentView, type TaxDocumentView, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
-import { AuthApiActions, AuthApiService, AuthPageActions, selectProfile } from '@raptorflow/web-auth-data-access';
+import { AuthApiActions, AuthApiService, AuthPageActions, SupabaseAuthClient, selectProfile } from '@raptorflow/web-auth-data-access';
 import {
   BcmPageActions,
   selectContextVersion,
@@ -28,7 +28,7 @@ import { BcmFreshnessComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm
 import { type AssignableRole, SettingsApiService, canEditMember, settingsPermissions } from '@raptorflow/web-settings-data-access';
 import { BillingApiService, fieldErrors, saveBlob } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
-import { type Observable, filter, switchMap } from 'rxjs';
+import { type Observable, filter, from, switchMap } from 'rxjs';
 
 const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
@@ -64,6 +64,7 @@ export class SettingsPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly billing = inject(BillingApiService);
+  private readonly authClient = inject(SupabaseAuthClient);
 
   protected readonly profile = this.store.selectSignal(selectProfile);
   protected readonly permissions = computed(() => settingsPermissions(this.profile()?.workspace.role ?? null, this.profile()?.subscription.readOnly ?? false));
@@ -93,9 +94,11 @@ export class SettingsPage {
   protected readonly renameForm = this.fb.group({ name: [this.profile()?.workspace.name ?? '', [Validators.required, Validators.maxLength(120)]] });
   protected readonly inviteForm = this.fb.group({ email: ['', [Validators.required, Validators.email]], role: ['member' as AssignableRole] });
   protected readonly deleteConfirmation = signal('');
+  // Deleting needs a recent sign-in (the API refuses one older than 5 minutes), so the password is asked again.
+  protected readonly deletePassword = signal('');
   protected readonly canDelete = computed(() => {
     const email = this.profile()?.profile.email;
-    return !!email && this.deleteConfirmation().trim().toLowerCase() === email.toLowerCase();
+    return !!email && this.deleteConfirmation().trim().toLowerCase() === email.toLowerCase() && this.deletePassword().length > 0;
   });
   protected readonly roles: AssignableRole[] = ['admin', 'member'];
 
@@ -211,7 +214,15 @@ export class SettingsPage {
       confirmLabel: 'Delete my account',
     });
     // The sign-in is gone afterwards, so the session is ended here and the guards send the user to /login.
-    this.afterConfirm(confirmed, () => this.run(this.api.deleteAccount(this.deleteConfirmation().trim()), () => this.store.dispatch(AuthPageActions.signOutClicked())));
+    const email = this.profile()?.profile.email ?? '';
+    // A wrong password fails here, with supabase-js's error, and nothing is deleted.
+    const signInAgain = from(this.authClient.signIn({ email, password: this.deletePassword() }));
+    this.afterConfirm(confirmed, () =>
+      this.run(
+        signInAgain.pipe(switchMap(() => this.api.deleteAccount(this.deleteConfirmation().trim()))),
+        () => this.store.dispatch(AuthPageActions.signOutClicked()),
+      ),
+    );
   }
 
   protected rebuild(): void {
