@@ -66,6 +66,8 @@ export class ProfileService {
       throw new AppError('VALIDATION_FAILED', 'confirmEmail: type your account email to confirm', 400, [{ field: 'confirmEmail', problems: ['does not match your account email'] }]);
     }
     await this.profiles.deleteAccount(claims.sub);
+    // The deleted user's next request here must not be let in by a remembered session or profile.
+    this.readCache.forgetUser(claims.sub);
   }
 
   /** The browser's routing question, asked on every navigation: repeated calls come from the ReadCache. */

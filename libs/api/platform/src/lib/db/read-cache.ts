@@ -82,6 +82,11 @@ export class ReadCache implements OnApplicationShutdown {
     await this.db.notify(ACCESS_CHANGE_CHANNEL, JSON.stringify({ w: workspaceId, u: userId }));
   }
 
+  /** Drops one user's copies (profile, sessions) here at once; other instances hear of it from the tables' triggers. */
+  forgetUser(userId: string): void {
+    this.invalidate([userTag(userId)]);
+  }
+
   get size(): number {
     return this.entries.size;
   }
