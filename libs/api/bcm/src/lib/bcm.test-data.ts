@@ -6,7 +6,7 @@ export const STAMP = { version: 4, sourceContextVersion: 7, generatedAt: '2026-0
 // The checksum of buildBcm(sampleContext(), STAMP), computed outside our code: the manifest without checksum and
 // generatedAt through Python's json.dumps(m, sort_keys=True, separators=(',', ':'), ensure_ascii=False), then sha256.
 // A change to what the builder produces changes it: recompute it the same way.
-export const SAMPLE_CHECKSUM = 'a1f7df0398fb61c47e2ddc56c9d6fa446cbd749ebee80c4b073302d56c36a7b6';
+export const SAMPLE_CHECKSUM = '67294d60546c7d966893f650634b9800e6a0435ec96558d29e10197e67f0def5';
 
 export function sampleContext(): BusinessContextData {
   return JSON.parse(JSON.stringify(SAMPLE_BUSINESS_CONTEXT)) as BusinessContextData;
