@@ -155,16 +155,24 @@ describe('GST billing details and tax documents', () => {
     // A member of someone else's workspace is not its owner; their own workspace is theirs, so switch them.
     const owner = await founder();
     await db.asService(async (tx) => {
-      // A team plan: workspace_members enforces the plan's seats in SQL.
+      // A team plan has the seat (supabase/migrations/*_seat_limits.sql).
       await tx
         .insertInto('subscriptions')
         .values({ workspace_id: owner.workspaceId, plan_id: 'growth', period: 'month', status: 'active', current_period_start: new Date(), current_period_end: new Date(Date.now() + 30 * 86_400_000) })
-        .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ plan_id: 'growth', status: 'active', current_period_end: new Date(Date.now() + 30 * 86_400_000) }))
         .execute();
       await tx.insertInto('workspace_members').values({ workspace_id: owner.workspaceId, user_id: member.id, role: 'member' }).execute();
       await tx.updateTable('users').set({ current_workspace_id: owner.workspaceId }).where('id', '=', member.id).execute();
     });
-    expect((await call('GET', '/billing/details', member.token)).statusCode).toBe(403);
+    const read = await call('GET', '/billing/details', member.token);
+    expect(read.statusCode).toBe(403);
+    expect(read.json()).toMatchObject({ code: 'OWNER_REQUIRED' });
     expect((await call('PUT', '/billing/details', member.token, { legalName: 'X', address: 'Y', stateCode: '29' })).statusCode).toBe(403);
+  });
+
+  it('answers 404 to a user without a workspace', async () => {
+    const loner = await founder();
+    await db.asService((tx) => tx.deleteFrom('workspaces').where('id', '=', loner.workspaceId).execute());
+    expect((await call('GET', '/billing/details', loner.token)).statusCode).toBe(404);
+    expect((await call('GET', '/billing/documents', loner.token)).statusCode).toBe(404);
   });
 });
