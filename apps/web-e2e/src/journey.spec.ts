@@ -1,5 +1,6 @@
 import { type Page, expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { type BusinessContextManifest, CHANNEL_OPTIONS, GOAL_TYPE_OPTIONS, INDUSTRY_OPTIONS } from '@raptorflow/contracts';
 import { rows, workspaceOf } from './support/db';
 import { fillSampleSteps, finalize } from './support/onboarding-filler';
 import { checkOutGrowthMonthly, payAndContinue, signUp } from './support/paid-founder';
@@ -31,7 +32,13 @@ test('sign up, pay, onboard in 23 steps, get a manifest, use every page, rebuild
   await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
   await page.goto('/onboarding');
   await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
-  await expect(page.getByRole('progressbar')).toHaveAccessibleName('12 of 23 steps done');
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName('Step 13 of 23, 12 of 23 steps done');
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', String(Math.round((13 / 23) * 100)));
+  // Answered sections are links; Back in the browser returns to the step before.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Offer' }).click();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 3 of 23 · Offer');
+  await page.goBack();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 13 of 23 · Market');
   await fillSampleSteps(page, 13, 23);
 
   await expect(page.getByRole('heading', { name: 'Review your answers' })).toBeVisible();
@@ -44,14 +51,18 @@ test('sign up, pay, onboard in 23 steps, get a manifest, use every page, rebuild
   await expect(page.getByTestId('manifest-stamp')).toContainText('Manifest v1');
   const chip = page.locator('header').getByTestId('bcm-freshness');
   await expect(chip).toHaveText('Manifest v1: Up to date');
-  await expect(page.getByRole('navigation', { name: 'App' }).getByRole('link')).toHaveText(['Dashboard', 'Moves', 'Campaigns', 'Analytics', 'Settings']);
+  // The first week's moves are suggested without a click.
+  await expect(page.getByTestId('move-counts')).toContainText(/^\s*[1-9]\d* suggested/);
+  await expect(page.getByRole('navigation', { name: 'App' }).getByRole('link')).toHaveText(['Dashboard', 'Manifest', 'Moves', 'Campaigns', 'Analytics', 'Settings']);
 
   // Every page reads the manifest. Moves: suggestions from it; accept one and complete it.
   await openPage(page, 'Moves');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Moves');
   await expect(chip).toHaveText('Manifest v1: Up to date');
-  await page.getByRole('button', { name: 'Generate suggestions' }).click();
   const suggested = page.getByTestId('moves-suggested').getByTestId('move');
+  await expect(suggested.first()).toBeVisible();
+  await page.getByRole('button', { name: 'Generate suggestions' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'suggestions' })).toContainText('0 new');
   await expect(suggested.first()).toBeVisible();
   const title = (await suggested.first().locator('.title').textContent())?.trim() ?? '';
   await suggested.first().getByRole('button', { name: 'Accept' }).click();
@@ -120,8 +131,52 @@ test('sign up, pay, onboard in 23 steps, get a manifest, use every page, rebuild
   await page.getByRole('button', { name: 'Export JSON' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('raptorflow-bcm-v2.json');
-  const manifest = JSON.parse(await readFile(await file.path(), 'utf8')) as { version: number; positioning: { statement: string }; offering: unknown };
+  const manifest = await readManifest(await file.path());
   expect(manifest.version).toBe(2);
   expect(manifest.positioning.statement).toContain('Ledgerly');
   expect(JSON.stringify(manifest.offering)).toContain('month-end close on autopilot');
+
+  // The manifest page shows every section of that JSON, exports it as Markdown and shows what v2 changed.
+  await openPage(page, 'Manifest');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Manifest');
+  await expectManifestPage(page, manifest);
+  const markdown = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Markdown' }).click();
+  const md = await readFile(await (await markdown).path(), 'utf8');
+  expect(md).toContain(`# ${manifest.identity.company}: Business Context Manifest v2`);
+  expect(md).toContain(`- **Statement:** ${manifest.positioning.statement}`);
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const diff = page.getByTestId('bcm-diff');
+  await expect(diff.getByRole('row').filter({ hasText: 'One-liner' })).toContainText('month-end close on autopilot');
+  await page.getByRole('link', { name: 'Edit Offering' }).click();
+  await expect(page.getByRole('form', { name: 'What you sell' })).toBeVisible();
 });
+
+const readManifest = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as BusinessContextManifest;
+
+// Each section of the page against the manifest JSON: its own text, and choices by the labels the catalog gives them.
+async function expectManifestPage(page: Page, bcm: BusinessContextManifest): Promise<void> {
+  const section = (id: string) => page.getByTestId(`bcm-section-${id}`);
+  const label = (options: readonly { value: string; label: string }[], value: string) => options.find((o) => o.value === value)?.label ?? value;
+  await expect(section('identity')).toContainText(bcm.identity.company);
+  await expect(section('identity')).toContainText(label(INDUSTRY_OPTIONS, bcm.identity.industry));
+  await expect(section('offering')).toContainText(bcm.offering.oneLiner);
+  await expect(section('offering')).toContainText(bcm.offering.problem);
+  for (const outcome of bcm.offering.outcomes) await expect(section('offering')).toContainText(outcome);
+  await expect(section('positioning')).toContainText(bcm.positioning.statement);
+  for (const item of bcm.positioning.differentiators) await expect(section('positioning')).toContainText(item);
+  for (const icp of bcm.icps) {
+    await expect(section('icps')).toContainText(icp.name);
+    for (const pain of icp.topPains) await expect(section('icps')).toContainText(pain);
+  }
+  for (const competitor of bcm.competitors) await expect(section('competitors')).toContainText(competitor.name);
+  for (const pillar of bcm.messaging.pillars) await expect(section('messaging')).toContainText(pillar);
+  for (const { channel } of bcm.channels.active) await expect(section('channels')).toContainText(label(CHANNEL_OPTIONS, channel));
+  await expect(section('goals')).toContainText(label(GOAL_TYPE_OPTIONS, bcm.goals.primary));
+  await expect(section('goals')).toContainText(bcm.goals.target.toLocaleString('en-IN'));
+  await expect(section('constraints')).toContainText(`₹${bcm.constraints.monthlyBudgetInr.toLocaleString('en-IN')}`);
+  await expect(section('constraints')).toContainText(String(bcm.constraints.hoursPerWeek));
+  for (const [key, value] of Object.entries(bcm.baseline)) {
+    if (typeof value === 'number') await expect(section('baseline'), key).toContainText(value.toLocaleString('en-IN', { maximumFractionDigits: 2 }));
+  }
+}

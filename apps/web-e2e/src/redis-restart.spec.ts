@@ -39,7 +39,7 @@ test('Redis restarts mid-onboarding: nothing saved is lost, saving goes on, and 
   // The answers come back from the Postgres checkpoint.
   await page.reload();
   await expect(page.getByTestId('step-position')).toHaveText(/^Step 6 of 23 · /);
-  await expect(page.getByRole('progressbar')).toHaveAccessibleName('5 of 23 steps done');
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName('Step 6 of 23, 5 of 23 steps done');
   await page.goto('/onboarding?step=company');
   await expect(page.locator('[data-field-path="companyName"] input')).toHaveValue('Ledgerly Technologies');
   await page.goto('/onboarding');
@@ -57,7 +57,7 @@ test('Redis restarts mid-onboarding: nothing saved is lost, saving goes on, and 
   await expect.poll(async () => (await readiness()).status, { timeout: 15_000 }).toBe('200 ok');
   await page.reload();
   await expect(page.getByTestId('step-position')).toHaveText(/^Step 7 of 23 · /);
-  await expect(page.getByRole('progressbar')).toHaveAccessibleName('6 of 23 steps done');
+  await expect(page.getByRole('progressbar')).toHaveAccessibleName('Step 7 of 23, 6 of 23 steps done');
   await fillSampleSteps(page, 7, 23);
   await finalize(page);
 

@@ -4,9 +4,10 @@ import { paymentReturnGuard } from '@raptorflow/web-payments-data-access';
 import { provideBcm } from '@raptorflow/web-bcm-data-access';
 import { provideMoves } from '@raptorflow/web-moves-data-access';
 
-// Every page is guarded: a user sees exactly the page their `next` step names (domain.md "Identity").
+// Every page but /status is guarded: a user sees exactly the page their `next` step names (domain.md "Identity").
 export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', canMatch: [authGuard('home')], loadComponent: () => import('./home.page').then((m) => m.HomePage) },
+  { path: 'status', title: 'System status · RaptorFlow', loadComponent: () => import('./status.page').then((m) => m.StatusPage) },
   { path: 'login', canMatch: [authGuard('login')], title: 'Log in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.LogInPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
@@ -37,6 +38,7 @@ export const appRoutes: Route[] = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
       { path: 'dashboard', title: 'Dashboard · RaptorFlow', loadComponent: () => import('@raptorflow/web-shell-feature-shell').then((m) => m.DashboardPage) },
+      { path: 'manifest', title: 'Manifest · RaptorFlow', loadComponent: () => import('@raptorflow/web-shell-feature-shell').then((m) => m.ManifestPage) },
       { path: 'moves', title: 'Moves · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.MovesPage) },
       { path: 'campaigns', title: 'Campaigns · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.CampaignsPage) },
       { path: 'analytics', title: 'Analytics · RaptorFlow', loadComponent: () => import('@raptorflow/web-moves-feature-moves').then((m) => m.AnalyticsPage) },

@@ -1,3 +1,4 @@
+import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Action } from '@ngrx/store';
@@ -23,8 +24,25 @@ describe('App toolbar', () => {
     expect(dispatched).toContainEqual(AuthPageActions.signOutClicked());
   });
 
-  it('shows no account controls when signed out', async () => {
+  it('offers log-in and sign-up when signed out', async () => {
     const { page } = await render({ status: 'signed-out' });
     expect(page.textContent).not.toContain('Log out');
+    const links = Array.from(page.querySelectorAll('mat-toolbar a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+    expect(links).toEqual([['RaptorFlow', '/'], ['Log in', '/login'], ['Sign up', '/signup']]);
+  });
+
+  it('switches between the system, dark and light themes and remembers the choice', async () => {
+    localStorage.removeItem('rf-theme');
+    const { page } = await render({ status: 'signed-out' });
+    const root = document.documentElement;
+    const toggle = Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes('Theme'));
+    expect(toggle?.textContent?.trim()).toBe('Theme: system');
+    toggle?.click();
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(root.classList.contains('rf-dark')).toBe(true);
+    expect(localStorage.getItem('rf-theme')).toBe('dark');
+    toggle?.click();
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect([root.classList.contains('rf-dark'), root.classList.contains('rf-light')]).toEqual([false, true]);
   });
 });

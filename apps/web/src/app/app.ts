@@ -1,21 +1,31 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { AuthPageActions, selectEmail, selectIsSignedIn, selectLoading } from '@raptorflow/web-auth-data-access';
+import { AuthPageActions, selectEmail, selectIsResolved, selectIsSignedIn, selectLoading } from '@raptorflow/web-auth-data-access';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+const THEME_KEY = 'rf-theme';
+const NEXT_THEME: Record<ThemeChoice, ThemeChoice> = { system: 'dark', dark: 'light', light: 'system' };
+const THEME_LABEL: Record<ThemeChoice, string> = { system: 'Theme: system', dark: 'Theme: dark', light: 'Theme: light' };
 
 @Component({
   selector: 'rf-root',
   imports: [RouterOutlet, RouterLink, MatButtonModule, MatToolbarModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <mat-toolbar color="primary">
+    <mat-toolbar>
       <a routerLink="/" class="brand">RaptorFlow</a>
       <span class="spacer"></span>
+      <button mat-button type="button" class="theme" (click)="cycleTheme()">{{ themeLabel() }}</button>
       @if (isSignedIn()) {
         <span class="email" data-testid="user-email">{{ email() }}</span>
         <button mat-button type="button" [disabled]="loading()" (click)="signOut()">Log out</button>
+      } @else if (isResolved()) {
+        <a mat-button routerLink="/login">Log in</a>
+        <a mat-flat-button routerLink="/signup" class="signup">Sign up</a>
       }
     </mat-toolbar>
     <main>
@@ -23,19 +33,48 @@ import { AuthPageActions, selectEmail, selectIsSignedIn, selectLoading } from '@
     </main>
   `,
   styles: `
+    mat-toolbar { gap: 4px; border-bottom: 1px solid var(--mat-sys-outline-variant); padding: 0 8px 0 16px; }
     .brand { color: inherit; text-decoration: none; font-weight: 600; }
     .spacer { flex: 1 1 auto; }
-    .email { font-size: 0.875rem; margin-right: 8px; overflow: hidden; text-overflow: ellipsis; }
+    .email { font: var(--mat-sys-body-medium); margin-right: 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+    @media (max-width: 600px) {
+      .email { display: none; }
+      .theme { min-width: 0; padding: 0 8px; }
+    }
   `,
 })
 export class App {
   private readonly store = inject(Store);
+  private readonly document = inject(DOCUMENT);
 
   protected readonly isSignedIn = this.store.selectSignal(selectIsSignedIn);
+  protected readonly isResolved = this.store.selectSignal(selectIsResolved);
   protected readonly email = this.store.selectSignal(selectEmail);
   protected readonly loading = this.store.selectSignal(selectLoading);
+  protected readonly theme = signal<ThemeChoice>(readTheme(this.document));
+  protected readonly themeLabel = () => THEME_LABEL[this.theme()];
+
+  constructor() {
+    // The system preference applies unless the founder picked light or dark (styles.scss: html.rf-light / html.rf-dark).
+    effect(() => {
+      const root = this.document.documentElement;
+      root.classList.toggle('rf-light', this.theme() === 'light');
+      root.classList.toggle('rf-dark', this.theme() === 'dark');
+    });
+  }
+
+  protected cycleTheme(): void {
+    const next = NEXT_THEME[this.theme()];
+    this.theme.set(next);
+    this.document.defaultView?.localStorage.setItem(THEME_KEY, next);
+  }
 
   protected signOut(): void {
     this.store.dispatch(AuthPageActions.signOutClicked());
   }
+}
+
+function readTheme(document: Document): ThemeChoice {
+  const stored = document.defaultView?.localStorage.getItem(THEME_KEY);
+  return stored === 'light' || stored === 'dark' ? stored : 'system';
 }

@@ -1,37 +1,26 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { PLANS } from '@raptorflow/contracts';
 import { HomePage } from './home.page';
 
 describe('HomePage', () => {
-  function render() {
-    TestBed.configureTestingModule({ imports: [HomePage], providers: [provideHttpClient(), provideHttpClientTesting()] });
+  function render(): HTMLElement {
+    TestBed.configureTestingModule({ imports: [HomePage], providers: [provideRouter([])] });
     const fixture = TestBed.createComponent(HomePage);
     fixture.detectChanges();
-    return { fixture, http: TestBed.inject(HttpTestingController) };
+    return fixture.nativeElement as HTMLElement;
   }
 
-  it('lists each dependency with its state', async () => {
-    const { fixture, http } = render();
-    http.expectOne('/api/v1/health/ready').flush({ status: 'ok', checks: { postgres: { status: 'up' }, redis: { status: 'up' } } });
-    await fixture.whenStable();
-    expect(fixture.nativeElement.textContent).toContain('postgres: up');
-    expect(fixture.nativeElement.textContent).toContain('redis: up');
+  it('prices every plan of the catalog in rupees with Indian grouping', () => {
+    const page = render();
+    expect(PLANS.map((plan) => page.querySelector(`[data-testid="landing-price-${plan.id}"]`)?.textContent)).toEqual(['₹4,999', '₹9,999', '₹19,999']);
+    expect(page.textContent).toContain('or ₹1,99,990 a year');
+    expect(page.textContent).toContain('Prices are inclusive of 18% GST');
   });
 
-  it('shows a degraded dependency from a 503 answer', async () => {
-    const { fixture, http } = render();
-    http
-      .expectOne('/api/v1/health/ready')
-      .flush({ status: 'degraded', checks: { postgres: { status: 'up' }, redis: { status: 'down' } } }, { status: 503, statusText: 'Unavailable' });
-    await fixture.whenStable();
-    expect(fixture.nativeElement.textContent).toContain('redis: down');
-  });
-
-  it('says so when the API cannot be reached', async () => {
-    const { fixture, http } = render();
-    http.expectOne('/api/v1/health/ready').error(new ProgressEvent('error'));
-    await fixture.whenStable();
-    expect(fixture.nativeElement.textContent).toContain('The API cannot be reached');
+  it('offers sign-up and log-in', () => {
+    const links = Array.from(render().querySelectorAll('a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+    expect(links).toContainEqual(['Start now', '/signup']);
+    expect(links).toContainEqual(['Log in', '/login']);
   });
 });

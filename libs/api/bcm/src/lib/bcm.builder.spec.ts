@@ -81,7 +81,7 @@ describe('buildBcm', () => {
     [
       'the sample',
       () => undefined,
-      'For finance teams at growing Indian SMBs who spends days every month reconciling GST invoices by hand, Ledgerly is the GST reconciliation platform that closes GST books in a day and recovers the input tax credit you are losing.',
+      'For finance teams at growing Indian SMBs who spend days every month reconciling GST invoices by hand, Ledgerly is the GST reconciliation platform that closes GST books in a day and recovers the input tax credit you are losing.',
     ],
     [
       'clauses ending in a period',
@@ -91,6 +91,42 @@ describe('buildBcm', () => {
         c.offering.productName = 'Shipkart';
       },
       'For D2C founders who lose a day a week to courier portals, Shipkart is the shipping tool that ships orders in one click.',
+    ],
+    [
+      'a plural target and a pain written for one person',
+      (c: BusinessContextData) => {
+        c.positioning = { target: 'CFOs of mid-size exporters', category: 'FX desk', valueProposition: 'Locks in rates' };
+        c.icp_pains.pains = ['Worries about rupee swings and has no hedging desk'];
+        c.offering.productName = 'Hedgely';
+      },
+      'For CFOs of mid-size exporters who worry about rupee swings and have no hedging desk, Hedgely is the FX desk that locks in rates.',
+    ],
+    [
+      'a singular target keeps the singular verb',
+      (c: BusinessContextData) => {
+        c.positioning = { target: 'The solo founder', category: 'assistant', valueProposition: 'Does the admin' };
+        c.icp_pains.pains = ['Misses follow-ups'];
+        c.offering.productName = 'Aide';
+      },
+      'For the solo founder who misses follow-ups, Aide is the assistant that does the admin.',
+    ],
+    [
+      'a plural target with an irregular verb',
+      (c: BusinessContextData) => {
+        c.positioning = { target: 'clinic owners in Pune', category: 'booking app', valueProposition: 'Fills empty slots' };
+        c.icp_pains.pains = ['Has too many no-shows'];
+        c.offering.productName = 'Slotly';
+      },
+      'For clinic owners in Pune who have too many no-shows, Slotly is the booking app that fills empty slots.',
+    ],
+    [
+      'a plural target whose pain already agrees',
+      (c: BusinessContextData) => {
+        c.positioning = { target: 'Kirana store owners', category: 'ledger', valueProposition: 'Tracks credit' };
+        c.icp_pains.pains = ['Chases credit by phone'];
+        c.offering.productName = 'Khata';
+      },
+      'For kirana store owners who chase credit by phone, Khata is the ledger that tracks credit.',
     ],
     [
       'an overlong value proposition',

@@ -160,7 +160,7 @@ function buildContent(context: BusinessContextData, level: CompactionLevel): Bcm
   const pain = context.icp_pains.pains[0] ?? problem.problemSolved;
   const statementEnd = fragment(positioning.valueProposition, limit('long'));
   const statement =
-    `For ${fragment(positioning.target, limit('target'))} who ${fragment(pain, limit('line'))}, ` +
+    `For ${fragment(positioning.target, limit('target'))} who ${agreeWith(positioning.target, fragment(pain, limit('line')))}, ` +
     `${product} is the ${fragment(positioning.category, limit('name'))} that ${statementEnd}${statementEnd.endsWith('…') ? '' : '.'}`;
 
   const keyMessages = texts(messaging.keyMessages, caps.pillars, 'line');
@@ -321,6 +321,30 @@ function fragment(text: string, max: number): string {
   const firstWord = trimmed.split(' ')[0] ?? '';
   const isAcronymOrName = /[A-Z]/.test(firstWord.slice(1));
   return isAcronymOrName ? trimmed : trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+}
+
+const PREPOSITIONS = new Set(['at', 'in', 'of', 'for', 'with', 'from', 'on', 'across', 'who', 'that', 'like']);
+const PLURAL_NOUNS = new Set(['people', 'staff', 'children', 'men', 'women', 'folks', 'folk', 'teams']);
+const PLURAL_VERBS: Record<string, string> = { has: 'have', is: 'are', was: 'were', does: 'do' };
+
+// "who <pain>" after a plural target takes a plural verb: "finance teams ... who spend", not "who spends".
+// The head noun is the target's last word before its first preposition ("teams" in "finance teams at SMBs").
+function agreeWith(target: string, clause: string): string {
+  const words = target.toLowerCase().replace(/[.!?]+$/, '').split(/\s+/);
+  const cut = words.findIndex((word) => PREPOSITIONS.has(word));
+  const head = (cut > 0 ? words[cut - 1] : words.at(-1)) ?? '';
+  const plural = PLURAL_NOUNS.has(head) || (/[^s]s$/.test(head) && !/(us|is)$/.test(head));
+  if (!plural) return clause;
+  // The first word is the verb; after "and"/"but" only the unmistakable ones (has, is, ...) are verbs.
+  return clause
+    .split(' ')
+    .map((word, i, all) => (i === 0 ? pluralVerb(word) : /^(and|but)$/.test(all[i - 1]) ? (PLURAL_VERBS[word] ?? word) : word))
+    .join(' ');
+}
+
+function pluralVerb(verb: string): string {
+  if (!/^[a-z]+s$/.test(verb) || verb.endsWith('ss')) return verb;
+  return PLURAL_VERBS[verb] ?? (/[^aeiou]ies$/.test(verb) ? `${verb.slice(0, -3)}y` : /(ches|shes|sses|xes|zes|oes)$/.test(verb) ? verb.slice(0, -2) : verb.slice(0, -1));
 }
 
 // Removes undefined, blank strings and empty lists so the manifest carries only answered fields.

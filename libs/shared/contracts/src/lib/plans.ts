@@ -22,11 +22,6 @@ export function findPlan(id: string): Plan | undefined {
   return PLANS.find((p) => p.id === id);
 }
 
-/** "₹4,999.00" from 499900 paise. */
-export function formatInr(paise: number): string {
-  return new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', minimumFractionDigits: 2 }).format(paise / 100);
-}
-
 export type PaymentState = 'PENDING' | 'COMPLETED' | 'FAILED';
 
 /** POST /api/v1/payments/initiate */

@@ -82,6 +82,8 @@ export interface OnboardingField {
   mustBeTrue?: boolean;
   /** Replaces the generic "<label> is required" message. */
   requiredMessage?: string;
+  /** What the form starts with before the step is first answered. */
+  initial?: string;
 }
 
 export interface OnboardingStep {
@@ -121,7 +123,7 @@ const ICP_PROFILE_FIELDS: readonly OnboardingField[] = [
 
 const ICP_PAIN_FIELDS: readonly OnboardingField[] = [
   { key: 'pains', label: 'Pains', type: 'list', required: true, minItems: 1, maxItems: 5, maxLength: TEXT_LIMITS.line, placeholder: 'e.g. Spends days every month reconciling GST invoices' },
-  { key: 'goals', label: 'Goals', type: 'list', required: false, maxItems: 5, maxLength: TEXT_LIMITS.line },
+  { key: 'goals', label: 'Goals', type: 'list', required: false, maxItems: 5, maxLength: TEXT_LIMITS.line, placeholder: 'e.g. Close the books in a day' },
   { key: 'triggers', label: 'Buying triggers', type: 'list', required: false, maxItems: 5, maxLength: TEXT_LIMITS.line, placeholder: 'e.g. Failed a GST audit' },
   { key: 'objections', label: 'Objections', type: 'list', required: false, maxItems: 5, maxLength: TEXT_LIMITS.line, placeholder: 'e.g. "Our CA already does this"' },
 ];
@@ -138,7 +140,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
       { key: 'companyName', label: 'Company name', type: 'text', required: true, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. Ledgerly Technologies' },
       { key: 'website', label: 'Website', type: 'url', required: false, maxLength: TEXT_LIMITS.url, placeholder: 'https://' },
       { key: 'industry', label: 'Industry', type: 'select', required: true, options: INDUSTRY_OPTIONS },
-      { key: 'country', label: 'Country', type: 'text', required: false, maxLength: TEXT_LIMITS.short, placeholder: 'India' },
+      { key: 'country', label: 'Country', type: 'text', required: false, maxLength: TEXT_LIMITS.short, placeholder: 'e.g. India', initial: 'India' },
       { key: 'foundedYear', label: 'Founded year', type: 'integer', required: false, min: 1900, max: 2100, placeholder: 'e.g. 2022' },
     ],
   },
@@ -163,7 +165,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     help: 'Describe the product the way you would to a customer in one breath.',
     optional: false,
     fields: [
-      { key: 'productName', label: 'Product name', type: 'text', required: true, maxLength: TEXT_LIMITS.name },
+      { key: 'productName', label: 'Product name', type: 'text', required: true, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. Ledgerly' },
       { key: 'oneLiner', label: 'One-line description', type: 'text', required: true, maxLength: TEXT_LIMITS.line, placeholder: 'e.g. GST reconciliation on autopilot for growing businesses' },
       { key: 'category', label: 'Category', type: 'text', required: false, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. Accounting automation' },
       { key: 'pricingModel', label: 'Pricing model', type: 'select', required: false, options: PRICING_MODEL_OPTIONS },
@@ -178,8 +180,8 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     help: 'Name the problem in your customer’s words, not your product’s.',
     optional: false,
     fields: [
-      { key: 'problemSolved', label: 'Problem solved', type: 'textarea', required: true, maxLength: TEXT_LIMITS.paragraph },
-      { key: 'whoFeelsItMost', label: 'Who feels it most', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph },
+      { key: 'problemSolved', label: 'Problem solved', type: 'textarea', required: true, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. Reconciling GST invoices by hand takes finance teams days every month' },
+      { key: 'whoFeelsItMost', label: 'Who feels it most', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. The finance controller, at every month-end' },
       { key: 'currentAlternatives', label: 'Current alternatives', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. Excel, their CA, Tally add-ons' },
     ],
   },
@@ -253,7 +255,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     optional: true,
     fields: [
       { key: 'decisionMakers', label: 'Decision makers', type: 'list', required: false, maxItems: 5, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. CFO' },
-      { key: 'salesCycleDays', label: 'Sales cycle (days)', type: 'integer', required: false, min: 0, max: 730 },
+      { key: 'salesCycleDays', label: 'Sales cycle (days)', type: 'integer', required: false, min: 0, max: 730, placeholder: 'e.g. 30' },
       { key: 'whereBuyersLook', label: 'Where buyers look for solutions', type: 'list', required: false, maxItems: 10, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. CA recommendations, LinkedIn' },
     ],
   },
@@ -273,11 +275,11 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
         minItems: 1,
         maxItems: 10,
         fields: [
-          { key: 'name', label: 'Name', type: 'text', required: true, maxLength: TEXT_LIMITS.name },
+          { key: 'name', label: 'Name', type: 'text', required: true, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. Tally' },
           { key: 'url', label: 'Website', type: 'url', required: false, maxLength: TEXT_LIMITS.url, placeholder: 'https://' },
           { key: 'type', label: 'Type', type: 'select', required: false, options: COMPETITOR_TYPE_OPTIONS },
-          { key: 'strength', label: 'Their strength', type: 'textarea', required: false, maxLength: TEXT_LIMITS.statement },
-          { key: 'weakness', label: 'Their weakness', type: 'textarea', required: false, maxLength: TEXT_LIMITS.statement },
+          { key: 'strength', label: 'Their strength', type: 'textarea', required: false, maxLength: TEXT_LIMITS.statement, placeholder: 'e.g. Every accountant already knows it' },
+          { key: 'weakness', label: 'Their weakness', type: 'textarea', required: false, maxLength: TEXT_LIMITS.statement, placeholder: 'e.g. Desktop-only, no automatic GST matching' },
         ],
       },
     ],
@@ -290,9 +292,9 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     help: 'The mechanism that lets you deliver the outcome better than the alternatives.',
     optional: false,
     fields: [
-      { key: 'uniqueMechanism', label: 'Unique mechanism', type: 'textarea', required: true, maxLength: TEXT_LIMITS.paragraph },
-      { key: 'whyWin', label: 'Why you win', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph },
-      { key: 'whyLose', label: 'Why you lose', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph },
+      { key: 'uniqueMechanism', label: 'Unique mechanism', type: 'textarea', required: true, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. Matches every purchase invoice against GSTR-2B automatically' },
+      { key: 'whyWin', label: 'Why you win', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. We recover input tax credit others miss' },
+      { key: 'whyLose', label: 'Why you lose', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. Buyers who are happy with their CA\'s spreadsheets' },
     ],
   },
   {
@@ -329,8 +331,8 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     optional: false,
     fields: [
       { key: 'toneAttributes', label: 'Tone attributes', type: 'list', required: true, minItems: 1, maxItems: 5, maxLength: TEXT_LIMITS.word, placeholder: 'e.g. Plain-spoken' },
-      { key: 'wordsToUse', label: 'Words to use', type: 'list', required: false, maxItems: 10, maxLength: TEXT_LIMITS.word },
-      { key: 'wordsToAvoid', label: 'Words to avoid', type: 'list', required: false, maxItems: 10, maxLength: TEXT_LIMITS.word },
+      { key: 'wordsToUse', label: 'Words to use', type: 'list', required: false, maxItems: 10, maxLength: TEXT_LIMITS.word, placeholder: 'e.g. reconcile' },
+      { key: 'wordsToAvoid', label: 'Words to avoid', type: 'list', required: false, maxItems: 10, maxLength: TEXT_LIMITS.word, placeholder: 'e.g. disrupt' },
     ],
   },
   {
@@ -341,9 +343,9 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     help: 'What you want every prospect to remember.',
     optional: true,
     fields: [
-      { key: 'tagline', label: 'Tagline', type: 'text', required: false, maxLength: TEXT_LIMITS.line },
-      { key: 'keyMessages', label: 'Key messages', type: 'list', required: false, maxItems: 3, maxLength: TEXT_LIMITS.statement },
-      { key: 'elevatorPitch', label: 'Elevator pitch', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph },
+      { key: 'tagline', label: 'Tagline', type: 'text', required: false, maxLength: TEXT_LIMITS.line, placeholder: 'e.g. GST books, closed in a day' },
+      { key: 'keyMessages', label: 'Key messages', type: 'list', required: false, maxItems: 3, maxLength: TEXT_LIMITS.statement, placeholder: 'e.g. Never lose input tax credit again' },
+      { key: 'elevatorPitch', label: 'Elevator pitch', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. Ledgerly closes your GST books in a day by matching every invoice for you' },
     ],
   },
   {
@@ -362,7 +364,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
         maxItems: 20,
         fields: [
           { key: 'kind', label: 'Kind', type: 'select', required: true, options: ASSET_KIND_OPTIONS },
-          { key: 'title', label: 'Title', type: 'text', required: false, maxLength: TEXT_LIMITS.name },
+          { key: 'title', label: 'Title', type: 'text', required: false, maxLength: TEXT_LIMITS.name, placeholder: 'e.g. GST checklist for SMBs' },
           { key: 'url', label: 'URL', type: 'url', required: true, maxLength: TEXT_LIMITS.url, placeholder: 'https://' },
         ],
       },
@@ -385,7 +387,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
         maxItems: 10,
         fields: [
           { key: 'channel', label: 'Channel', type: 'select', required: true, options: CHANNEL_OPTIONS },
-          { key: 'rating', label: 'Rating', type: 'integer', required: true, min: 1, max: 5 },
+          { key: 'rating', label: 'Rating', type: 'integer', required: true, min: 1, max: 5, placeholder: 'e.g. 4 (1 = poor, 5 = best)' },
         ],
       },
       { key: 'channelsOfInterest', label: 'Channels of interest', type: 'multiselect', required: false, maxItems: 10, options: CHANNEL_OPTIONS },
@@ -400,7 +402,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     optional: false,
     fields: [
       { key: 'formats', label: 'Formats you can produce', type: 'multiselect', required: false, maxItems: CONTENT_FORMAT_OPTIONS.length, options: CONTENT_FORMAT_OPTIONS },
-      { key: 'piecesPerWeek', label: 'Pieces per week', type: 'integer', required: true, min: 0, max: 100 },
+      { key: 'piecesPerWeek', label: 'Pieces per week', type: 'integer', required: true, min: 0, max: 100, placeholder: 'e.g. 3' },
     ],
   },
   {
@@ -412,7 +414,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     optional: false,
     fields: [
       { key: 'monthlyBudgetInr', label: 'Monthly marketing budget (INR)', type: 'number', required: true, min: 0, max: MAX_AMOUNT_INR, placeholder: 'e.g. 50000' },
-      { key: 'hoursPerWeek', label: 'Hours per week', type: 'number', required: true, min: 0, max: 168 },
+      { key: 'hoursPerWeek', label: 'Hours per week', type: 'number', required: true, min: 0, max: 168, placeholder: 'e.g. 10' },
       { key: 'tools', label: 'Tools in use', type: 'list', required: false, maxItems: 20, maxLength: TEXT_LIMITS.short, placeholder: 'e.g. HubSpot' },
     ],
   },
@@ -424,11 +426,11 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     help: 'Today’s numbers, so progress has a starting point; leave blank what you don’t track.',
     optional: true,
     fields: [
-      { key: 'monthlyVisitors', label: 'Monthly visitors', type: 'integer', required: false, min: 0, max: MAX_COUNT },
-      { key: 'leadsPerMonth', label: 'Leads per month', type: 'integer', required: false, min: 0, max: MAX_COUNT },
-      { key: 'conversionRate', label: 'Conversion rate (%)', type: 'number', required: false, min: 0, max: 100 },
-      { key: 'cacInr', label: 'Customer acquisition cost (INR)', type: 'number', required: false, min: 0, max: MAX_AMOUNT_INR },
-      { key: 'mrrInr', label: 'Monthly recurring revenue (INR)', type: 'number', required: false, min: 0, max: MAX_AMOUNT_INR },
+      { key: 'monthlyVisitors', label: 'Monthly visitors', type: 'integer', required: false, min: 0, max: MAX_COUNT, placeholder: 'e.g. 5000' },
+      { key: 'leadsPerMonth', label: 'Leads per month', type: 'integer', required: false, min: 0, max: MAX_COUNT, placeholder: 'e.g. 40' },
+      { key: 'conversionRate', label: 'Conversion rate (%)', type: 'number', required: false, min: 0, max: 100, placeholder: 'e.g. 2.5' },
+      { key: 'cacInr', label: 'Customer acquisition cost (INR)', type: 'number', required: false, min: 0, max: MAX_AMOUNT_INR, placeholder: 'e.g. 18000' },
+      { key: 'mrrInr', label: 'Monthly recurring revenue (INR)', type: 'number', required: false, min: 0, max: MAX_AMOUNT_INR, placeholder: 'e.g. 210000' },
     ],
   },
   {
@@ -453,7 +455,7 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
     optional: false,
     fields: [
       { key: 'constraints', label: 'Constraints', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph, placeholder: 'Regulatory, geography, seasonality…' },
-      { key: 'risks', label: 'Risks', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph },
+      { key: 'risks', label: 'Risks', type: 'textarea', required: false, maxLength: TEXT_LIMITS.paragraph, placeholder: 'e.g. A bigger player launches the same feature' },
       {
         key: 'confirmation',
         label: 'I confirm these answers are accurate',

@@ -1,6 +1,6 @@
 import { HttpClient, HttpErrorResponse, HttpHeaders, HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { BcmRebuildResponse, BcmResponse, BcmVersionSummary } from '@raptorflow/contracts';
+import type { BcmRebuildResponse, BcmResponse, BcmVersionSummary, BusinessContextManifest } from '@raptorflow/contracts';
 import { Observable, catchError, map, of, throwError } from 'rxjs';
 
 const BASE = '/api/v1/context/bcm';
@@ -33,6 +33,10 @@ export class BcmApiService {
 
   versions(): Observable<BcmVersionSummary[]> {
     return this.http.get<BcmVersionSummary[]>(`${BASE}/versions`);
+  }
+
+  version(version: number): Observable<BusinessContextManifest> {
+    return this.http.get<BusinessContextManifest>(`${BASE}/versions/${version}`);
   }
 
   export(): Observable<BcmExportFile> {

@@ -1,9 +1,14 @@
 import { inject } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
-import { apiErrorCode, toApiErrorMessage } from '@raptorflow/web-bcm-data-access';
-import { catchError, exhaustMap, filter, map, mergeMap, of, switchMap } from 'rxjs';
+import { concatLatestFrom } from '@ngrx/operators';
+import { Store } from '@ngrx/store';
+import { selectProfile } from '@raptorflow/web-auth-data-access';
+import { BcmApiActions, apiErrorCode, selectHasManifest, toApiErrorMessage } from '@raptorflow/web-bcm-data-access';
+import { catchError, exhaustMap, filter, map, mergeMap, of, switchMap, tap } from 'rxjs';
 import { AnalyticsPageActions, CampaignsPageActions, DashboardPageActions, MovesApiActions, MovesPageActions } from './moves.actions';
 import { MovesApiService } from './moves-api.service';
+import { movesFeature } from './moves.feature';
+import { emptyWeekToSuggest } from './moves.week';
 
 export const loadWeek$ = createEffect(
   (actions$ = inject(Actions), api = inject(MovesApiService)) =>
@@ -31,6 +36,29 @@ export const generateMoves$ = createEffect(
         ),
       ),
     ),
+  { functional: true },
+);
+
+// The first week is never empty: once the manifest exists (it may arrive while the page is open) and the current week
+// has no move at all, its suggestions are generated without a click. Once per week per visit, so a founder who deletes
+// every suggestion is not overruled.
+export const suggestEmptyWeek$ = createEffect(
+  (actions$ = inject(Actions), api = inject(MovesApiService), store = inject(Store)) => {
+    const suggested = new Set<string>();
+    return actions$.pipe(
+      ofType(MovesApiActions.weekLoaded, BcmApiActions.manifestLoaded),
+      concatLatestFrom(() => [store.select(movesFeature.selectMovesState), store.select(selectHasManifest), store.select(selectProfile)]),
+      map(([, moves, hasManifest, profile]) => emptyWeekToSuggest({ ...moves, hasManifest, readOnly: profile?.subscription.readOnly ?? true, now: new Date() })),
+      filter((week): week is string => week !== null && !suggested.has(week)),
+      tap((week) => suggested.add(week)),
+      exhaustMap((week) =>
+        api.generate(week).pipe(
+          map((response) => MovesApiActions.movesGenerated({ response })),
+          catchError((error: unknown) => of(MovesApiActions.generateFailed({ error: toApiErrorMessage(error), code: apiErrorCode(error) }))),
+        ),
+      ),
+    );
+  },
   { functional: true },
 );
 

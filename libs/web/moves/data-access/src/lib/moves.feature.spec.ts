@@ -2,7 +2,7 @@ import type { Action } from '@ngrx/store';
 import { CampaignsPageActions, MovesApiActions, MovesPageActions } from './moves.actions';
 import { makeCampaign, makeMove } from './moves.builders';
 import { type MovesState, initialMovesState, movesFeature, selectHoursCommitted, selectStatusCounts, selectTopMoves, groupByStatus } from './moves.feature';
-import { shiftWeek, weekLabel } from './moves.week';
+import { currentWeek, emptyWeekToSuggest, shiftWeek, weekLabel } from './moves.week';
 
 const reduce = (state: MovesState, ...actions: Action[]) => actions.reduce((s, a) => movesFeature.reducer(s, a), state);
 const weekResponse = (moves = [makeMove()]) => ({ week: '2026-11-23', moves, hoursBudget: 10, hoursCommitted: 0 });
@@ -89,5 +89,28 @@ describe('weeks', () => {
 
   it('labels a week by its first and last day', () => {
     expect(weekLabel('2026-11-23')).toBe('23 Nov - 29 Nov 2026');
+  });
+});
+
+describe('first-week suggestions', () => {
+  // Monday 30 Nov 2026, 20:00 UTC is already Tuesday 1 Dec in India; Sunday 29 Nov 19:00 UTC is Monday 30 Nov there.
+  it('counts weeks in India time', () => {
+    expect(currentWeek(new Date('2026-12-01T20:00:00Z'))).toBe('2026-11-30');
+    expect(currentWeek(new Date('2026-11-29T19:00:00Z'))).toBe('2026-11-30');
+    expect(currentWeek(new Date('2026-11-29T18:00:00Z'))).toBe('2026-11-23');
+  });
+
+  const ready = { week: '2026-11-30', moves: [], isLoadingWeek: false, isGenerating: false, hasManifest: true, readOnly: false, now: new Date('2026-12-01T06:00:00Z') };
+
+  it.each([
+    ['an empty current week with a manifest', {}, '2026-11-30'],
+    ['a week that has moves', { moves: [makeMove()] }, null],
+    ['a past week', { week: '2026-11-23' }, null],
+    ['no manifest yet', { hasManifest: false }, null],
+    ['a read-only workspace', { readOnly: true }, null],
+    ['a week still loading', { isLoadingWeek: true }, null],
+    ['a generation already running', { isGenerating: true }, null],
+  ])('%s -> %s', (_case, change, expected) => {
+    expect(emptyWeekToSuggest({ ...ready, ...change })).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { DatePipe, PercentPipe } from '@angular/common';
+import { PercentPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -10,13 +10,14 @@ import { selectProfile } from '@raptorflow/web-auth-data-access';
 import { BcmPageActions, selectCanRebuild, selectContextVersion, selectIcps, selectIsLoaded, selectIsRebuilding, selectHasManifest } from '@raptorflow/web-bcm-data-access';
 import { BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
 import { CampaignsPageActions, selectCampaigns, selectCampaignsError, selectIsSavingCampaign, selectMoves } from '@raptorflow/web-moves-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { ErrorBannerComponent, IndianDatePipe, confirmAction } from '@raptorflow/web-ui';
+import { filter } from 'rxjs';
 import { CampaignDialogComponent, type CampaignDialogData } from './campaign-dialog.component';
 import { LinkMovesDialogComponent, type LinkMovesDialogData } from './link-moves-dialog.component';
 
 @Component({
   selector: 'rf-campaigns-page',
-  imports: [DatePipe, PercentPipe, MatButtonModule, MatCardModule, MatProgressBarModule, BcmMissingStateComponent, ErrorBannerComponent],
+  imports: [IndianDatePipe, PercentPipe, MatButtonModule, MatCardModule, MatProgressBarModule, BcmMissingStateComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="page">
@@ -43,7 +44,7 @@ import { LinkMovesDialogComponent, type LinkMovesDialogData } from './link-moves
               </div>
               <p class="meta">
                 {{ icpName(campaign.icpId) }} · {{ goalLabel(campaign.goal) }} · {{ campaign.target }} {{ campaign.metric }} ·
-                {{ campaign.startDate | date: 'mediumDate' }} – {{ campaign.endDate | date: 'mediumDate' }}
+                {{ campaign.startDate | inDate }} – {{ campaign.endDate | inDate }}
               </p>
               <mat-progress-bar mode="determinate" [value]="campaign.progress * 100" [attr.aria-label]="campaign.name + ' progress'" />
               <p class="meta">{{ campaign.movesDone }} of {{ campaign.movesTotal }} moves done ({{ campaign.progress | percent }})</p>
@@ -118,8 +119,9 @@ export class CampaignsPage {
   }
 
   protected remove(campaign: Campaign): void {
-    // A native confirm keeps a destructive, rare action from needing its own dialog.
-    if (confirm(`Delete the campaign "${campaign.name}"? Its moves stay, unlinked.`)) this.store.dispatch(CampaignsPageActions.campaignDeleted({ id: campaign.id }));
+    confirmAction(this.dialog, { title: 'Delete campaign', message: `"${campaign.name}" is deleted now. Its moves stay, unlinked.`, confirmLabel: 'Delete campaign' })
+      .pipe(filter(Boolean))
+      .subscribe(() => this.store.dispatch(CampaignsPageActions.campaignDeleted({ id: campaign.id })));
   }
 
   protected build(): void {

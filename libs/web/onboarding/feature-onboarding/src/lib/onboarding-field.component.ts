@@ -19,11 +19,13 @@ import { controlFor, groupFor } from './step-form.model';
         @case ('textarea') {
           <mat-form-field appearance="outline">
             <mat-label>{{ f.label }}</mat-label>
-            <textarea matInput rows="3" [formControl]="asControl()" [attr.maxlength]="f.maxLength ?? null" [placeholder]="f.placeholder ?? ''" [required]="f.required"></textarea>
+            <textarea matInput rows="3" [formControl]="asControl()" [attr.maxlength]="f.maxLength ?? null" [placeholder]="placeholder()" [required]="f.required"></textarea>
+            @if (example(); as text) { <mat-hint>{{ text }}</mat-hint> }
           </mat-form-field>
         }
         @case ('select') {
-          <mat-form-field appearance="outline">
+          <!-- The label stays above a native select, or it covers "Choose…". -->
+          <mat-form-field appearance="outline" floatLabel="always">
             <mat-label>{{ f.label }}</mat-label>
             <select matNativeControl [formControl]="asControl()" [required]="f.required">
               <option value="">{{ f.required ? 'Choose…' : 'None' }}</option>
@@ -54,9 +56,11 @@ import { controlFor, groupFor } from './step-form.model';
               [attr.min]="f.min ?? null"
               [attr.max]="f.max ?? null"
               [attr.step]="f.type === 'integer' ? 1 : 'any'"
-              [placeholder]="f.placeholder ?? ''"
+              [placeholder]="placeholder()"
               [required]="f.required"
+             
             />
+            @if (example(); as text) { <mat-hint>{{ text }}</mat-hint> }
           </mat-form-field>
         }
         @case ('boolean') {
@@ -65,6 +69,7 @@ import { controlFor, groupFor } from './step-form.model';
         @case ('list') {
           <fieldset [attr.aria-label]="f.label">
             <legend>{{ f.label }}@if (f.required) { <span aria-hidden="true"> *</span> }@if (f.maxItems) { <span class="rf-hint"> (up to {{ f.maxItems }})</span> }</legend>
+            @if (example(); as text) { <p class="rf-hint rf-example">{{ text }}</p> }
             @for (item of asArray().controls; track item; let i = $index) {
               <div class="rf-row" [attr.data-field-path]="path() + '[' + i + ']'">
                 <mat-form-field appearance="outline" subscriptSizing="dynamic">
@@ -102,14 +107,16 @@ import { controlFor, groupFor } from './step-form.model';
               [type]="inputType()"
               [formControl]="asControl()"
               [attr.maxlength]="f.maxLength ?? null"
-              [placeholder]="f.placeholder ?? ''"
+              [placeholder]="placeholder()"
               [required]="f.required"
+             
             />
+            @if (example(); as text) { <mat-hint>{{ text }}</mat-hint> }
           </mat-form-field>
         }
       }
       @if (error(); as message) {
-        <p class="rf-error" role="alert">{{ message }}</p>
+        <p class="rf-error" role="alert" [id]="errorId()">{{ message }}</p>
       }
     </div>
   `,
@@ -123,6 +130,7 @@ import { controlFor, groupFor } from './step-form.model';
     .rf-row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 8px; }
     .rf-row mat-form-field { flex: 1 1 240px; }
     .rf-hint { font-weight: 400; color: var(--mat-sys-on-surface-variant); }
+    .rf-example { margin: -4px 0 8px; font-size: 0.8125rem; }
     .rf-error { flex-basis: 100%; margin: -4px 0 12px; font-size: 0.8125rem; color: var(--mat-sys-error, #ba1a1a); }
   `,
 })
@@ -134,6 +142,13 @@ export class OnboardingFieldComponent {
   readonly errors = input<Record<string, string>>({});
 
   protected readonly error = computed(() => this.errors()[this.path()] ?? null);
+  protected readonly errorId = computed(() => `rf-error-${this.path().replace(/[^a-zA-Z0-9]+/g, '-')}`);
+  // A catalog placeholder that is an example ("e.g. HubSpot") shows as a hint under the field, always visible.
+  protected readonly example = computed(() => {
+    const text = this.field().placeholder ?? '';
+    return text.startsWith('e.g. ') ? `For example: ${text.slice(5)}` : null;
+  });
+  protected readonly placeholder = computed(() => (this.example() ? '' : (this.field().placeholder ?? '')));
   // number and integer share one input; the validator tells them apart.
   protected readonly kind = computed(() => (this.field().type === 'integer' ? 'number' : this.field().type));
   protected readonly inputType = computed(() => ({ url: 'url', date: 'date' })[this.field().type as string] ?? 'text');

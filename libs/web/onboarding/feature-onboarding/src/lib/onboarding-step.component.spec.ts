@@ -37,7 +37,32 @@ describe('OnboardingStepComponent', () => {
     jest.advanceTimersByTime(AUTOSAVE_DEBOUNCE_MS - 1);
     expect(autosaves).toEqual([]);
     jest.advanceTimersByTime(1);
-    expect(autosaves).toEqual([{ answers: { companyName: 'Ledgerly' }, complete: false }]);
+    expect(autosaves).toEqual([{ answers: { companyName: 'Ledgerly', country: 'India' }, complete: false }]);
+  });
+
+  it('starts a step never answered from the catalog defaults, and a saved step from its answers', async () => {
+    expect((await render('company')).el.querySelector<HTMLInputElement>('[data-field-path="country"] input')?.value).toBe('India');
+    TestBed.resetTestingModule();
+    expect((await render('company', { companyName: 'Ledgerly' })).el.querySelector<HTMLInputElement>('[data-field-path="country"] input')?.value).toBe('');
+  });
+
+  it('lists what blocks Next, focuses the first problem, and drops each message as soon as it is fixed', async () => {
+    const { next, el, type, fixture } = await render('company');
+    type('website', 'not a url');
+    next();
+    await fixture.whenStable();
+    const summary = () => Array.from(el.querySelectorAll('[data-testid="error-summary"] li')).map((li) => li.textContent?.trim());
+    expect(summary()).toEqual(['Company name: Company name is required', 'Website: Must be a valid URL', 'Industry: Industry is required']);
+    expect(document.activeElement).toBe(el.querySelector('[data-field-path="companyName"] input'));
+    type('website', 'https://ledgerly.in');
+    fixture.detectChanges();
+    expect(el.querySelector('[data-field-path="website"]')?.textContent).not.toContain('Must be a valid URL');
+    const select = el.querySelector<HTMLSelectElement>('[data-field-path="industry"] select')!;
+    select.value = 'fintech';
+    select.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    expect(el.querySelector('[data-field-path="industry"]')?.textContent).not.toContain('Industry is required');
+    expect(summary()).toEqual(['Company name: Company name is required']);
   });
 
   it('keeps a completed step complete while its answers stay valid', async () => {
@@ -66,7 +91,7 @@ describe('OnboardingStepComponent', () => {
     select.value = 'fintech';
     select.dispatchEvent(new Event('change'));
     next();
-    expect(submits).toEqual([{ companyName: 'Ledgerly', industry: 'fintech' }]);
+    expect(submits).toEqual([{ companyName: 'Ledgerly', industry: 'fintech', country: 'India' }]);
   });
 
   it('cancels a pending autosave when the user moves on', async () => {

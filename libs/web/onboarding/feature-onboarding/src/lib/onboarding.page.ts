@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { ONBOARDING_SECTIONS, ONBOARDING_STEPS, STEP_IDS, type StepAnswers, type StepId, findStep, isStepId } from '@raptorflow/contracts';
 import {
   OnboardingPageActions,
@@ -24,12 +24,14 @@ import { Store } from '@ngrx/store';
 import { OnboardingReviewComponent } from './onboarding-review.component';
 import { OnboardingStepComponent } from './onboarding-step.component';
 
+// 23 steps in about 15 minutes.
+const SECONDS_PER_STEP = 40;
 const SAVE_LABELS: Record<SaveStatus, string> = { idle: '', saving: 'Saving…', saved: 'Saved', offline: 'Offline - will retry', error: 'Not saved' };
 
 /** `/onboarding?step=<id>|summary`: the 23-step wizard; without `step` it resumes where the draft left off. */
 @Component({
   selector: 'rf-onboarding-page',
-  imports: [MatButtonModule, MatProgressBarModule, MatProgressSpinnerModule, ErrorBannerComponent, OnboardingStepComponent, OnboardingReviewComponent],
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, MatProgressSpinnerModule, ErrorBannerComponent, OnboardingStepComponent, OnboardingReviewComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page rf-wizard">
@@ -45,12 +47,21 @@ const SAVE_LABELS: Record<SaveStatus, string> = { idle: '', saving: 'Saving…',
             <span data-testid="step-position">{{ position() }}</span>
             <span class="rf-save" role="status" data-testid="save-status">{{ saveLabel() }}</span>
           </div>
-          <mat-progress-bar mode="determinate" [value]="progress()" [attr.aria-label]="completedCount() + ' of 23 steps done'" />
-          <ol class="rf-sections" aria-label="Sections">
-            @for (section of sections; track section.id) {
-              <li [class.rf-current]="section.id === currentSection()" [attr.aria-current]="section.id === currentSection() ? 'step' : null">{{ section.title }}</li>
+          <mat-progress-bar mode="determinate" [value]="progress()" [attr.aria-label]="progressLabel()" />
+          <p class="rf-estimate" data-testid="time-left">{{ timeLeft() }}</p>
+          <nav aria-label="Sections">
+          <ol class="rf-sections">
+            @for (section of sectionLinks(); track section.id) {
+              <li [class.rf-current]="section.current">
+                @if (section.step && !section.current) {
+                  <a routerLink="/onboarding" [queryParams]="{ step: section.step }">{{ section.title }}</a>
+                } @else {
+                  <span [attr.aria-current]="section.current ? 'step' : null">{{ section.title }}</span>
+                }
+              </li>
             }
           </ol>
+          </nav>
         </div>
         <rf-error-banner [message]="saveError()?.message" />
         @for (step of activeSteps(); track step.id) {
@@ -84,7 +95,9 @@ const SAVE_LABELS: Record<SaveStatus, string> = { idle: '', saving: 'Saving…',
     .rf-progress-text { display: flex; justify-content: space-between; margin-bottom: 8px; font-size: 0.875rem; }
     .rf-save { color: var(--mat-sys-on-surface-variant); }
     .rf-sections { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; margin: 8px 0 0; font-size: 0.8125rem; color: var(--mat-sys-on-surface-variant); }
-    .rf-sections .rf-current { color: var(--mat-sys-primary, #005cbb); font-weight: 600; }
+    .rf-sections .rf-current { color: var(--mat-sys-primary); font-weight: 600; }
+    .rf-sections a { color: inherit; }
+    .rf-estimate { margin: 6px 0 0; font-size: 0.8125rem; color: var(--mat-sys-on-surface-variant); }
   `,
 })
 export class OnboardingPage {
@@ -119,7 +132,27 @@ export class OnboardingPage {
     return step ? [step] : [];
   });
   protected readonly completedCount = computed(() => this.completedSteps().length);
-  protected readonly progress = computed(() => (this.completedCount() / ONBOARDING_STEPS.length) * 100);
+  // Progress shows where the founder is (step 18 of 23 is 78 %), not how many steps happen to be finished.
+  protected readonly progress = computed(() => Math.round(((this.activeSteps()[0]?.number ?? ONBOARDING_STEPS.length) / ONBOARDING_STEPS.length) * 100));
+  protected readonly progressLabel = computed(() => {
+    const step = this.activeSteps()[0];
+    return `${step ? `Step ${step.number} of 23` : 'Review'}, ${this.completedCount()} of 23 steps done`;
+  });
+  protected readonly timeLeft = computed(() => {
+    const left = ONBOARDING_STEPS.filter((step) => !this.isCompleted(step.id)).length;
+    if (left === 0) return 'All steps answered';
+    const minutes = Math.max(1, Math.round((left * SECONDS_PER_STEP) / 60));
+    return `About ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left`;
+  });
+  // A section is a link once the founder has answered one of its steps; it opens the section's first answered step.
+  protected readonly sectionLinks = computed(() =>
+    ONBOARDING_SECTIONS.map((section) => ({
+      id: section.id,
+      title: section.title,
+      current: section.id === this.currentSection(),
+      step: ONBOARDING_STEPS.find((step) => step.section === section.id && this.isCompleted(step.id))?.id ?? null,
+    })),
+  );
   protected readonly currentSection = computed(() => this.activeSteps()[0]?.section ?? 'goals_review');
   protected readonly position = computed(() => {
     const step = this.activeSteps()[0];

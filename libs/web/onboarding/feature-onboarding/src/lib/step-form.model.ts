@@ -33,8 +33,20 @@ export function groupFor(fields: readonly OnboardingField[], value: Record<strin
   return new FormGroup(controls);
 }
 
+/** A step never answered starts from the catalog's defaults (country: India). */
 export function buildStepForm(step: OnboardingStep, answers: StepAnswers | undefined): FormGroup<Record<string, AbstractControl>> {
-  return groupFor(step.fields, answers as Record<string, Value> | undefined);
+  const defaults = Object.fromEntries(step.fields.filter((field) => field.initial !== undefined).map((field) => [field.key, field.initial]));
+  return groupFor(step.fields, (answers ?? defaults) as Record<string, Value>);
+}
+
+/** The words an error summary uses for a path: 'Competitors 1: Name' for 'competitors[0].name'. */
+export function errorLabel(step: OnboardingStep, path: string): string {
+  const [, key = path, index, sub] = /^([^[.]+)(?:\[(\d+)\])?(?:\.(.+))?$/.exec(path) ?? [];
+  const field = step.fields.find((f) => f.key === key);
+  if (!field) return path;
+  const item = index === undefined ? '' : ` ${Number(index) + 1}`;
+  const subLabel = sub ? field.fields?.find((f) => f.key === sub)?.label : undefined;
+  return `${field.label}${item}${subLabel ? `: ${subLabel}` : ''}`;
 }
 
 /** The answers to send: blanks dropped, an unticked confirmation left out (it only accepts `true`). */

@@ -30,8 +30,8 @@ describe('BillingHistoryComponent', () => {
     expect(dispatched).not.toContainEqual(BillingHistoryActions.opened());
     const rows = Array.from(page.querySelectorAll('tbody tr')).map((row) => Array.from(row.querySelectorAll('td')).slice(1).map((cell) => cell.textContent?.trim()));
     expect(rows).toEqual([
-      ['Pro · yearly', '₹1,99,990.00', 'Paid', '₹5,000.00'],
-      ['Growth · monthly', '₹9,999.00', 'Failed', '-'],
+      ['Pro · yearly', '₹1,99,990', 'Paid', '₹5,000'],
+      ['Growth · monthly', '₹9,999', 'Failed', '-'],
     ]);
   });
 

@@ -1,9 +1,9 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { BillingHistoryActions, selectHistory, selectHistoryError, selectHistoryLoading, selectSortedHistory } from '@raptorflow/web-payments-data-access';
-import { findPlan, formatInr, type PaymentState, type PaymentView } from '@raptorflow/contracts';
+import { findPlan, type PaymentState, type PaymentView } from '@raptorflow/contracts';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Store } from '@ngrx/store';
+import { IndianDateTimePipe, formatRupees } from '@raptorflow/web-ui';
 
 const STATE_LABELS: Record<PaymentState, string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
@@ -13,7 +13,7 @@ const STATE_LABELS: Record<PaymentState, string> = { PENDING: 'Pending', COMPLET
  */
 @Component({
   selector: 'rf-billing-history',
-  imports: [DatePipe, MatProgressSpinnerModule],
+  imports: [IndianDateTimePipe, MatProgressSpinnerModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (error(); as failure) {
@@ -30,7 +30,7 @@ const STATE_LABELS: Record<PaymentState, string> = { PENDING: 'Pending', COMPLET
         <tbody>
           @for (payment of payments(); track payment.merchantOrderId) {
             <tr>
-              <td>{{ payment.createdAt | date: 'd MMM y, h:mm a' }}</td>
+              <td>{{ payment.createdAt | inDateTime }}</td>
               <td>{{ planLabel(payment) }}</td>
               <td>{{ amount(payment.amount) }}</td>
               <td><span class="rf-chip" [attr.data-state]="payment.state">{{ stateLabel(payment.state) }}</span></td>
@@ -68,7 +68,7 @@ export class BillingHistoryComponent {
   }
 
   protected amount(paise: number): string {
-    return formatInr(paise);
+    return formatRupees(paise);
   }
 
   protected stateLabel(state: PaymentState): string {

@@ -30,7 +30,7 @@ describe('PaymentReturnPage', () => {
   it('confirms a completed payment and continues once the profile is reloaded', async () => {
     const { page } = await render({ phase: 'completed', payment: makePaymentView({ state: 'COMPLETED' }), profileRefreshed: true });
     expect(page.querySelector('h1')?.textContent).toBe('Payment received');
-    expect(page.textContent).toContain('Growth (₹9,999.00 per month)');
+    expect(page.textContent).toContain('Growth (₹9,999 per month)');
     expect(Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes('Continue to onboarding'))?.disabled).toBe(false);
   });
 

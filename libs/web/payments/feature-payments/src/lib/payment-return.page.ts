@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, un
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { Router, RouterLink } from '@angular/router';
-import { NEXT_STEP_PATHS, findPlan, formatInr } from '@raptorflow/contracts';
+import { NEXT_STEP_PATHS, findPlan } from '@raptorflow/contracts';
 import {
   PaymentReturnPageActions,
   selectPayment,
@@ -12,7 +12,7 @@ import {
   selectStatusError,
 } from '@raptorflow/web-payments-data-access';
 import { selectNextStep } from '@raptorflow/web-auth-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 
 /** `/onboarding/payment/return?order=…`: PhonePe sends the browser here; we confirm the outcome with the API. */
@@ -95,7 +95,7 @@ export class PaymentReturnPage {
   protected readonly summary = computed(() => {
     const payment = this.payment();
     if (!payment) return 'Your plan';
-    return `${findPlan(payment.planId)?.name ?? payment.planId} (${formatInr(payment.amount)} per ${payment.period})`;
+    return `${findPlan(payment.planId)?.name ?? payment.planId} (${formatRupees(payment.amount)} per ${payment.period})`;
   });
 
   constructor() {

@@ -23,7 +23,7 @@ describe('PlanSelectionPage', () => {
 
   it('shows the three plans with monthly prices, seats and rebuilds', async () => {
     const { page } = await render();
-    expect(page.querySelector('[data-testid="price-growth"]')?.textContent).toBe('₹9,999.00');
+    expect(page.querySelector('[data-testid="price-growth"]')?.textContent).toBe('₹9,999');
     expect(page.textContent).toContain('5 seats');
     expect(page.textContent).toContain('10 BCM rebuilds a day');
   });
@@ -35,7 +35,7 @@ describe('PlanSelectionPage', () => {
 
   it('pre-selects plan and period from the query (the failure email links here)', async () => {
     const { page, dispatched, continueButton, fixture } = await render({ plan: 'pro', period: 'year' });
-    expect(page.querySelector('[data-testid="price-pro"]')?.textContent).toBe('₹1,99,990.00');
+    expect(page.querySelector('[data-testid="price-pro"]')?.textContent).toBe('₹1,99,990');
     expect(page.querySelector<HTMLInputElement>('input[aria-label="Pro"]')?.checked).toBe(true);
     continueButton().click();
     await fixture.whenStable();

@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, inject, input, linkedSignal } from 
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
-import { type BillingPeriod, type Plan, type PlanId, formatInr } from '@raptorflow/contracts';
+import { type BillingPeriod, type Plan, type PlanId } from '@raptorflow/contracts';
 import { BillingHistoryActions, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { BillingHistoryComponent } from './billing-history.component';
 
@@ -95,7 +95,7 @@ export class PlanSelectionPage {
   }
 
   protected price(plan: Plan): string {
-    return formatInr(plan.prices[this.selectedPeriod()]);
+    return formatRupees(plan.prices[this.selectedPeriod()]);
   }
 
   protected continue(): void {

@@ -28,6 +28,14 @@ const MEMBERS: WorkspaceMembers = {
   invitations: [],
 };
 
+// The confirmation is a Material dialog in the overlay container, outside the page's element.
+async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, label: string) {
+  const button = Array.from(document.querySelectorAll<HTMLButtonElement>('rf-confirm-dialog button')).find((b) => b.textContent?.trim() === label);
+  expect(button).toBeDefined();
+  button?.click();
+  await fixture.whenStable();
+}
+
 async function render(role: WorkspaceRole, contextVersion: number | null = null) {
   TestBed.configureTestingModule({
     providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideNoopAnimations(), provideMockStore({ initialState: { bcm: initialBcmState } })],
@@ -90,11 +98,25 @@ describe('SettingsPage', () => {
     await fixture.whenStable();
     expect(button?.disabled).toBe(false);
     button?.click();
+    await fixture.whenStable();
+    http.expectNone('/api/v1/auth/account');
+    await confirmInDialog(fixture, 'Delete my account');
     const request = http.expectOne('/api/v1/auth/account');
     expect(request.request.method).toBe('DELETE');
     expect(request.request.body).toEqual({ confirmEmail: 'ASHA@example.com' });
     request.flush(null, { status: 204, statusText: 'No Content' });
     expect(dispatched).toHaveBeenCalledWith(expect.objectContaining({ type: '[Auth Page] Sign Out Clicked' }));
+  });
+
+  it('cancels only after a dialog that states the date access ends', async () => {
+    const { element, http, fixture } = await render('owner');
+    element.querySelector<HTMLButtonElement>('[data-testid="cancel-subscription"]')?.click();
+    await fixture.whenStable();
+    expect(document.querySelector('[data-testid="confirm-message"]')?.textContent).toContain('You keep full access until 25/12/2026');
+    http.expectNone('/api/v1/payments/subscription/cancel');
+    await confirmInDialog(fixture, 'Keep subscription');
+    expect(document.querySelector('rf-confirm-dialog')).toBeNull();
+    http.expectNone((request) => request.method === 'POST');
   });
 
   it('offers cancelling to the owner only', async () => {

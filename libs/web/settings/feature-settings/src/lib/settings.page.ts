@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -10,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { findPlan, formatInr, type PaymentView, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
+import { findPlan, type PaymentView, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
 import { AuthApiActions, AuthApiService, AuthPageActions, selectProfile } from '@raptorflow/web-auth-data-access';
 import {
   BcmPageActions,
@@ -27,14 +26,14 @@ import {
 } from '@raptorflow/web-bcm-data-access';
 import { BcmFreshnessComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
 import { type AssignableRole, SettingsApiService, canEditMember, settingsPermissions } from '@raptorflow/web-settings-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
-import { type Observable, switchMap } from 'rxjs';
+import { ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
+import { type Observable, filter, switchMap } from 'rxjs';
 
 const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, ErrorBannerComponent],
+  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
@@ -50,6 +49,8 @@ const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending
     table { width: 100%; border-collapse: collapse; font-size: 0.875rem; }
     th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     .role-select { width: 130px; }
+    .delete-confirm { width: 100%; max-width: 420px; }
+    dd { overflow-wrap: anywhere; }
     .muted { color: var(--mat-sys-on-surface-variant); font-size: 0.875rem; }
     .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
   `,
@@ -90,7 +91,6 @@ export class SettingsPage {
     return !!email && this.deleteConfirmation().trim().toLowerCase() === email.toLowerCase();
   });
   protected readonly roles: AssignableRole[] = ['admin', 'member'];
-  protected readonly formatInr = formatInr;
 
   constructor() {
     this.store.dispatch(BcmPageActions.versionsOpened());
@@ -138,8 +138,12 @@ export class SettingsPage {
   }
 
   protected remove(member: WorkspaceMember): void {
-    if (!confirm(`Remove ${member.email} from the workspace?`)) return;
-    this.run(this.api.removeMember(member.userId), () => this.loadMembers());
+    const confirmed = confirmAction(this.dialog, {
+      title: 'Remove member',
+      message: `${member.email} loses access to this workspace now. You can invite them again later.`,
+      confirmLabel: 'Remove member',
+    });
+    this.afterConfirm(confirmed, () => this.run(this.api.removeMember(member.userId), () => this.loadMembers()));
   }
 
   protected revoke(id: string): void {
@@ -147,18 +151,31 @@ export class SettingsPage {
   }
 
   protected cancelSubscription(): void {
-    if (!confirm('Cancel the subscription? You keep access until the end of the current period.')) return;
-    const cancelled = this.api.cancelSubscription().pipe(switchMap(() => this.authApi.verifyProfile()));
-    this.run(cancelled, (profile) => {
-      this.notice.set('Subscription cancelled.');
-      this.store.dispatch(AuthApiActions.profileVerified({ profile }));
+    const end = this.profile()?.subscription.currentPeriodEnd;
+    const confirmed = confirmAction(this.dialog, {
+      title: 'Cancel subscription',
+      message: `You will not be charged again. You keep full access until ${end ? formatDate(end) : 'the end of the current period'}; after that the workspace becomes read-only.`,
+      confirmLabel: 'Cancel subscription',
+      cancelLabel: 'Keep subscription',
+    });
+    this.afterConfirm(confirmed, () => {
+      const cancelled = this.api.cancelSubscription().pipe(switchMap(() => this.authApi.verifyProfile()));
+      this.run(cancelled, (profile) => {
+        this.notice.set('Subscription cancelled.');
+        this.store.dispatch(AuthApiActions.profileVerified({ profile }));
+      });
     });
   }
 
   protected deleteAccount(): void {
     if (!this.canDelete()) return;
+    const confirmed = confirmAction(this.dialog, {
+      title: 'Delete account',
+      message: 'Your sign-in, profile and every workspace you own are deleted now, for good. Payment records are kept for accounting.',
+      confirmLabel: 'Delete my account',
+    });
     // The sign-in is gone afterwards, so the session is ended here and the guards send the user to /login.
-    this.run(this.api.deleteAccount(this.deleteConfirmation().trim()), () => this.store.dispatch(AuthPageActions.signOutClicked()));
+    this.afterConfirm(confirmed, () => this.run(this.api.deleteAccount(this.deleteConfirmation().trim()), () => this.store.dispatch(AuthPageActions.signOutClicked())));
   }
 
   protected rebuild(): void {
@@ -171,6 +188,10 @@ export class SettingsPage {
 
   protected export(): void {
     this.store.dispatch(BcmPageActions.exportClicked());
+  }
+
+  private afterConfirm(confirmed: Observable<boolean>, then: () => void): void {
+    confirmed.pipe(filter(Boolean), takeUntilDestroyed(this.destroyRef)).subscribe(() => then());
   }
 
   private loadMembers(): void {

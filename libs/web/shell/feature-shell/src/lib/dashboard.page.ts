@@ -1,4 +1,4 @@
-import { DatePipe, PercentPipe } from '@angular/common';
+import { PercentPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -8,11 +8,11 @@ import { Store } from '@ngrx/store';
 import { BcmPageActions, selectCanRebuild, selectContextVersion, selectEnrichment, selectEnrichmentPending, selectIsLoaded, selectIsRebuilding, selectLoadError, selectManifest } from '@raptorflow/web-bcm-data-access';
 import { BcmAiSuggestionsComponent, BcmMissingStateComponent } from '@raptorflow/web-bcm-ui';
 import { DashboardPageActions, selectCampaigns, selectCampaignsError, selectStatusCounts, selectTopMoves, selectWeekError } from '@raptorflow/web-moves-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { ErrorBannerComponent, IndianDateTimePipe } from '@raptorflow/web-ui';
 
 @Component({
   selector: 'rf-dashboard-page',
-  imports: [DatePipe, PercentPipe, RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, BcmAiSuggestionsComponent, BcmMissingStateComponent, ErrorBannerComponent],
+  imports: [IndianDateTimePipe, PercentPipe, RouterLink, MatButtonModule, MatCardModule, MatProgressBarModule, BcmAiSuggestionsComponent, BcmMissingStateComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="page">
@@ -21,7 +21,7 @@ import { ErrorBannerComponent } from '@raptorflow/web-ui';
       @if (!isLoaded() && !loadError()) {
         <mat-progress-bar mode="indeterminate" aria-label="Loading your manifest" />
       } @else if (manifest(); as bcm) {
-        <p class="stamp" data-testid="manifest-stamp">Manifest v{{ bcm.version }}, generated {{ bcm.generatedAt | date: 'medium' }}</p>
+        <p class="stamp" data-testid="manifest-stamp">Manifest v{{ bcm.version }}, generated {{ bcm.generatedAt | inDateTime }}</p>
         <mat-card appearance="outlined" class="wide">
           <mat-card-content>
             <h2>Positioning</h2>

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -11,27 +11,31 @@ import { filter } from 'rxjs';
 
 export const SHELL_NAV = [
   { path: '/app/dashboard', label: 'Dashboard' },
+  { path: '/app/manifest', label: 'Manifest' },
   { path: '/app/moves', label: 'Moves' },
   { path: '/app/campaigns', label: 'Campaigns' },
   { path: '/app/analytics', label: 'Analytics' },
   { path: '/app/settings', label: 'Settings' },
 ] as const;
 
-/** The /app layout: side navigation, the manifest's freshness, workspace-wide banners, then the page. */
+/** The /app layout: side navigation (a menu on phones), the manifest's freshness, workspace-wide banners, then the page. */
 @Component({
   selector: 'rf-shell-layout',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="shell">
-      <nav class="side" aria-label="App">
+      <button mat-stroked-button type="button" class="menu-toggle" aria-controls="rf-app-nav" [attr.aria-expanded]="menuOpen()" (click)="menuOpen.set(!menuOpen())">
+        {{ menuOpen() ? 'Close menu' : 'Menu' }}
+      </button>
+      <nav class="side" id="rf-app-nav" aria-label="App" [class.open]="menuOpen()">
         @for (item of nav; track item.path) {
           <a [routerLink]="item.path" routerLinkActive="active" ariaCurrentWhenActive="page">{{ item.label }}</a>
         }
       </nav>
       <div class="content">
         <header class="bar">
-          <span class="workspace">{{ profile()?.workspace?.name }}</span>
+          <span class="workspace" data-testid="workspace-name">{{ profile()?.workspace?.name }}</span>
           <span class="spacer"></span>
           <rf-bcm-freshness [freshness]="freshness()" [version]="manifest()?.version ?? null" />
           @if (canRebuild() && freshness() !== 'rebuilding' && freshness() !== 'missing') {
@@ -54,14 +58,17 @@ export const SHELL_NAV = [
     .side a { padding: 10px 16px; border-radius: 999px; color: inherit; text-decoration: none; }
     .side a:hover { background: var(--mat-sys-surface-container-high); }
     .side a.active { background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); font-weight: 500; }
-    .content { padding: 16px 24px 64px; max-width: 1100px; width: 100%; box-sizing: border-box; }
-    .bar { display: flex; align-items: center; gap: 8px; margin-bottom: 16px; min-height: 40px; }
-    .workspace { font-weight: 500; }
+    .menu-toggle { display: none; }
+    .content { padding: 16px 24px 64px; max-width: 1100px; width: 100%; box-sizing: border-box; min-width: 0; }
+    .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 16px; min-height: 40px; }
+    .workspace { font-weight: 500; overflow-wrap: anywhere; }
     .spacer { flex: 1 1 auto; }
     .read-only { padding: 10px 16px; margin-bottom: 16px; border-radius: 8px; background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
     @media (max-width: 720px) {
       .shell { grid-template-columns: 1fr; }
-      .side { flex-direction: row; overflow-x: auto; border-right: 0; border-bottom: 1px solid var(--mat-sys-outline-variant); padding: 8px; }
+      .menu-toggle { display: block; justify-self: start; margin: 8px 16px 0; }
+      .side { display: none; border-right: 0; border-bottom: 1px solid var(--mat-sys-outline-variant); padding: 8px 16px; }
+      .side.open { display: flex; }
       .content { padding: 16px; }
     }
   `,
@@ -71,6 +78,7 @@ export class ShellLayoutComponent {
   private readonly dialog = inject(MatDialog);
 
   protected readonly nav = SHELL_NAV;
+  protected readonly menuOpen = signal(false);
   protected readonly profile = this.store.selectSignal(selectProfile);
   protected readonly freshness = this.store.selectSignal(selectFreshness);
   protected readonly manifest = this.store.selectSignal(selectManifest);
@@ -87,7 +95,10 @@ export class ShellLayoutComponent {
         filter((event) => event instanceof NavigationEnd),
         takeUntilDestroyed(inject(DestroyRef)),
       )
-      .subscribe(() => this.store.dispatch(BcmPageActions.opened()));
+      .subscribe(() => {
+        this.menuOpen.set(false);
+        this.store.dispatch(BcmPageActions.opened());
+      });
   }
 
   protected openRebuild(): void {
