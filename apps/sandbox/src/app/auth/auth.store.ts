@@ -73,7 +73,7 @@ export class AuthStore {
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, confirmation_sent_at,
          raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_sso_user, is_anonymous)
        values ($1, gen_random_uuid(), 'authenticated', 'authenticated', $2, extensions.crypt($3, extensions.gen_salt('bf', 10)),
-         case when $4 then now() end, case when $4 then null else now() end,
+         case when $4 then now() end, null,
          '{"provider":"email","providers":["email"]}', $5::jsonb, now(), now(), false, false)
        returning ${USER_COLUMNS}`,
       [INSTANCE_ID, email, password, confirmed, JSON.stringify(data)],
@@ -119,6 +119,24 @@ export class AuthStore {
       [id, changes.metadata ? JSON.stringify(changes.metadata) : null, changes.password ?? null, changes.confirm ?? false, changes.signedIn ?? false],
     );
     return rows[0];
+  }
+
+  /** Stores a mailed confirmation token (hashed, as GoTrue) and when it was sent. */
+  async setConfirmationToken(c: PoolClient, id: string, hash: string): Promise<void> {
+    await c.query('update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now() where id = $1', [id, hash]);
+  }
+
+  /** Confirms the user holding this unexpired confirmation token and spends the token; null when there is none. */
+  async confirmByToken(c: PoolClient, hash: string, maxAgeSeconds: number): Promise<UserRow | null> {
+    const { rows } = await c.query<UserRow>(
+      `update auth.users set confirmation_token = '', email_confirmed_at = coalesce(email_confirmed_at, now()),
+         raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || '{"email_verified": true}', updated_at = now()
+       where confirmation_token = $1 and confirmation_token <> '' and deleted_at is null
+         and confirmation_sent_at > now() - make_interval(secs => $2)
+       returning ${USER_COLUMNS}`,
+      [hash, maxAgeSeconds],
+    );
+    return rows[0] ?? null;
   }
 
   async passwordMatches(c: PoolClient, id: string, password: string): Promise<boolean> {
