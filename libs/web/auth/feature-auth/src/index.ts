@@ -1,2 +1,4 @@
 export * from './lib/log-in.page';
 export * from './lib/sign-up.page';
+export * from './lib/unconfirmed.page';
+export * from './lib/verify-email.page';

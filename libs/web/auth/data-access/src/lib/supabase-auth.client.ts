@@ -29,6 +29,10 @@ export interface SignUpResult {
   session: AuthSession | null;
 }
 
+/** The mailed links the app handles at /verify (`?token_hash=&type=`). */
+export const EMAIL_LINK_TYPES = ['signup'] as const;
+export type EmailLinkType = (typeof EMAIL_LINK_TYPES)[number];
+
 export interface AuthSessionEvent {
   event: AuthChangeEvent;
   session: AuthSession | null;
@@ -60,6 +64,21 @@ export class SupabaseAuthClient {
     const session = toAuthSession(data.session);
     if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
     return session;
+  }
+
+  /** Opens a mailed link: supabase-js verifyOtp with its token_hash, which signs in. */
+  async verifyEmailLink(tokenHash: string, type: EmailLinkType): Promise<AuthSession> {
+    const { data, error } = await (await this.supabase()).auth.verifyOtp({ token_hash: tokenHash, type });
+    if (error) throw error;
+    const session = toAuthSession(data.session);
+    if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
+    return session;
+  }
+
+  /** Mails the sign-up confirmation link again (the auth server allows one a minute). */
+  async resendConfirmation(email: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.resend({ type: 'signup', email });
+    if (error) throw error;
   }
 
   async signOut(): Promise<void> {
