@@ -405,6 +405,72 @@ describe('Supabase Auth stand-in: e-mail confirmation (confirmations on, as on a
   });
 });
 
+describe('Supabase Auth stand-in: password recovery', () => {
+  let app: FastifyInstance;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ app, url } = await withEnv({ SANDBOX_SITE_URL: 'http://web.test' }, () => start(true)));
+  });
+
+  afterAll(() => app.close());
+
+  const mailsTo = async (address: string): Promise<{ subject: string; text: string }[]> =>
+    (await fetch(`${url}/resend/__sandbox/emails?to=${encodeURIComponent(address)}`)).json();
+  const hashIn = (mail: { text: string }) => /http:\/\/web\.test\/verify\?token_hash=([0-9a-f]{56})&type=recovery/.exec(mail.text)?.[1] as string;
+
+  it('resetPasswordForEmail mails a recovery link; verifyOtp signs in with PASSWORD_RECOVERY and updateUser sets the new password', async () => {
+    const { email: address } = await signUp(url);
+    expect((await client(url).auth.resetPasswordForEmail(address, { redirectTo: 'http://web.test/verify' })).error).toBeNull();
+    const mails = await mailsTo(address);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Reset your password');
+    const tokenHash = hashIn(mails[0]);
+    expect(tokenHash).toBeTruthy();
+
+    const supabase = client(url);
+    const events: string[] = [];
+    supabase.auth.onAuthStateChange((event) => void events.push(event));
+    const { data, error } = await supabase.auth.verifyOtp({ token_hash: tokenHash, type: 'recovery' });
+    expect(error).toBeNull();
+    expect(data.session?.user.email).toBe(address);
+    expect(events).toContain('PASSWORD_RECOVERY');
+    expect((await supabase.auth.updateUser({ password: 'a-brand-new-password' })).error).toBeNull();
+
+    expect(errorOf(await client(url).auth.signInWithPassword({ email: address, password: PASSWORD })).code).toBe('invalid_credentials');
+    expect((await client(url).auth.signInWithPassword({ email: address, password: 'a-brand-new-password' })).error).toBeNull();
+    expect(errorOf(await client(url).auth.verifyOtp({ token_hash: tokenHash, type: 'recovery' }))).toMatchObject({ status: 403, code: 'otp_expired' });
+  });
+
+  it('answers an unknown address like a known one, limits one mail a minute, and needs an email', async () => {
+    expect((await client(url).auth.resetPasswordForEmail(email('nobody'))).error).toBeNull();
+    const { email: address } = await signUp(url);
+    expect((await client(url).auth.resetPasswordForEmail(address)).error).toBeNull();
+    expect(errorOf(await client(url).auth.resetPasswordForEmail(address))).toMatchObject({ status: 429, code: 'over_email_send_rate_limit' });
+    expect(await mailsTo(address)).toHaveLength(1);
+    const missing = await fetch(`${url}/auth/v1/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ code: 'validation_failed', message: 'Password recovery requires an email' });
+  });
+
+  it('a recovery link also confirms an address never confirmed, and a recovery code works as type "email"', async () => {
+    const unconfirmed = await withEnv({ SANDBOX_SITE_URL: 'http://web.test', SANDBOX_EMAIL_MAX_FREQUENCY: '0' }, () => start(false));
+    try {
+      const address = email('recover-unconfirmed').toLowerCase();
+      await client(unconfirmed.url).auth.signUp({ email: address, password: PASSWORD });
+      expect((await client(unconfirmed.url).auth.resetPasswordForEmail(address)).error).toBeNull();
+      const mails: { subject: string; text: string }[] = await (await fetch(`${unconfirmed.url}/resend/__sandbox/emails?to=${encodeURIComponent(address)}`)).json();
+      const recovery = mails.find((m) => m.subject === 'Reset your password') as { text: string };
+      const code = /code: (\d{6})/.exec(recovery.text)?.[1] as string;
+      const { data, error } = await client(unconfirmed.url).auth.verifyOtp({ email: address, token: code, type: 'email' });
+      expect(error).toBeNull();
+      expect(data.user?.email_confirmed_at).toEqual(expect.any(String));
+    } finally {
+      await unconfirmed.app.close();
+    }
+  });
+});
+
 async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
   Object.assign(process.env, vars);

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { ResendOutbox } from '../resend/resend.outbox';
 
-export type MailKind = 'signup';
+export type MailKind = 'signup' | 'recovery';
 
 /** GoTrue's crypto.GenerateTokenHash: the link carries sha224(email + otp), the mail shows the otp itself. */
 export function tokenHash(email: string, otp: string): string {
@@ -19,6 +19,12 @@ const TEMPLATES: Record<MailKind, { subject: string; heading: string; lead: stri
     heading: 'Confirm your email address',
     lead: 'Follow the link below to confirm this email address and finish signing up.',
     action: 'Confirm email address',
+  },
+  recovery: {
+    subject: 'Reset your password',
+    heading: 'Reset your password',
+    lead: "We received a request to reset your password. Follow the link below to choose a new one. If you didn't request this, you can safely ignore this email.",
+    action: 'Reset password',
   },
 };
 

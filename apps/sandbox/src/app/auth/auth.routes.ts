@@ -60,6 +60,7 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
   });
   app.post('/verify', async (request: Req) => auth.verify(body(request), clientInfo(request)));
   app.post('/resend', async (request: Req) => auth.resend(body(request)));
+  app.post('/recover', async (request: Req) => auth.recover(body(request)));
   app.get('/user', async (request: Req) => auth.getUser(request.headers.authorization));
   app.put('/user', async (request: Req) => auth.updateUser(request.headers.authorization, body(request)));
   app.post('/logout', async (request: Req, reply) => {

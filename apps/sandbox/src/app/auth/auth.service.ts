@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
 import { badRequest, forbidden, GoTrueError, tooManyRequests, unprocessable } from './auth.errors';
 import type { AccessClaims, SigningKeys } from './auth.keys';
-import { type AuthMailer, generateOtp, tokenHash } from './auth.mailer';
-import type { AuthStore, ClientInfo, SessionRow, UserRow } from './auth.store';
+import { type AuthMailer, generateOtp, type MailKind, tokenHash } from './auth.mailer';
+import type { AuthStore, ClientInfo, MailToken, SessionRow, UserRow } from './auth.store';
 import { identityMetadata, toUser, type User } from './auth.user';
 import { checkPassword, metadata, normaliseEmail } from './auth.validation';
 
@@ -28,10 +28,12 @@ export type LogoutScope = 'global' | 'local' | 'others';
 const PG_UNIQUE_VIOLATION = '23505';
 /** GoTrue's MAILER_OTP_EXP default: mailed links and codes live a day. */
 const MAIL_OTP_EXPIRY_SECONDS = 86_400;
-const EMAIL_VERIFY_TYPES = ['signup', 'email'];
+/** Which mailed token each verify type spends; `email` (a typed code) tries both, as GoTrue does. */
+const VERIFY_TOKENS: Record<string, MailToken[]> = { signup: ['confirmation'], recovery: ['recovery'], email: ['confirmation', 'recovery'] };
+const MAIL_TOKEN: Record<MailKind, MailToken> = { signup: 'confirmation', recovery: 'recovery' };
 const INVALID_CREDENTIALS = () => badRequest('invalid_credentials', 'Invalid login credentials');
 
-/** The GoTrue flows supabase-js uses: signup, password and refresh grants, user, logout. */
+/** The GoTrue flows supabase-js uses: signup, password and refresh grants, verify, resend, recover, user, logout. */
 export class AuthService {
   constructor(
     private readonly store: AuthStore,
@@ -50,7 +52,7 @@ export class AuthService {
       const inserted = await this.insertUser(c, email, password, data, confirmed);
       const user = await this.store.updateUser(c, inserted.id, { metadata: identityMetadata(inserted) });
       if (confirmed) return this.startSession(c, user, client);
-      return toUser(await this.sendConfirmation(c, user));
+      return toUser(await this.sendMail(c, user, 'signup'));
     });
   }
 
@@ -58,7 +60,8 @@ export class AuthService {
   async verify(body: Record<string, unknown>, client: ClientInfo): Promise<Session> {
     const { type, token_hash: hash, token, email } = body;
     if (typeof type !== 'string' || !type) throw badRequest('validation_failed', 'Verify requires a verification type');
-    if (!EMAIL_VERIFY_TYPES.includes(type)) throw badRequest('validation_failed', 'Unsupported verification type');
+    const kinds = VERIFY_TOKENS[type];
+    if (!kinds) throw badRequest('validation_failed', 'Unsupported verification type');
     let wanted: string;
     if (typeof hash === 'string' && hash) {
       if (email !== undefined || token !== undefined) throw badRequest('validation_failed', 'Only the token_hash and type should be provided');
@@ -69,7 +72,8 @@ export class AuthService {
       throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
     }
     return this.store.transaction(async (c) => {
-      const user = await this.store.confirmByToken(c, wanted, MAIL_OTP_EXPIRY_SECONDS);
+      let user: UserRow | null = null;
+      for (const kind of kinds) user ??= await this.store.spendMailToken(c, kind, wanted, MAIL_OTP_EXPIRY_SECONDS);
       if (!user) throw typeof hash === 'string' && hash ? forbidden('otp_expired', 'Email link is invalid or has expired') : forbidden('otp_expired', 'Token has expired or is invalid');
       if (user.banned_until && user.banned_until > new Date()) throw forbidden('user_banned', 'User is banned');
       return this.startSession(c, user, client);
@@ -83,7 +87,18 @@ export class AuthService {
     const email = normaliseEmail(body['email']);
     await this.store.transaction(async (c) => {
       const user = await this.store.findUserByEmail(c, email);
-      if (user && !user.email_confirmed_at) await this.sendConfirmation(c, user);
+      if (user && !user.email_confirmed_at) await this.sendMail(c, user, 'signup');
+    });
+    return {};
+  }
+
+  /** POST /recover: mails a recovery link; an unknown address gets the same empty answer. */
+  async recover(body: Record<string, unknown>): Promise<Record<string, never>> {
+    if (body['email'] === undefined || body['email'] === '') throw badRequest('validation_failed', 'Password recovery requires an email');
+    const email = normaliseEmail(body['email']);
+    await this.store.transaction(async (c) => {
+      const user = await this.store.findUserByEmail(c, email);
+      if (user) await this.sendMail(c, user, 'recovery');
     });
     return {};
   }
@@ -164,16 +179,18 @@ export class AuthService {
     });
   }
 
-  // As GoTrue's sendConfirmation: one mail per SMTP_MAX_FREQUENCY, a fresh 6-digit code whose hash the link carries.
-  private async sendConfirmation(c: PoolClient, user: UserRow): Promise<UserRow> {
+  // As GoTrue's sendConfirmation / sendPasswordRecovery: one mail of a kind per SMTP_MAX_FREQUENCY, a fresh 6-digit
+  // code whose hash the link carries.
+  private async sendMail(c: PoolClient, user: UserRow, kind: MailKind): Promise<UserRow> {
     const frequency = this.settings.emailMaxFrequencySeconds * 1000;
-    if (user.confirmation_sent_at && user.confirmation_sent_at.getTime() + frequency > Date.now()) {
-      const left = Math.floor((user.confirmation_sent_at.getTime() + frequency - Date.now()) / 1000);
+    const sentAt = kind === 'signup' ? user.confirmation_sent_at : user.recovery_sent_at;
+    if (sentAt && sentAt.getTime() + frequency > Date.now()) {
+      const left = Math.floor((sentAt.getTime() + frequency - Date.now()) / 1000);
       throw tooManyRequests('over_email_send_rate_limit', `For security purposes, you can only request this after ${left} seconds.`);
     }
     const otp = generateOtp();
-    await this.store.setConfirmationToken(c, user.id, tokenHash(user.email, otp));
-    this.mailer.send('signup', user.email, otp);
+    await this.store.setMailToken(c, user.id, MAIL_TOKEN[kind], tokenHash(user.email, otp));
+    this.mailer.send(kind, user.email, otp);
     return (await this.store.findUser(c, user.id)) as UserRow;
   }
 

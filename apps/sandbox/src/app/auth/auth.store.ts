@@ -10,6 +10,7 @@ export interface UserRow {
   email_confirmed_at: Date | null;
   confirmed_at: Date | null;
   confirmation_sent_at: Date | null;
+  recovery_sent_at: Date | null;
   last_sign_in_at: Date | null;
   banned_until: Date | null;
   raw_app_meta_data: Record<string, unknown> | null;
@@ -25,12 +26,15 @@ export interface SessionRow {
   created_at: Date;
 }
 
+/** The auth.users columns GoTrue keeps a mailed token in: `<kind>_token` and `<kind>_sent_at`. */
+export type MailToken = 'confirmation' | 'recovery';
+
 export interface ClientInfo {
   ip: string;
   userAgent: string | null;
 }
 
-const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, last_sign_in_at, banned_until,
+const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, recovery_sent_at, last_sign_in_at, banned_until,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous`;
 
 const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
@@ -121,18 +125,21 @@ export class AuthStore {
     return rows[0];
   }
 
-  /** Stores a mailed confirmation token (hashed, as GoTrue) and when it was sent. */
-  async setConfirmationToken(c: PoolClient, id: string, hash: string): Promise<void> {
-    await c.query('update auth.users set confirmation_token = $2, confirmation_sent_at = now(), updated_at = now() where id = $1', [id, hash]);
+  /** Stores a mailed token (hashed, as GoTrue) in its column and when it was sent. */
+  async setMailToken(c: PoolClient, id: string, kind: MailToken, hash: string): Promise<void> {
+    await c.query(`update auth.users set ${kind}_token = $2, ${kind}_sent_at = now(), updated_at = now() where id = $1`, [id, hash]);
   }
 
-  /** Confirms the user holding this unexpired confirmation token and spends the token; null when there is none. */
-  async confirmByToken(c: PoolClient, hash: string, maxAgeSeconds: number): Promise<UserRow | null> {
+  /**
+   * Spends the unexpired mailed token and confirms the address (a recovery link proves it too, as in GoTrue's
+   * recoverVerify); null when no user holds it.
+   */
+  async spendMailToken(c: PoolClient, kind: MailToken, hash: string, maxAgeSeconds: number): Promise<UserRow | null> {
     const { rows } = await c.query<UserRow>(
-      `update auth.users set confirmation_token = '', email_confirmed_at = coalesce(email_confirmed_at, now()),
+      `update auth.users set ${kind}_token = '', email_confirmed_at = coalesce(email_confirmed_at, now()),
          raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || '{"email_verified": true}', updated_at = now()
-       where confirmation_token = $1 and confirmation_token <> '' and deleted_at is null
-         and confirmation_sent_at > now() - make_interval(secs => $2)
+       where ${kind}_token = $1 and ${kind}_token <> '' and deleted_at is null
+         and ${kind}_sent_at > now() - make_interval(secs => $2)
        returning ${USER_COLUMNS}`,
       [hash, maxAgeSeconds],
     );
