@@ -23,7 +23,8 @@ export interface SandboxOptions {
 export async function createSandbox(options: SandboxOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
   // Browsers call Supabase Auth cross-origin, as they do in production.
-  await app.register(cors, { origin: true, credentials: true, exposedHeaders: ['x-supabase-api-version'] });
+  // @fastify/cors allows only GET, HEAD and POST by default; supabase-js also sends PUT /user (updateUser) and DELETE.
+  await app.register(cors, { origin: true, credentials: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['x-supabase-api-version'] });
   app.get('/', async () => ({ service: 'raptorflow-sandbox', stands_in_for: ['/auth/v1', '/phonepe', '/resend', '/vertex'] }));
   // One outbox: the auth stand-in's mails show in the Resend outbox page, as Supabase's local stack shows them in Mailpit.
   const outbox = new ResendOutbox();

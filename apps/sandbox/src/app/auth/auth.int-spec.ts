@@ -226,6 +226,13 @@ describe('Supabase Auth stand-in (/auth/v1) with supabase-js', () => {
     expect(data.user?.user_metadata).not.toHaveProperty('plan');
   });
 
+  it('lets a browser on another origin call PUT /user (CORS preflight allows the method)', async () => {
+    const preflight = await fetch(`${url}/auth/v1/user`, { method: 'OPTIONS', headers: { origin: 'http://localhost:4200', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
+  });
+
   it('answers errors in the 2024-01-01 format with the version header, and serves health and settings', async () => {
     const response = await fetch(`${url}/auth/v1/user`);
     expect(response.status).toBe(401);
