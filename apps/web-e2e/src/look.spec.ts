@@ -88,6 +88,10 @@ for (const width of WIDTHS) {
       await checkPage(page, 'unconfirmed', width, false);
       await visit(page, '/verify', page.getByRole('alert'));
       await checkPage(page, 'verify', width, false);
+      await visit(page, '/recover', h1);
+      await checkPage(page, 'recover', width, false);
+      await visit(page, '/reset-password', h1);
+      await checkPage(page, 'reset-password', width, false);
       await visit(page, '/status', page.getByText('postgres: up'));
       await checkPage(page, 'status', width, false);
     });

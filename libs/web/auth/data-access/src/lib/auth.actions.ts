@@ -12,6 +12,8 @@ export const AuthPageActions = createActionGroup({
     'Sign Out Clicked': emptyProps(),
     'Email Link Opened': props<{ tokenHash: string; linkType: EmailLinkType }>(),
     'Resend Confirmation Clicked': props<{ email: string }>(),
+    'Password Reset Requested': props<{ email: string }>(),
+    'New Password Submitted': props<{ password: string }>(),
   },
 });
 
@@ -30,6 +32,9 @@ export const AuthApiActions = createActionGroup({
     'Email Link Failed': props<{ error: AuthErrorView }>(),
     'Confirmation Resent': emptyProps(),
     'Confirmation Resend Failed': props<{ error: AuthErrorView }>(),
+    'Recovery Link Opened': props<{ email: string }>(),
+    'Password Reset Mail Sent': emptyProps(),
+    'Password Reset Failed': props<{ error: AuthErrorView }>(),
     // Ensured = after sign-in/up (the app then navigates); Verified = on session restore (the guards route).
     'Profile Ensured': props<{ profile: VerifyProfileResponse }>(),
     'Profile Verified': props<{ profile: VerifyProfileResponse }>(),

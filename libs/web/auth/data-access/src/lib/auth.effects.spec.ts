@@ -125,6 +125,33 @@ describe('auth effects', () => {
     });
   });
 
+  describe('password recovery', () => {
+    beforeEach(() => {
+      setup('signed-out');
+      auth.users.set('asha@example.com', { password: 'long-enough', fullName: 'Asha', confirmed: true });
+    });
+
+    it('mails the link, opens it to the new-password page, and the new password signs in', async () => {
+      actions$ = of(AuthPageActions.passwordResetRequested({ email: 'asha@example.com' }));
+      expect(await run(effects.requestPasswordReset$)).toEqual(AuthApiActions.passwordResetMailSent());
+
+      actions$ = of(AuthPageActions.emailLinkOpened({ tokenHash: 'recovery-asha@example.com', linkType: 'recovery' }));
+      expect(await run(effects.openEmailLink$)).toEqual(AuthApiActions.recoveryLinkOpened({ email: 'asha@example.com' }));
+      actions$ = of(AuthApiActions.recoveryLinkOpened({ email: 'asha@example.com' }));
+      await run(effects.navigateToNewPassword$);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(TestBed.inject(Router).url).toBe('/reset-password');
+
+      actions$ = of(AuthPageActions.newPasswordSubmitted({ password: 'long-enough' }));
+      expect(await run(effects.setNewPassword$)).toEqual(
+        AuthApiActions.passwordResetFailed({ error: { code: 'same_password', message: 'Choose a password different from your current one.' } }),
+      );
+      actions$ = of(AuthPageActions.newPasswordSubmitted({ password: 'another-one' }));
+      expect(await run(effects.setNewPassword$)).toEqual(AuthApiActions.signInSucceeded({ email: 'asha@example.com' }));
+      expect(auth.users.get('asha@example.com')?.password).toBe('another-one');
+    });
+  });
+
   describe('e-mail confirmation', () => {
     beforeEach(() => setup('signed-out'));
 

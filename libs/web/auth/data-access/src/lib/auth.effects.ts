@@ -65,7 +65,7 @@ export const openEmailLink$ = createEffect(
       ofType(AuthPageActions.emailLinkOpened),
       exhaustMap(({ tokenHash, linkType }) =>
         from(auth.verifyEmailLink(tokenHash, linkType)).pipe(
-          map((session) => AuthApiActions.signInSucceeded({ email: session.email })),
+          map((session) => (linkType === 'recovery' ? AuthApiActions.recoveryLinkOpened({ email: session.email }) : AuthApiActions.signInSucceeded({ email: session.email }))),
           catchError((error: unknown) => of(AuthApiActions.emailLinkFailed({ error: toAuthErrorView(error) }))),
         ),
       ),
@@ -85,6 +85,44 @@ export const resendConfirmation$ = createEffect(
       ),
     ),
   { functional: true },
+);
+
+export const requestPasswordReset$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.passwordResetRequested),
+      exhaustMap(({ email }) =>
+        from(auth.requestPasswordReset(email)).pipe(
+          map(() => AuthApiActions.passwordResetMailSent()),
+          catchError((error: unknown) => of(AuthApiActions.passwordResetFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+// The new password is set; from there it is an ordinary sign-in (profile, then the user's next page).
+export const setNewPassword$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.newPasswordSubmitted),
+      exhaustMap(({ password }) =>
+        from(auth.updatePassword(password)).pipe(
+          map((session) => AuthApiActions.signInSucceeded({ email: session.email })),
+          catchError((error: unknown) => of(AuthApiActions.passwordResetFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const navigateToNewPassword$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.recoveryLinkOpened),
+      tap(() => void router.navigateByUrl('/reset-password')),
+    ),
+  { functional: true, dispatch: false },
 );
 
 // An address still to confirm: the page that says what to do (the address in the URL survives a reload).

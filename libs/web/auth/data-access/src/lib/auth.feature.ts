@@ -11,8 +11,8 @@ export interface AuthState {
   profile: VerifyProfileResponse | null;
   loading: boolean;
   error: AuthErrorView | null;
-  /** True once the confirmation mail was sent again. */
-  confirmationResent: boolean;
+  /** True once the mail asked for (confirmation again, password recovery) was sent. */
+  mailSent: boolean;
 }
 
 export const initialAuthState: AuthState = {
@@ -21,7 +21,7 @@ export const initialAuthState: AuthState = {
   profile: null,
   loading: false,
   error: null,
-  confirmationResent: false,
+  mailSent: false,
 };
 
 const signedOut: AuthState = { ...initialAuthState, status: 'signed-out' };
@@ -30,27 +30,32 @@ export const authFeature = createFeature({
   name: 'auth',
   reducer: createReducer(
     initialAuthState,
-    on(AuthPageActions.opened, (state): AuthState => ({ ...state, error: null, confirmationResent: false })),
+    on(AuthPageActions.opened, (state): AuthState => ({ ...state, error: null, mailSent: false })),
     on(
       AuthPageActions.signUpSubmitted,
       AuthPageActions.signInSubmitted,
       AuthPageActions.signOutClicked,
       AuthPageActions.emailLinkOpened,
       AuthPageActions.resendConfirmationClicked,
-      (state): AuthState => ({ ...state, loading: true, error: null, confirmationResent: false }),
+      AuthPageActions.passwordResetRequested,
+      AuthPageActions.newPasswordSubmitted,
+      (state): AuthState => ({ ...state, loading: true, error: null, mailSent: false }),
     ),
     // Signed in, profile still loading: `loading` stays true so guards keep waiting.
     on(AuthApiActions.sessionRestored, AuthApiActions.signUpSucceeded, AuthApiActions.signInSucceeded, (state, { email }): AuthState => ({ ...state, status: 'signed-in', email, loading: true, error: null })),
     on(AuthApiActions.sessionMissing, AuthApiActions.signOutSucceeded, AuthApiActions.sessionEnded, (): AuthState => signedOut),
     on(AuthApiActions.sessionRestoreFailed, (_state, { error }): AuthState => ({ ...signedOut, error })),
     on(AuthApiActions.signUpConfirmationRequired, AuthApiActions.signInUnconfirmed, (): AuthState => signedOut),
-    on(AuthApiActions.confirmationResent, (state): AuthState => ({ ...state, loading: false, confirmationResent: true })),
+    on(AuthApiActions.confirmationResent, AuthApiActions.passwordResetMailSent, (state): AuthState => ({ ...state, loading: false, mailSent: true })),
+    // Signed in by the recovery link, only to choose a new password: no profile yet, nothing for the guards to wait for.
+    on(AuthApiActions.recoveryLinkOpened, (state, { email }): AuthState => ({ ...state, status: 'signed-in', email, profile: null, loading: false, error: null })),
     on(
       AuthApiActions.signUpFailed,
       AuthApiActions.signInFailed,
       AuthApiActions.signOutFailed,
       AuthApiActions.emailLinkFailed,
       AuthApiActions.confirmationResendFailed,
+      AuthApiActions.passwordResetFailed,
       (state, { error }): AuthState => ({ ...state, loading: false, error }),
     ),
     on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),
@@ -74,7 +79,7 @@ export const {
   selectProfile,
   selectLoading,
   selectError,
-  selectConfirmationResent,
+  selectMailSent,
   selectIsSignedIn,
   selectNextStep,
   selectIsResolved,

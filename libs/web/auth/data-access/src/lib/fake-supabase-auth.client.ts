@@ -47,7 +47,7 @@ export class FakeSupabaseAuthClient {
     this.throwIfScripted();
     const email = this.links.get(tokenHash);
     const user = email ? this.users.get(email) : undefined;
-    if (!email || !user || type !== 'signup') throw makeAuthApiError('otp_expired', 403);
+    if (!email || !user || !tokenHash.startsWith(`${type === 'signup' ? 'link' : 'recovery'}-`)) throw makeAuthApiError('otp_expired', 403);
     this.links.delete(tokenHash);
     user.confirmed = true;
     this.session = this.newSession(email);
@@ -57,6 +57,20 @@ export class FakeSupabaseAuthClient {
   async resendConfirmation(email: string): Promise<void> {
     this.throwIfScripted();
     this.resent.push(email);
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    this.throwIfScripted();
+    if (this.users.has(email)) this.links.set(`recovery-${email}`, email);
+  }
+
+  async updatePassword(password: string): Promise<AuthSession> {
+    this.throwIfScripted();
+    const user = this.session ? this.users.get(this.session.email) : undefined;
+    if (!this.session || !user) throw makeAuthApiError('session_not_found', 403);
+    if (user.password === password) throw makeAuthApiError('same_password', 422);
+    user.password = password;
+    return this.session;
   }
 
   async signOut(): Promise<void> {

@@ -30,7 +30,7 @@ export interface SignUpResult {
 }
 
 /** The mailed links the app handles at /verify (`?token_hash=&type=`). */
-export const EMAIL_LINK_TYPES = ['signup'] as const;
+export const EMAIL_LINK_TYPES = ['signup', 'recovery'] as const;
 export type EmailLinkType = (typeof EMAIL_LINK_TYPES)[number];
 
 export interface AuthSessionEvent {
@@ -79,6 +79,22 @@ export class SupabaseAuthClient {
   async resendConfirmation(email: string): Promise<void> {
     const { error } = await (await this.supabase()).auth.resend({ type: 'signup', email });
     if (error) throw error;
+  }
+
+  /** Mails a password-recovery link; the auth server answers an unknown address the same way. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.resetPasswordForEmail(email);
+    if (error) throw error;
+  }
+
+  /** Sets a new password for the signed-in user (after a recovery link, or from Settings). */
+  async updatePassword(password: string): Promise<AuthSession> {
+    const auth = (await this.supabase()).auth;
+    const { error } = await auth.updateUser({ password });
+    if (error) throw error;
+    const session = await this.currentSession();
+    if (!session) throw Object.assign(new Error('No session'), { code: 'session_not_found' });
+    return session;
   }
 
   async signOut(): Promise<void> {

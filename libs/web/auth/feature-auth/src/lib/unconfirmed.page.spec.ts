@@ -32,7 +32,7 @@ describe('UnconfirmedPage', () => {
   });
 
   it('says when the link was sent again, and shows a rate-limit error in a banner', async () => {
-    expect((await render('a@b.co', { confirmationResent: true })).page.querySelector('[role="status"]')?.textContent).toContain('Sent again');
+    expect((await render('a@b.co', { mailSent: true })).page.querySelector('[role="status"]')?.textContent).toContain('Sent again');
     TestBed.resetTestingModule();
     const { page } = await render('a@b.co', { error: { code: 'over_email_send_rate_limit', message: 'Too many emails sent. Wait a few minutes and try again.' } });
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('Too many emails sent');

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { AuthPageActions, selectConfirmationResent, selectError, selectLoading } from '@raptorflow/web-auth-data-access';
+import { AuthPageActions, selectMailSent, selectError, selectLoading } from '@raptorflow/web-auth-data-access';
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { map } from 'rxjs';
@@ -53,7 +53,7 @@ export class UnconfirmedPage {
   protected readonly email = computed(() => this.query().trim());
   protected readonly loading = this.store.selectSignal(selectLoading);
   protected readonly error = this.store.selectSignal(selectError);
-  protected readonly resent = this.store.selectSignal(selectConfirmationResent);
+  protected readonly resent = this.store.selectSignal(selectMailSent);
 
   constructor() {
     this.store.dispatch(AuthPageActions.opened());
