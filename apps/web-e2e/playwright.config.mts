@@ -23,7 +23,9 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { WEB_PORT: String(webPort) },
+    // Existing specs sign up straight into a session; the confirmation specs switch autoconfirm off per test
+    // through the stand-in's control route /auth/v1/__sandbox/autoconfirm.
+    env: { WEB_PORT: String(webPort), SANDBOX_AUTOCONFIRM: 'true' },
   },
   projects: [
     {

@@ -84,6 +84,14 @@ for (const width of WIDTHS) {
       await checkPage(page, 'login', width, false);
       await visit(page, '/signup', h1);
       await checkPage(page, 'signup', width, false);
+      await visit(page, '/unconfirmed?email=a-rather-long-address.for-phones@example.com', h1);
+      await checkPage(page, 'unconfirmed', width, false);
+      await visit(page, '/verify', page.getByRole('alert'));
+      await checkPage(page, 'verify', width, false);
+      await visit(page, '/recover', h1);
+      await checkPage(page, 'recover', width, false);
+      await visit(page, '/reset-password', h1);
+      await checkPage(page, 'reset-password', width, false);
       await visit(page, '/status', page.getByText('postgres: up'));
       await checkPage(page, 'status', width, false);
     });

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import Fastify, { FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/auth.routes';
 import { phonepeRoutes } from './phonepe/phonepe.routes';
+import { ResendOutbox } from './resend/resend.outbox';
 import { resendRoutes } from './resend/resend.routes';
 import { vertexRoutes } from './vertex/vertex.routes';
 
@@ -11,6 +12,8 @@ export interface SandboxOptions {
   /** Public base URL of this server, e.g. http://127.0.0.1:54321 (token issuer, checkout links). */
   publicUrl: string;
   logger?: boolean;
+  /** Overrides SANDBOX_AUTOCONFIRM (tests that need sessions straight from sign-up). */
+  autoconfirm?: boolean;
 }
 
 /**
@@ -20,11 +23,14 @@ export interface SandboxOptions {
 export async function createSandbox(options: SandboxOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
   // Browsers call Supabase Auth cross-origin, as they do in production.
-  await app.register(cors, { origin: true, credentials: true, exposedHeaders: ['x-supabase-api-version'] });
+  // @fastify/cors allows only GET, HEAD and POST by default; supabase-js also sends PUT /user (updateUser) and DELETE.
+  await app.register(cors, { origin: true, credentials: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['x-supabase-api-version'] });
   app.get('/', async () => ({ service: 'raptorflow-sandbox', stands_in_for: ['/auth/v1', '/phonepe', '/resend', '/vertex'] }));
-  await app.register((scope) => authRoutes(scope, options), { prefix: '/auth/v1' });
+  // One outbox: the auth stand-in's mails show in the Resend outbox page, as Supabase's local stack shows them in Mailpit.
+  const outbox = new ResendOutbox();
+  await app.register((scope) => authRoutes(scope, options, outbox), { prefix: '/auth/v1' });
   await app.register((scope) => phonepeRoutes(scope, options), { prefix: '/phonepe' });
-  await app.register((scope) => resendRoutes(scope, options), { prefix: '/resend' });
+  await app.register((scope) => resendRoutes(scope, options, outbox), { prefix: '/resend' });
   await app.register((scope) => vertexRoutes(scope, options), { prefix: '/vertex' });
   return app;
 }

@@ -14,11 +14,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The sandbox on the test run's database, listening on a free port (its pages must know their own URL). */
+/** The sandbox on the test run's database, listening on a free port (its pages must know their own URL); sign-up autoconfirms. */
 export async function startTestSandbox(): Promise<{ sandbox: FastifyInstance; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl: url });
+  const sandbox = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl: url, autoconfirm: true });
   await sandbox.listen({ port, host: '127.0.0.1' });
   return { sandbox, url };
 }

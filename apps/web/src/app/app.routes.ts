@@ -9,6 +9,11 @@ export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', canMatch: [authGuard('home')], loadComponent: () => import('./home.page').then((m) => m.HomePage) },
   { path: 'status', title: 'System status · RaptorFlow', loadComponent: () => import('./status.page').then((m) => m.StatusPage) },
   { path: 'login', canMatch: [authGuard('login')], title: 'Log in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.LogInPage) },
+  { path: 'unconfirmed', canMatch: [authGuard('unconfirmed')], title: 'Confirm your email · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.UnconfirmedPage) },
+  { path: 'verify', canMatch: [authGuard('verify')], title: 'Confirming your email · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.VerifyEmailPage) },
+  { path: 'recover', canMatch: [authGuard('recover')], title: 'Reset your password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.RecoverPage) },
+  // Signed in by the recovery link only: no guard, the page itself asks for the link when there is no session.
+  { path: 'reset-password', title: 'Choose a new password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.ResetPasswordPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
     // PhonePe's return page (`?order=`): the webhook may have moved the user past the payment step already.

@@ -3,6 +3,10 @@ import type { JWK } from 'jose';
 export interface AuthConfig {
   autoconfirm: boolean;
   jwtExpirySeconds: number;
+  /** GoTrue's SITE_URL: where mailed links point (the web app). */
+  siteUrl: string;
+  /** GoTrue's SMTP_MAX_FREQUENCY: one mail of a kind per user per this many seconds. */
+  emailMaxFrequencySeconds: number;
   privateJwk: JWK | null;
   databaseUrl: string;
 }
@@ -12,9 +16,14 @@ export function readAuthConfig(databaseUrl: string, env: NodeJS.ProcessEnv = pro
   const expiry = Number(env['SANDBOX_JWT_EXPIRY'] ?? 3600);
   if (!Number.isInteger(expiry) || expiry <= 0) throw new Error(`SANDBOX_JWT_EXPIRY must be a positive integer, got ${env['SANDBOX_JWT_EXPIRY']}`);
   const jwk = env['SANDBOX_JWT_PRIVATE_JWK'];
+  const frequency = Number(env['SANDBOX_EMAIL_MAX_FREQUENCY'] ?? 60);
+  if (!Number.isInteger(frequency) || frequency < 0) throw new Error(`SANDBOX_EMAIL_MAX_FREQUENCY must be a whole number of seconds, got ${env['SANDBOX_EMAIL_MAX_FREQUENCY']}`);
   return {
-    autoconfirm: (env['SANDBOX_AUTOCONFIRM'] ?? 'true') !== 'false',
+    // Off unless switched on, as on a Supabase project: sign-up mails a confirmation link.
+    autoconfirm: env['SANDBOX_AUTOCONFIRM'] === 'true',
     jwtExpirySeconds: expiry,
+    siteUrl: (env['SANDBOX_SITE_URL'] ?? env['WEB_URL'] ?? 'http://localhost:4200').replace(/\/$/, ''),
+    emailMaxFrequencySeconds: frequency,
     privateJwk: jwk ? (JSON.parse(jwk) as JWK) : null,
     databaseUrl: env['SANDBOX_AUTH_DATABASE_URL'] ?? asAuthAdmin(databaseUrl),
   };

@@ -17,6 +17,7 @@ export class GoTrueError extends Error {
 
 export const badRequest = (code: string, message: string) => new GoTrueError(400, code, message);
 export const unprocessable = (code: string, message: string, extra?: Record<string, unknown>) => new GoTrueError(422, code, message, extra);
+export const tooManyRequests = (code: string, message: string) => new GoTrueError(429, code, message);
 export const forbidden = (code: string, message: string) => new GoTrueError(403, code, message);
 
 export function installErrorFormat(app: FastifyInstance): void {

@@ -12,8 +12,9 @@ let seq = 0;
 const email = (tag: string) => `${tag}-${Date.now()}-${seq++}@Example.test`;
 
 // Starts a sandbox on a free port; the issuer is read per token, so publicUrl can be filled in after listen.
-async function start(): Promise<{ app: FastifyInstance; url: string }> {
-  const options: SandboxOptions = { databaseUrl, publicUrl: '' };
+// 'env' = as SANDBOX_AUTOCONFIRM says.
+async function start(autoconfirm: boolean | 'env' = true): Promise<{ app: FastifyInstance; url: string }> {
+  const options: SandboxOptions = { databaseUrl, publicUrl: '', autoconfirm: autoconfirm === 'env' ? undefined : autoconfirm };
   const app = await createSandbox(options);
   options.publicUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: options.publicUrl };
@@ -225,6 +226,13 @@ describe('Supabase Auth stand-in (/auth/v1) with supabase-js', () => {
     expect(data.user?.user_metadata).not.toHaveProperty('plan');
   });
 
+  it('lets a browser on another origin call PUT /user (CORS preflight allows the method)', async () => {
+    const preflight = await fetch(`${url}/auth/v1/user`, { method: 'OPTIONS', headers: { origin: 'http://localhost:4200', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
+  });
+
   it('answers errors in the 2024-01-01 format with the version header, and serves health and settings', async () => {
     const response = await fetch(`${url}/auth/v1/user`);
     expect(response.status).toBe(401);
@@ -255,8 +263,8 @@ describe('Supabase Auth stand-in (/auth/v1) with supabase-js', () => {
   it('reads SANDBOX_AUTOCONFIRM, SANDBOX_JWT_EXPIRY and SANDBOX_JWT_PRIVATE_JWK at startup; sandboxes share state through Postgres', async () => {
     const jwk = { ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).privateKey)), kid: 'fixed-test-key' };
     const shared = { SANDBOX_JWT_EXPIRY: '120', SANDBOX_JWT_PRIVATE_JWK: JSON.stringify(jwk) };
-    const first = await withEnv({ ...shared, SANDBOX_AUTOCONFIRM: 'false' }, start);
-    const second = await withEnv(shared, start);
+    const first = await withEnv({ ...shared, SANDBOX_AUTOCONFIRM: 'false' }, () => start('env'));
+    const second = await withEnv({ ...shared, SANDBOX_AUTOCONFIRM: 'true' }, () => start('env'));
     try {
       const address = email('env').toLowerCase();
       const signup = await client(first.url).auth.signUp({ email: address, password: PASSWORD });
@@ -272,6 +280,200 @@ describe('Supabase Auth stand-in (/auth/v1) with supabase-js', () => {
       expect((await client(second.url).auth.refreshSession({ refresh_token: session.refresh_token })).error).toBeNull();
     } finally {
       await Promise.all([first.app.close(), second.app.close()]);
+    }
+  });
+});
+
+describe('Supabase Auth stand-in: e-mail confirmation (confirmations on, as on a Supabase project)', () => {
+  let app: FastifyInstance;
+  let url: string;
+  const db = new Client({ connectionString: databaseUrl });
+
+  beforeAll(async () => {
+    // SANDBOX_AUTOCONFIRM unset: the default.
+    const saved = process.env['SANDBOX_AUTOCONFIRM'];
+    delete process.env['SANDBOX_AUTOCONFIRM'];
+    ({ app, url } = await withEnv({ SANDBOX_SITE_URL: 'http://web.test' }, () => start('env')));
+    if (saved !== undefined) process.env['SANDBOX_AUTOCONFIRM'] = saved;
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db.end();
+    await app.close();
+  });
+
+  // The stand-in's inbox: mails to this address, newest first.
+  async function inbox(address: string): Promise<{ subject: string; text: string; html: string }[]> {
+    return (await fetch(`${url}/resend/__sandbox/emails?to=${encodeURIComponent(address)}`)).json();
+  }
+  const linkIn = (mail: { text: string }) => new URL(/http:\/\/web\.test\/verify\S+/.exec(mail.text)?.[0] as string);
+  const codeIn = (mail: { text: string }) => /code: (\d{6})/.exec(mail.text)?.[1] as string;
+
+  it('is on by default: signUp returns no session, mails a link and a 6-digit code, and the password grant waits', async () => {
+    const address = email('confirm').toLowerCase();
+    const { data, error } = await client(url).auth.signUp({ email: address, password: PASSWORD });
+    expect(error).toBeNull();
+    expect(data.session).toBeNull();
+    expect(data.user?.confirmation_sent_at).toEqual(expect.any(String));
+    expect(await (await fetch(`${url}/auth/v1/settings`)).json()).toMatchObject({ mailer_autoconfirm: false });
+    expect(errorOf(await client(url).auth.signInWithPassword({ email: address, password: PASSWORD }))).toMatchObject({ status: 400, code: 'email_not_confirmed' });
+
+    const mails = await inbox(address);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Confirm your email address');
+    const link = linkIn(mails[0]);
+    expect(link.searchParams.get('type')).toBe('signup');
+    expect(link.searchParams.get('token_hash')).toMatch(/^[0-9a-f]{56}$/);
+    expect(codeIn(mails[0])).toMatch(/^\d{6}$/);
+    // Stored hashed, as GoTrue does: the link's sha224, never the code.
+    const { rows } = await db.query('select confirmation_token from auth.users where email = $1', [address]);
+    expect(rows[0].confirmation_token).toBe(link.searchParams.get('token_hash'));
+  });
+
+  it('verifyOtp with the link token_hash confirms and signs in, once', async () => {
+    const address = email('link').toLowerCase();
+    await client(url).auth.signUp({ email: address, password: PASSWORD });
+    const tokenHash = linkIn((await inbox(address))[0]).searchParams.get('token_hash') as string;
+
+    const supabase = client(url);
+    const { data, error } = await supabase.auth.verifyOtp({ token_hash: tokenHash, type: 'signup' });
+    expect(error).toBeNull();
+    expect(data.session?.access_token).toBeTruthy();
+    expect(data.user).toMatchObject({ email: address, email_confirmed_at: expect.any(String) });
+    expect(data.user?.user_metadata).toMatchObject({ email_verified: true });
+    expect((await supabase.auth.getUser()).data.user?.email).toBe(address);
+    expect((await client(url).auth.signInWithPassword({ email: address, password: PASSWORD })).error).toBeNull();
+
+    const again = errorOf(await client(url).auth.verifyOtp({ token_hash: tokenHash, type: 'signup' }));
+    expect(again).toMatchObject({ status: 403, code: 'otp_expired', message: 'Email link is invalid or has expired' });
+  });
+
+  it('verifyOtp with the e-mail and the 6-digit code signs in; a wrong code or an expired link is otp_expired', async () => {
+    const address = email('code').toLowerCase();
+    await client(url).auth.signUp({ email: address, password: PASSWORD });
+    const mail = (await inbox(address))[0];
+    const code = codeIn(mail);
+    const wrong = errorOf(await client(url).auth.verifyOtp({ email: address, token: code === '000000' ? '111111' : '000000', type: 'email' }));
+    expect(wrong).toMatchObject({ status: 403, code: 'otp_expired', message: 'Token has expired or is invalid' });
+
+    await db.query(`update auth.users set confirmation_sent_at = now() - interval '25 hours' where email = $1`, [address]);
+    const expired = errorOf(await client(url).auth.verifyOtp({ token_hash: linkIn(mail).searchParams.get('token_hash') as string, type: 'signup' }));
+    expect(expired.code).toBe('otp_expired');
+
+    await db.query(`update auth.users set confirmation_sent_at = now() where email = $1`, [address]);
+    const { data, error } = await client(url).auth.verifyOtp({ email: address.toUpperCase(), token: code, type: 'email' });
+    expect(error).toBeNull();
+    expect(data.session?.user.email).toBe(address);
+  });
+
+  it('refuses a verify without a type or a token with 400 validation_failed', async () => {
+    const post = (body: unknown) => fetch(`${url}/auth/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const noType = await post({ token_hash: 'x' });
+    expect(noType.status).toBe(400);
+    expect(await noType.json()).toEqual({ code: 'validation_failed', message: 'Verify requires a verification type' });
+    expect(await (await post({ type: 'signup' })).json()).toEqual({ code: 'validation_failed', message: 'Verify requires either a token or a token hash' });
+  });
+
+  it('resend is rate limited per user (429 over_email_send_rate_limit) and silent for unknown or confirmed addresses', async () => {
+    const address = email('resend').toLowerCase();
+    await client(url).auth.signUp({ email: address, password: PASSWORD });
+    const limited = errorOf(await client(url).auth.resend({ type: 'signup', email: address }));
+    expect(limited).toMatchObject({ status: 429, code: 'over_email_send_rate_limit' });
+    expect(limited.message).toMatch(/^For security purposes, you can only request this after \d+ seconds\.$/);
+    expect(await inbox(address)).toHaveLength(1);
+
+    expect((await client(url).auth.resend({ type: 'signup', email: email('nobody') })).error).toBeNull();
+    const confirmed = email('confirmed').toLowerCase();
+    await client(url).auth.signUp({ email: confirmed, password: PASSWORD });
+    await fetch(`${url}/auth/v1/__sandbox/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: confirmed }) });
+    await fetch(`${url}/resend/__sandbox/reset`, { method: 'POST' });
+    expect((await client(url).auth.resend({ type: 'signup', email: confirmed })).error).toBeNull();
+    expect(await inbox(confirmed)).toHaveLength(0);
+    const bad = errorOf(await client(url).auth.resend({ type: 'recovery' as 'signup', email: address }));
+    expect(bad).toMatchObject({ status: 400, code: 'validation_failed' });
+  });
+
+  it('resend after the interval mails a new link, and the old one stops working', async () => {
+    const quick = await withEnv({ SANDBOX_EMAIL_MAX_FREQUENCY: '0' }, () => start(false));
+    try {
+      const address = email('again').toLowerCase();
+      await client(quick.url).auth.signUp({ email: address, password: PASSWORD });
+      expect((await client(quick.url).auth.resend({ type: 'signup', email: address })).error).toBeNull();
+      const mails: { text: string }[] = await (await fetch(`${quick.url}/resend/__sandbox/emails?to=${encodeURIComponent(address)}`)).json();
+      expect(mails).toHaveLength(2);
+      const [newer, older] = mails.map((m) => /token_hash=([0-9a-f]+)/.exec(m.text)?.[1] as string);
+      expect(newer).not.toBe(older);
+      expect(errorOf(await client(quick.url).auth.verifyOtp({ token_hash: older, type: 'signup' })).code).toBe('otp_expired');
+      expect((await client(quick.url).auth.verifyOtp({ token_hash: newer, type: 'signup' })).error).toBeNull();
+    } finally {
+      await quick.app.close();
+    }
+  });
+});
+
+describe('Supabase Auth stand-in: password recovery', () => {
+  let app: FastifyInstance;
+  let url: string;
+
+  beforeAll(async () => {
+    ({ app, url } = await withEnv({ SANDBOX_SITE_URL: 'http://web.test' }, () => start(true)));
+  });
+
+  afterAll(() => app.close());
+
+  const mailsTo = async (address: string): Promise<{ subject: string; text: string }[]> =>
+    (await fetch(`${url}/resend/__sandbox/emails?to=${encodeURIComponent(address)}`)).json();
+  const hashIn = (mail: { text: string }) => /http:\/\/web\.test\/verify\?token_hash=([0-9a-f]{56})&type=recovery/.exec(mail.text)?.[1] as string;
+
+  it('resetPasswordForEmail mails a recovery link; verifyOtp signs in with PASSWORD_RECOVERY and updateUser sets the new password', async () => {
+    const { email: address } = await signUp(url);
+    expect((await client(url).auth.resetPasswordForEmail(address, { redirectTo: 'http://web.test/verify' })).error).toBeNull();
+    const mails = await mailsTo(address);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Reset your password');
+    const tokenHash = hashIn(mails[0]);
+    expect(tokenHash).toBeTruthy();
+
+    const supabase = client(url);
+    const events: string[] = [];
+    supabase.auth.onAuthStateChange((event) => void events.push(event));
+    const { data, error } = await supabase.auth.verifyOtp({ token_hash: tokenHash, type: 'recovery' });
+    expect(error).toBeNull();
+    expect(data.session?.user.email).toBe(address);
+    expect(events).toContain('PASSWORD_RECOVERY');
+    expect((await supabase.auth.updateUser({ password: 'a-brand-new-password' })).error).toBeNull();
+
+    expect(errorOf(await client(url).auth.signInWithPassword({ email: address, password: PASSWORD })).code).toBe('invalid_credentials');
+    expect((await client(url).auth.signInWithPassword({ email: address, password: 'a-brand-new-password' })).error).toBeNull();
+    expect(errorOf(await client(url).auth.verifyOtp({ token_hash: tokenHash, type: 'recovery' }))).toMatchObject({ status: 403, code: 'otp_expired' });
+  });
+
+  it('answers an unknown address like a known one, limits one mail a minute, and needs an email', async () => {
+    expect((await client(url).auth.resetPasswordForEmail(email('nobody'))).error).toBeNull();
+    const { email: address } = await signUp(url);
+    expect((await client(url).auth.resetPasswordForEmail(address)).error).toBeNull();
+    expect(errorOf(await client(url).auth.resetPasswordForEmail(address))).toMatchObject({ status: 429, code: 'over_email_send_rate_limit' });
+    expect(await mailsTo(address)).toHaveLength(1);
+    const missing = await fetch(`${url}/auth/v1/recover`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ code: 'validation_failed', message: 'Password recovery requires an email' });
+  });
+
+  it('a recovery link also confirms an address never confirmed, and a recovery code works as type "email"', async () => {
+    const unconfirmed = await withEnv({ SANDBOX_SITE_URL: 'http://web.test', SANDBOX_EMAIL_MAX_FREQUENCY: '0' }, () => start(false));
+    try {
+      const address = email('recover-unconfirmed').toLowerCase();
+      await client(unconfirmed.url).auth.signUp({ email: address, password: PASSWORD });
+      expect((await client(unconfirmed.url).auth.resetPasswordForEmail(address)).error).toBeNull();
+      const mails: { subject: string; text: string }[] = await (await fetch(`${unconfirmed.url}/resend/__sandbox/emails?to=${encodeURIComponent(address)}`)).json();
+      const recovery = mails.find((m) => m.subject === 'Reset your password') as { text: string };
+      const code = /code: (\d{6})/.exec(recovery.text)?.[1] as string;
+      const { data, error } = await client(unconfirmed.url).auth.verifyOtp({ email: address, token: code, type: 'email' });
+      expect(error).toBeNull();
+      expect(data.user?.email_confirmed_at).toEqual(expect.any(String));
+    } finally {
+      await unconfirmed.app.close();
     }
   });
 });

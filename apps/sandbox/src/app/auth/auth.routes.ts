@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ResendOutbox } from '../resend/resend.outbox';
 import type { SandboxOptions } from '../sandbox';
 import { readAuthConfig } from './auth.config';
 import { badRequest, installErrorFormat } from './auth.errors';
 import { loadSigningKeys } from './auth.keys';
+import { AuthMailer } from './auth.mailer';
 import { AuthService } from './auth.service';
 import { AuthStore, type ClientInfo } from './auth.store';
 
@@ -10,12 +12,17 @@ type Body = Record<string, unknown>;
 type Req = FastifyRequest<{ Body: Body | undefined; Querystring: Record<string, string | undefined> }>;
 
 /** Stand-in for the Supabase Auth (GoTrue) subset supabase-js uses; see docs in shared/reference/supabase.md section 3. */
-export async function authRoutes(app: FastifyInstance, options: SandboxOptions): Promise<void> {
+export async function authRoutes(app: FastifyInstance, options: SandboxOptions, outbox: ResendOutbox): Promise<void> {
   const config = readAuthConfig(options.databaseUrl);
   const keys = await loadSigningKeys(config.privateJwk);
   const store = new AuthStore(config.databaseUrl);
-  const settings = { autoconfirm: config.autoconfirm, jwtExpirySeconds: config.jwtExpirySeconds, issuer: () => `${options.publicUrl}/auth/v1` };
-  const auth = new AuthService(store, keys, settings);
+  const settings = {
+    autoconfirm: options.autoconfirm ?? config.autoconfirm,
+    jwtExpirySeconds: config.jwtExpirySeconds,
+    emailMaxFrequencySeconds: config.emailMaxFrequencySeconds,
+    issuer: () => `${options.publicUrl}/auth/v1`,
+  };
+  const auth = new AuthService(store, keys, settings, new AuthMailer(outbox, config.siteUrl));
   app.addHook('onClose', () => store.close());
 
   installErrorFormat(app);
@@ -51,6 +58,9 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions):
     if (grant === 'refresh_token') return auth.refreshGrant(body(request));
     throw badRequest('validation_failed', 'unsupported_grant_type');
   });
+  app.post('/verify', async (request: Req) => auth.verify(body(request), clientInfo(request)));
+  app.post('/resend', async (request: Req) => auth.resend(body(request)));
+  app.post('/recover', async (request: Req) => auth.recover(body(request)));
   app.get('/user', async (request: Req) => auth.getUser(request.headers.authorization));
   app.put('/user', async (request: Req) => auth.updateUser(request.headers.authorization, body(request)));
   app.post('/logout', async (request: Req, reply) => {

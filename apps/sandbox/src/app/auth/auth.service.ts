@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
-import { badRequest, forbidden, GoTrueError, unprocessable } from './auth.errors';
+import { badRequest, forbidden, GoTrueError, tooManyRequests, unprocessable } from './auth.errors';
 import type { AccessClaims, SigningKeys } from './auth.keys';
-import type { AuthStore, ClientInfo, SessionRow, UserRow } from './auth.store';
+import { type AuthMailer, generateOtp, type MailKind, tokenHash } from './auth.mailer';
+import type { AuthStore, ClientInfo, MailToken, SessionRow, UserRow } from './auth.store';
 import { identityMetadata, toUser, type User } from './auth.user';
 import { checkPassword, metadata, normaliseEmail } from './auth.validation';
 
@@ -17,6 +18,7 @@ export interface Session {
 export interface AuthSettings {
   autoconfirm: boolean;
   jwtExpirySeconds: number;
+  emailMaxFrequencySeconds: number;
   /** Read per token: the public URL may only be known once the server listens. */
   issuer(): string;
 }
@@ -24,14 +26,20 @@ export interface AuthSettings {
 export type LogoutScope = 'global' | 'local' | 'others';
 
 const PG_UNIQUE_VIOLATION = '23505';
+/** GoTrue's MAILER_OTP_EXP default: mailed links and codes live a day. */
+const MAIL_OTP_EXPIRY_SECONDS = 86_400;
+/** Which mailed token each verify type spends; `email` (a typed code) tries both, as GoTrue does. */
+const VERIFY_TOKENS: Record<string, MailToken[]> = { signup: ['confirmation'], recovery: ['recovery'], email: ['confirmation', 'recovery'] };
+const MAIL_TOKEN: Record<MailKind, MailToken> = { signup: 'confirmation', recovery: 'recovery' };
 const INVALID_CREDENTIALS = () => badRequest('invalid_credentials', 'Invalid login credentials');
 
-/** The GoTrue flows supabase-js uses: signup, password and refresh grants, user, logout. */
+/** The GoTrue flows supabase-js uses: signup, password and refresh grants, verify, resend, recover, user, logout. */
 export class AuthService {
   constructor(
     private readonly store: AuthStore,
     private readonly keys: SigningKeys,
     readonly settings: AuthSettings,
+    private readonly mailer: AuthMailer,
   ) {}
 
   async signup(body: Record<string, unknown>, client: ClientInfo): Promise<Session | User> {
@@ -43,8 +51,56 @@ export class AuthService {
       if (await this.store.emailTaken(c, email)) throw alreadyRegistered();
       const inserted = await this.insertUser(c, email, password, data, confirmed);
       const user = await this.store.updateUser(c, inserted.id, { metadata: identityMetadata(inserted) });
-      return confirmed ? this.startSession(c, user, client) : toUser(user);
+      if (confirmed) return this.startSession(c, user, client);
+      return toUser(await this.sendMail(c, user, 'signup'));
     });
+  }
+
+  /** POST /verify: a mailed link (token_hash) or code (email + token) confirms the address and signs in. */
+  async verify(body: Record<string, unknown>, client: ClientInfo): Promise<Session> {
+    const { type, token_hash: hash, token, email } = body;
+    if (typeof type !== 'string' || !type) throw badRequest('validation_failed', 'Verify requires a verification type');
+    const kinds = VERIFY_TOKENS[type];
+    if (!kinds) throw badRequest('validation_failed', 'Unsupported verification type');
+    let wanted: string;
+    if (typeof hash === 'string' && hash) {
+      if (email !== undefined || token !== undefined) throw badRequest('validation_failed', 'Only the token_hash and type should be provided');
+      wanted = hash;
+    } else if (typeof token === 'string' && token) {
+      wanted = tokenHash(normaliseEmail(email), token.trim());
+    } else {
+      throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
+    }
+    return this.store.transaction(async (c) => {
+      let user: UserRow | null = null;
+      for (const kind of kinds) user ??= await this.store.spendMailToken(c, kind, wanted, MAIL_OTP_EXPIRY_SECONDS);
+      if (!user) throw typeof hash === 'string' && hash ? forbidden('otp_expired', 'Email link is invalid or has expired') : forbidden('otp_expired', 'Token has expired or is invalid');
+      if (user.banned_until && user.banned_until > new Date()) throw forbidden('user_banned', 'User is banned');
+      return this.startSession(c, user, client);
+    });
+  }
+
+  /** POST /resend: mails the confirmation again; says nothing about unknown or already confirmed addresses. */
+  async resend(body: Record<string, unknown>): Promise<Record<string, never>> {
+    if (body['type'] !== 'signup') throw badRequest('validation_failed', 'Missing one of these types: signup, email_change, sms, phone_change');
+    if (body['email'] === undefined || body['email'] === '') throw badRequest('validation_failed', 'Type provided requires an email address');
+    const email = normaliseEmail(body['email']);
+    await this.store.transaction(async (c) => {
+      const user = await this.store.findUserByEmail(c, email);
+      if (user && !user.email_confirmed_at) await this.sendMail(c, user, 'signup');
+    });
+    return {};
+  }
+
+  /** POST /recover: mails a recovery link; an unknown address gets the same empty answer. */
+  async recover(body: Record<string, unknown>): Promise<Record<string, never>> {
+    if (body['email'] === undefined || body['email'] === '') throw badRequest('validation_failed', 'Password recovery requires an email');
+    const email = normaliseEmail(body['email']);
+    await this.store.transaction(async (c) => {
+      const user = await this.store.findUserByEmail(c, email);
+      if (user) await this.sendMail(c, user, 'recovery');
+    });
+    return {};
   }
 
   async passwordGrant(body: Record<string, unknown>, client: ClientInfo): Promise<Session> {
@@ -121,6 +177,21 @@ export class AuthService {
       if (!user) throw new GoTrueError(404, 'user_not_found', 'User not found');
       return toUser(await this.store.updateUser(c, user.id, { confirm: true, metadata: { ...(user.raw_user_meta_data ?? {}), email_verified: true } }));
     });
+  }
+
+  // As GoTrue's sendConfirmation / sendPasswordRecovery: one mail of a kind per SMTP_MAX_FREQUENCY, a fresh 6-digit
+  // code whose hash the link carries.
+  private async sendMail(c: PoolClient, user: UserRow, kind: MailKind): Promise<UserRow> {
+    const frequency = this.settings.emailMaxFrequencySeconds * 1000;
+    const sentAt = kind === 'signup' ? user.confirmation_sent_at : user.recovery_sent_at;
+    if (sentAt && sentAt.getTime() + frequency > Date.now()) {
+      const left = Math.floor((sentAt.getTime() + frequency - Date.now()) / 1000);
+      throw tooManyRequests('over_email_send_rate_limit', `For security purposes, you can only request this after ${left} seconds.`);
+    }
+    const otp = generateOtp();
+    await this.store.setMailToken(c, user.id, MAIL_TOKEN[kind], tokenHash(user.email, otp));
+    this.mailer.send(kind, user.email, otp);
+    return (await this.store.findUser(c, user.id)) as UserRow;
   }
 
   private async insertUser(c: PoolClient, email: string, password: string, data: Record<string, unknown>, confirmed: boolean): Promise<UserRow> {

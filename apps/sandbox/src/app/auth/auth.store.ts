@@ -10,6 +10,7 @@ export interface UserRow {
   email_confirmed_at: Date | null;
   confirmed_at: Date | null;
   confirmation_sent_at: Date | null;
+  recovery_sent_at: Date | null;
   last_sign_in_at: Date | null;
   banned_until: Date | null;
   raw_app_meta_data: Record<string, unknown> | null;
@@ -25,12 +26,15 @@ export interface SessionRow {
   created_at: Date;
 }
 
+/** The auth.users columns GoTrue keeps a mailed token in: `<kind>_token` and `<kind>_sent_at`. */
+export type MailToken = 'confirmation' | 'recovery';
+
 export interface ClientInfo {
   ip: string;
   userAgent: string | null;
 }
 
-const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, last_sign_in_at, banned_until,
+const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, recovery_sent_at, last_sign_in_at, banned_until,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous`;
 
 const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
@@ -73,7 +77,7 @@ export class AuthStore {
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, confirmation_sent_at,
          raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_sso_user, is_anonymous)
        values ($1, gen_random_uuid(), 'authenticated', 'authenticated', $2, extensions.crypt($3, extensions.gen_salt('bf', 10)),
-         case when $4 then now() end, case when $4 then null else now() end,
+         case when $4 then now() end, null,
          '{"provider":"email","providers":["email"]}', $5::jsonb, now(), now(), false, false)
        returning ${USER_COLUMNS}`,
       [INSTANCE_ID, email, password, confirmed, JSON.stringify(data)],
@@ -119,6 +123,27 @@ export class AuthStore {
       [id, changes.metadata ? JSON.stringify(changes.metadata) : null, changes.password ?? null, changes.confirm ?? false, changes.signedIn ?? false],
     );
     return rows[0];
+  }
+
+  /** Stores a mailed token (hashed, as GoTrue) in its column and when it was sent. */
+  async setMailToken(c: PoolClient, id: string, kind: MailToken, hash: string): Promise<void> {
+    await c.query(`update auth.users set ${kind}_token = $2, ${kind}_sent_at = now(), updated_at = now() where id = $1`, [id, hash]);
+  }
+
+  /**
+   * Spends the unexpired mailed token and confirms the address (a recovery link proves it too, as in GoTrue's
+   * recoverVerify); null when no user holds it.
+   */
+  async spendMailToken(c: PoolClient, kind: MailToken, hash: string, maxAgeSeconds: number): Promise<UserRow | null> {
+    const { rows } = await c.query<UserRow>(
+      `update auth.users set ${kind}_token = '', email_confirmed_at = coalesce(email_confirmed_at, now()),
+         raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || '{"email_verified": true}', updated_at = now()
+       where ${kind}_token = $1 and ${kind}_token <> '' and deleted_at is null
+         and ${kind}_sent_at > now() - make_interval(secs => $2)
+       returning ${USER_COLUMNS}`,
+      [hash, maxAgeSeconds],
+    );
+    return rows[0] ?? null;
   }
 
   async passwordMatches(c: PoolClient, id: string, password: string): Promise<boolean> {

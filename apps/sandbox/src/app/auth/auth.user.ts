@@ -28,6 +28,7 @@ export function toUser(u: UserRow) {
     email_confirmed_at: iso(u.email_confirmed_at) ?? undefined,
     phone: u.phone ?? '',
     confirmation_sent_at: iso(u.confirmation_sent_at) ?? undefined,
+    recovery_sent_at: iso(u.recovery_sent_at) ?? undefined,
     confirmed_at: iso(u.confirmed_at) ?? undefined,
     last_sign_in_at: iso(u.last_sign_in_at) ?? undefined,
     app_metadata: u.raw_app_meta_data ?? {},

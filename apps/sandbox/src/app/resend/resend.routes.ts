@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxOptions } from '../sandbox';
-import { ResendOutbox, type StoredResponse } from './resend.outbox';
+import type { ResendOutbox, StoredResponse } from './resend.outbox';
 import { renderOutboxPage } from './resend.outbox-page';
 import { resendError, validateEmail, type EmailInput, type ResendErrorBody } from './resend.validation';
 
@@ -24,9 +24,8 @@ function send(reply: FastifyReply, response: StoredResponse | ResendErrorBody): 
  * Stand-in for the Resend emails API (POST /emails, /emails/batch, GET /emails/:id) as the `resend` SDK calls it,
  * with an outbox (/resend/outbox, /resend/__sandbox/emails) and failure injection. State is in memory.
  */
-export async function resendRoutes(app: FastifyInstance, options: SandboxOptions): Promise<void> {
+export async function resendRoutes(app: FastifyInstance, options: SandboxOptions, outbox: ResendOutbox): Promise<void> {
   void options;
-  const outbox = new ResendOutbox();
   const validKeys = new Set([SANDBOX_KEY, process.env['RESEND_API_KEY']].filter((key): key is string => !!key));
 
   const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {

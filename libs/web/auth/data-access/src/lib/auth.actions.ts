@@ -1,6 +1,7 @@
 import type { VerifyProfileResponse } from '@raptorflow/contracts';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { AuthErrorView } from './auth.errors';
+import type { EmailLinkType } from './supabase-auth.client';
 
 export const AuthPageActions = createActionGroup({
   source: 'Auth Page',
@@ -9,6 +10,10 @@ export const AuthPageActions = createActionGroup({
     'Sign Up Submitted': props<{ fullName: string; email: string; password: string }>(),
     'Sign In Submitted': props<{ email: string; password: string }>(),
     'Sign Out Clicked': emptyProps(),
+    'Email Link Opened': props<{ tokenHash: string; linkType: EmailLinkType }>(),
+    'Resend Confirmation Clicked': props<{ email: string }>(),
+    'Password Reset Requested': props<{ email: string }>(),
+    'New Password Submitted': props<{ password: string }>(),
   },
 });
 
@@ -23,6 +28,13 @@ export const AuthApiActions = createActionGroup({
     'Sign Up Failed': props<{ error: AuthErrorView }>(),
     'Sign In Succeeded': props<{ email: string }>(),
     'Sign In Failed': props<{ error: AuthErrorView }>(),
+    'Sign In Unconfirmed': props<{ email: string }>(),
+    'Email Link Failed': props<{ error: AuthErrorView }>(),
+    'Confirmation Resent': emptyProps(),
+    'Confirmation Resend Failed': props<{ error: AuthErrorView }>(),
+    'Recovery Link Opened': props<{ email: string }>(),
+    'Password Reset Mail Sent': emptyProps(),
+    'Password Reset Failed': props<{ error: AuthErrorView }>(),
     // Ensured = after sign-in/up (the app then navigates); Verified = on session restore (the guards route).
     'Profile Ensured': props<{ profile: VerifyProfileResponse }>(),
     'Profile Verified': props<{ profile: VerifyProfileResponse }>(),

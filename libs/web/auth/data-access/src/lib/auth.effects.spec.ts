@@ -82,7 +82,7 @@ describe('auth effects', () => {
     });
 
     it('explains a taken email', async () => {
-      auth.users.set('asha@example.com', { password: 'x', fullName: 'Asha' });
+      auth.users.set('asha@example.com', { password: 'x', fullName: 'Asha', confirmed: true });
       actions$ = of(submit);
       expect(await run(effects.signUp$)).toEqual(
         AuthApiActions.signUpFailed({ error: { code: 'user_already_exists', message: 'An account with this email already exists. Log in instead.' } }),
@@ -104,7 +104,7 @@ describe('auth effects', () => {
   describe('sign-in', () => {
     beforeEach(() => {
       setup('signed-out');
-      auth.users.set('asha@example.com', { password: 'long-enough', fullName: 'Asha' });
+      auth.users.set('asha@example.com', { password: 'long-enough', fullName: 'Asha', confirmed: true });
     });
 
     it('signs in with the right password', async () => {
@@ -116,6 +116,70 @@ describe('auth effects', () => {
     it('says "Wrong email or password" otherwise', async () => {
       actions$ = of(AuthPageActions.signInSubmitted({ email: 'asha@example.com', password: 'wrong-one' }));
       expect(await run(effects.signIn$)).toEqual(AuthApiActions.signInFailed({ error: { code: 'invalid_credentials', message: 'Wrong email or password' } }));
+    });
+
+    it('sends an address still to confirm to the page that says what to do', async () => {
+      auth.users.set('new@example.com', { password: 'long-enough', fullName: 'New', confirmed: false });
+      actions$ = of(AuthPageActions.signInSubmitted({ email: 'new@example.com', password: 'long-enough' }));
+      expect(await run(effects.signIn$)).toEqual(AuthApiActions.signInUnconfirmed({ email: 'new@example.com' }));
+      actions$ = of(AuthApiActions.signInUnconfirmed({ email: 'new@example.com' }));
+      await run(effects.navigateToUnconfirmed$);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(TestBed.inject(Router).url).toBe('/unconfirmed?email=new@example.com');
+    });
+  });
+
+  describe('password recovery', () => {
+    beforeEach(() => {
+      setup('signed-out');
+      auth.users.set('asha@example.com', { password: 'long-enough', fullName: 'Asha', confirmed: true });
+    });
+
+    it('mails the link, opens it to the new-password page, and the new password signs in', async () => {
+      actions$ = of(AuthPageActions.passwordResetRequested({ email: 'asha@example.com' }));
+      expect(await run(effects.requestPasswordReset$)).toEqual(AuthApiActions.passwordResetMailSent());
+
+      actions$ = of(AuthPageActions.emailLinkOpened({ tokenHash: 'recovery-asha@example.com', linkType: 'recovery' }));
+      expect(await run(effects.openEmailLink$)).toEqual(AuthApiActions.recoveryLinkOpened({ email: 'asha@example.com' }));
+      actions$ = of(AuthApiActions.recoveryLinkOpened({ email: 'asha@example.com' }));
+      await run(effects.navigateToNewPassword$);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(TestBed.inject(Router).url).toBe('/reset-password');
+
+      actions$ = of(AuthPageActions.newPasswordSubmitted({ password: 'long-enough' }));
+      expect(await run(effects.setNewPassword$)).toEqual(
+        AuthApiActions.passwordResetFailed({ error: { code: 'same_password', message: 'Choose a password different from your current one.' } }),
+      );
+      actions$ = of(AuthPageActions.newPasswordSubmitted({ password: 'another-one' }));
+      expect(await run(effects.setNewPassword$)).toEqual(AuthApiActions.signInSucceeded({ email: 'asha@example.com' }));
+      expect(auth.users.get('asha@example.com')?.password).toBe('another-one');
+    });
+  });
+
+  describe('e-mail confirmation', () => {
+    beforeEach(() => setup('signed-out'));
+
+    it('opens the mailed link once: it signs in, and a second use says the link has expired', async () => {
+      auth.confirmEmails = true;
+      await auth.signUp({ fullName: 'Asha', email: 'asha@example.com', password: 'long-enough' });
+      const opened = AuthPageActions.emailLinkOpened({ tokenHash: 'link-asha@example.com', linkType: 'signup' });
+      actions$ = of(opened);
+      expect(await run(effects.openEmailLink$)).toEqual(AuthApiActions.signInSucceeded({ email: 'asha@example.com' }));
+      actions$ = of(opened);
+      expect(await run(effects.openEmailLink$)).toEqual(
+        AuthApiActions.emailLinkFailed({ error: { code: 'otp_expired', message: 'This link has expired or was already used. Log in, or ask for a new link.' } }),
+      );
+    });
+
+    it('resends the confirmation, and reports the rate limit', async () => {
+      actions$ = of(AuthPageActions.resendConfirmationClicked({ email: 'asha@example.com' }));
+      expect(await run(effects.resendConfirmation$)).toEqual(AuthApiActions.confirmationResent());
+      expect(auth.resent).toEqual(['asha@example.com']);
+      auth.failNextWith = Object.assign(new Error('x'), { name: 'AuthApiError', code: 'over_email_send_rate_limit', status: 429 });
+      actions$ = of(AuthPageActions.resendConfirmationClicked({ email: 'asha@example.com' }));
+      expect(await run(effects.resendConfirmation$)).toEqual(
+        AuthApiActions.confirmationResendFailed({ error: { code: 'over_email_send_rate_limit', message: 'Too many emails sent. Wait a few minutes and try again.' } }),
+      );
     });
   });
 

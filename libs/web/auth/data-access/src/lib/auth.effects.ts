@@ -48,11 +48,91 @@ export const signIn$ = createEffect(
       exhaustMap(({ email, password }) =>
         from(auth.signIn({ email, password })).pipe(
           map((session) => AuthApiActions.signInSucceeded({ email: session.email || email })),
-          catchError((error: unknown) => of(AuthApiActions.signInFailed({ error: toAuthErrorView(error) }))),
+          catchError((error: unknown) => {
+            const view = toAuthErrorView(error);
+            return of(view.code === 'email_not_confirmed' ? AuthApiActions.signInUnconfirmed({ email }) : AuthApiActions.signInFailed({ error: view }));
+          }),
         ),
       ),
     ),
   { functional: true },
+);
+
+// The mailed link confirms the address and signs in; from there it is an ordinary sign-in.
+export const openEmailLink$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.emailLinkOpened),
+      exhaustMap(({ tokenHash, linkType }) =>
+        from(auth.verifyEmailLink(tokenHash, linkType)).pipe(
+          map((session) => (linkType === 'recovery' ? AuthApiActions.recoveryLinkOpened({ email: session.email }) : AuthApiActions.signInSucceeded({ email: session.email }))),
+          catchError((error: unknown) => of(AuthApiActions.emailLinkFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const resendConfirmation$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.resendConfirmationClicked),
+      exhaustMap(({ email }) =>
+        from(auth.resendConfirmation(email)).pipe(
+          map(() => AuthApiActions.confirmationResent()),
+          catchError((error: unknown) => of(AuthApiActions.confirmationResendFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const requestPasswordReset$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.passwordResetRequested),
+      exhaustMap(({ email }) =>
+        from(auth.requestPasswordReset(email)).pipe(
+          map(() => AuthApiActions.passwordResetMailSent()),
+          catchError((error: unknown) => of(AuthApiActions.passwordResetFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+// The new password is set; from there it is an ordinary sign-in (profile, then the user's next page).
+export const setNewPassword$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.newPasswordSubmitted),
+      exhaustMap(({ password }) =>
+        from(auth.updatePassword(password)).pipe(
+          map((session) => AuthApiActions.signInSucceeded({ email: session.email })),
+          catchError((error: unknown) => of(AuthApiActions.passwordResetFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const navigateToNewPassword$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.recoveryLinkOpened),
+      tap(() => void router.navigateByUrl('/reset-password')),
+    ),
+  { functional: true, dispatch: false },
+);
+
+// An address still to confirm: the page that says what to do (the address in the URL survives a reload).
+export const navigateToUnconfirmed$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.signUpConfirmationRequired, AuthApiActions.signInUnconfirmed),
+      tap(({ email }) => void router.navigate(['/unconfirmed'], { queryParams: { email } })),
+    ),
+  { functional: true, dispatch: false },
 );
 
 export const ensureProfile$ = createEffect(

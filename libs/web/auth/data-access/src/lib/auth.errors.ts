@@ -16,6 +16,8 @@ const MESSAGES: Record<string, string> = {
   weak_password: 'Use at least 8 characters',
   email_address_invalid: 'Enter a valid email address',
   email_not_confirmed: 'Confirm your email first: open the link we sent to your inbox.',
+  same_password: 'Choose a password different from your current one.',
+  otp_expired: 'This link has expired or was already used. Log in, or ask for a new link.',
   signup_disabled: 'Sign-ups are closed right now.',
   email_provider_disabled: 'Sign-ups are closed right now.',
   user_banned: 'This account is blocked. Contact support.',

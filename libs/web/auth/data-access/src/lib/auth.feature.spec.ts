@@ -35,9 +35,24 @@ describe('auth reducer', () => {
     expect(reducer(failed, AuthPageActions.opened()).error).toBeNull();
   });
 
-  it('remembers the email to confirm when sign-up returns no session', () => {
-    const state = reduce(AuthPageActions.signUpSubmitted({ fullName: 'A', email: 'a@b.co', password: 'secret123' }), AuthApiActions.signUpConfirmationRequired({ email: 'a@b.co' }));
-    expect(state).toMatchObject({ status: 'signed-out', loading: false, confirmationEmail: 'a@b.co' });
+  it('stays signed out and stops loading when sign-up or log-in needs the email confirmed first', () => {
+    const signedUp = reduce(AuthPageActions.signUpSubmitted({ fullName: 'A', email: 'a@b.co', password: 'secret123' }), AuthApiActions.signUpConfirmationRequired({ email: 'a@b.co' }));
+    expect(signedUp).toMatchObject({ status: 'signed-out', loading: false, error: null });
+    const loggedIn = reduce(AuthPageActions.signInSubmitted({ email: 'a@b.co', password: 'secret123' }), AuthApiActions.signInUnconfirmed({ email: 'a@b.co' }));
+    expect(loggedIn).toMatchObject({ status: 'signed-out', loading: false, error: null });
+  });
+
+  it('a recovery link signs in without a profile, so nothing waits for one', () => {
+    const state = reduce(AuthApiActions.sessionMissing(), AuthPageActions.emailLinkOpened({ tokenHash: 'h', linkType: 'recovery' }), AuthApiActions.recoveryLinkOpened({ email: 'a@b.co' }));
+    expect(state).toMatchObject({ status: 'signed-in', email: 'a@b.co', loading: false, profile: null });
+  });
+
+  it('marks the confirmation as resent, and keeps a resend error for the page', () => {
+    const resent = reduce(AuthApiActions.sessionMissing(), AuthPageActions.resendConfirmationClicked({ email: 'a@b.co' }), AuthApiActions.confirmationResent());
+    expect(resent).toMatchObject({ loading: false, mailSent: true });
+    const limited = { code: 'over_email_send_rate_limit', message: 'Too many emails sent. Wait a few minutes and try again.' };
+    const failed = reduce(AuthApiActions.sessionMissing(), AuthPageActions.resendConfirmationClicked({ email: 'a@b.co' }), AuthApiActions.confirmationResendFailed({ error: limited }));
+    expect(failed).toMatchObject({ loading: false, mailSent: false, error: limited });
   });
 
   it('signs out on a session error from the profile load, but keeps the session on other failures', () => {

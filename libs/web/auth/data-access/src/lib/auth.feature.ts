@@ -11,8 +11,8 @@ export interface AuthState {
   profile: VerifyProfileResponse | null;
   loading: boolean;
   error: AuthErrorView | null;
-  /** Set after a sign-up that must be confirmed by email before a session exists. */
-  confirmationEmail: string | null;
+  /** True once the mail asked for (confirmation again, password recovery) was sent. */
+  mailSent: boolean;
 }
 
 export const initialAuthState: AuthState = {
@@ -21,7 +21,7 @@ export const initialAuthState: AuthState = {
   profile: null,
   loading: false,
   error: null,
-  confirmationEmail: null,
+  mailSent: false,
 };
 
 const signedOut: AuthState = { ...initialAuthState, status: 'signed-out' };
@@ -30,14 +30,34 @@ export const authFeature = createFeature({
   name: 'auth',
   reducer: createReducer(
     initialAuthState,
-    on(AuthPageActions.opened, (state): AuthState => ({ ...state, error: null, confirmationEmail: null })),
-    on(AuthPageActions.signUpSubmitted, AuthPageActions.signInSubmitted, AuthPageActions.signOutClicked, (state): AuthState => ({ ...state, loading: true, error: null, confirmationEmail: null })),
+    on(AuthPageActions.opened, (state): AuthState => ({ ...state, error: null, mailSent: false })),
+    on(
+      AuthPageActions.signUpSubmitted,
+      AuthPageActions.signInSubmitted,
+      AuthPageActions.signOutClicked,
+      AuthPageActions.emailLinkOpened,
+      AuthPageActions.resendConfirmationClicked,
+      AuthPageActions.passwordResetRequested,
+      AuthPageActions.newPasswordSubmitted,
+      (state): AuthState => ({ ...state, loading: true, error: null, mailSent: false }),
+    ),
     // Signed in, profile still loading: `loading` stays true so guards keep waiting.
     on(AuthApiActions.sessionRestored, AuthApiActions.signUpSucceeded, AuthApiActions.signInSucceeded, (state, { email }): AuthState => ({ ...state, status: 'signed-in', email, loading: true, error: null })),
     on(AuthApiActions.sessionMissing, AuthApiActions.signOutSucceeded, AuthApiActions.sessionEnded, (): AuthState => signedOut),
     on(AuthApiActions.sessionRestoreFailed, (_state, { error }): AuthState => ({ ...signedOut, error })),
-    on(AuthApiActions.signUpConfirmationRequired, (_state, { email }): AuthState => ({ ...signedOut, confirmationEmail: email })),
-    on(AuthApiActions.signUpFailed, AuthApiActions.signInFailed, AuthApiActions.signOutFailed, (state, { error }): AuthState => ({ ...state, loading: false, error })),
+    on(AuthApiActions.signUpConfirmationRequired, AuthApiActions.signInUnconfirmed, (): AuthState => signedOut),
+    on(AuthApiActions.confirmationResent, AuthApiActions.passwordResetMailSent, (state): AuthState => ({ ...state, loading: false, mailSent: true })),
+    // Signed in by the recovery link, only to choose a new password: no profile yet, nothing for the guards to wait for.
+    on(AuthApiActions.recoveryLinkOpened, (state, { email }): AuthState => ({ ...state, status: 'signed-in', email, profile: null, loading: false, error: null })),
+    on(
+      AuthApiActions.signUpFailed,
+      AuthApiActions.signInFailed,
+      AuthApiActions.signOutFailed,
+      AuthApiActions.emailLinkFailed,
+      AuthApiActions.confirmationResendFailed,
+      AuthApiActions.passwordResetFailed,
+      (state, { error }): AuthState => ({ ...state, loading: false, error }),
+    ),
     on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),
     on(AuthApiActions.profileLoadFailed, (state, { error }): AuthState => (isSessionError(error) ? { ...signedOut, error } : { ...state, profile: null, loading: false, error })),
     on(AuthApiActions.tokenRefreshed, (state, { email }): AuthState => (state.status === 'signed-in' ? { ...state, email } : state)),
@@ -59,7 +79,7 @@ export const {
   selectProfile,
   selectLoading,
   selectError,
-  selectConfirmationEmail,
+  selectMailSent,
   selectIsSignedIn,
   selectNextStep,
   selectIsResolved,

@@ -6,7 +6,7 @@ import { type Observable, filter, map, switchMap, take } from 'rxjs';
 import { selectIsResolved, selectNextStep } from './auth.feature';
 
 /** The kinds of page the guards tell apart. `unknown` is any URL no route claims. */
-export type AuthPage = 'home' | 'login' | 'signup' | NextStep | 'unknown';
+export type AuthPage = 'home' | 'login' | 'signup' | 'unconfirmed' | 'verify' | 'recover' | NextStep | 'unknown';
 
 /**
  * Who may see a page (domain.md "Where a user goes next"): `true`, or the path to send the user to.
@@ -18,6 +18,9 @@ export function decideAccess(page: AuthPage, next: NextStep | null): true | stri
     case 'home':
     case 'login':
     case 'signup':
+    case 'unconfirmed':
+    case 'verify':
+    case 'recover':
       return next === null ? true : nextPath;
     case 'onboarding':
       // Only pages ahead of the user redirect: a founder in the app may come back to edit their answers.

@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import type { AuthSession, AuthSessionEvent, SignInInput, SignUpInput, SignUpResult } from './supabase-auth.client';
+import type { AuthSession, AuthSessionEvent, EmailLinkType, SignInInput, SignUpInput, SignUpResult } from './supabase-auth.client';
 
 /** Errors shaped like supabase-js AuthApiError / AuthRetryableFetchError. */
 export function makeAuthApiError(code: string, status = 400): Error {
@@ -10,7 +10,10 @@ export const networkError = (): Error => Object.assign(new Error('Failed to fetc
 
 /** In-memory stand-in for SupabaseAuthClient: users, one session, and scriptable failures. */
 export class FakeSupabaseAuthClient {
-  readonly users = new Map<string, { password: string; fullName: string }>();
+  readonly users = new Map<string, { password: string; fullName: string; confirmed: boolean }>();
+  /** Mailed links by token hash, as the auth server keeps them; a link works once. */
+  readonly links = new Map<string, string>();
+  readonly resent: string[] = [];
   session: AuthSession | null = null;
   confirmEmails = false;
   /** When set, the next call throws it. */
@@ -22,16 +25,51 @@ export class FakeSupabaseAuthClient {
     this.throwIfScripted();
     if (this.users.has(input.email)) throw makeAuthApiError('user_already_exists', 422);
     if (input.password.length < 8) throw makeAuthApiError('weak_password', 422);
-    this.users.set(input.email, { password: input.password, fullName: input.fullName });
-    if (this.confirmEmails) return { email: input.email, session: null };
+    this.users.set(input.email, { password: input.password, fullName: input.fullName, confirmed: !this.confirmEmails });
+    if (this.confirmEmails) {
+      this.links.set(`link-${input.email}`, input.email);
+      return { email: input.email, session: null };
+    }
     this.session = this.newSession(input.email);
     return { email: input.email, session: this.session };
   }
 
   async signIn(input: SignInInput): Promise<AuthSession> {
     this.throwIfScripted();
-    if (this.users.get(input.email)?.password !== input.password) throw makeAuthApiError('invalid_credentials', 400);
+    const user = this.users.get(input.email);
+    if (user?.password !== input.password) throw makeAuthApiError('invalid_credentials', 400);
+    if (!user.confirmed) throw makeAuthApiError('email_not_confirmed', 400);
     this.session = this.newSession(input.email);
+    return this.session;
+  }
+
+  async verifyEmailLink(tokenHash: string, type: EmailLinkType): Promise<AuthSession> {
+    this.throwIfScripted();
+    const email = this.links.get(tokenHash);
+    const user = email ? this.users.get(email) : undefined;
+    if (!email || !user || !tokenHash.startsWith(`${type === 'signup' ? 'link' : 'recovery'}-`)) throw makeAuthApiError('otp_expired', 403);
+    this.links.delete(tokenHash);
+    user.confirmed = true;
+    this.session = this.newSession(email);
+    return this.session;
+  }
+
+  async resendConfirmation(email: string): Promise<void> {
+    this.throwIfScripted();
+    this.resent.push(email);
+  }
+
+  async requestPasswordReset(email: string): Promise<void> {
+    this.throwIfScripted();
+    if (this.users.has(email)) this.links.set(`recovery-${email}`, email);
+  }
+
+  async updatePassword(password: string): Promise<AuthSession> {
+    this.throwIfScripted();
+    const user = this.session ? this.users.get(this.session.email) : undefined;
+    if (!this.session || !user) throw makeAuthApiError('session_not_found', 403);
+    if (user.password === password) throw makeAuthApiError('same_password', 422);
+    user.password = password;
     return this.session;
   }
 

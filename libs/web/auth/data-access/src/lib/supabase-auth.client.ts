@@ -29,6 +29,10 @@ export interface SignUpResult {
   session: AuthSession | null;
 }
 
+/** The mailed links the app handles at /verify (`?token_hash=&type=`). */
+export const EMAIL_LINK_TYPES = ['signup', 'recovery'] as const;
+export type EmailLinkType = (typeof EMAIL_LINK_TYPES)[number];
+
 export interface AuthSessionEvent {
   event: AuthChangeEvent;
   session: AuthSession | null;
@@ -59,6 +63,37 @@ export class SupabaseAuthClient {
     if (error) throw error;
     const session = toAuthSession(data.session);
     if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
+    return session;
+  }
+
+  /** Opens a mailed link: supabase-js verifyOtp with its token_hash, which signs in. */
+  async verifyEmailLink(tokenHash: string, type: EmailLinkType): Promise<AuthSession> {
+    const { data, error } = await (await this.supabase()).auth.verifyOtp({ token_hash: tokenHash, type });
+    if (error) throw error;
+    const session = toAuthSession(data.session);
+    if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
+    return session;
+  }
+
+  /** Mails the sign-up confirmation link again (the auth server allows one a minute). */
+  async resendConfirmation(email: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.resend({ type: 'signup', email });
+    if (error) throw error;
+  }
+
+  /** Mails a password-recovery link; the auth server answers an unknown address the same way. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.resetPasswordForEmail(email);
+    if (error) throw error;
+  }
+
+  /** Sets a new password for the signed-in user (after a recovery link, or from Settings). */
+  async updatePassword(password: string): Promise<AuthSession> {
+    const auth = (await this.supabase()).auth;
+    const { error } = await auth.updateUser({ password });
+    if (error) throw error;
+    const session = await this.currentSession();
+    if (!session) throw Object.assign(new Error('No session'), { code: 'session_not_found' });
     return session;
   }
 

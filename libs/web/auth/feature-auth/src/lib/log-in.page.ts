@@ -46,12 +46,13 @@ import { PasswordToggleComponent } from './password-toggle.component';
               Log in
             </button>
           </form>
+          <p class="rf-forgot"><a routerLink="/recover">Forgot password?</a></p>
           <p class="rf-switch">New to RaptorFlow? <a routerLink="/signup">Create an account</a></p>
         </mat-card-content>
       </mat-card>
     </section>
   `,
-  styles: AUTH_PAGE_STYLES,
+  styles: [AUTH_PAGE_STYLES, '.rf-forgot { margin: 16px 0 0; }'],
 })
 export class LogInPage {
   private readonly store = inject(Store);

@@ -67,10 +67,4 @@ describe('SignUpPage', () => {
     const { page } = await render({ error: { code: 'user_already_exists', message: 'An account with this email already exists. Log in instead.' } });
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('An account with this email already exists. Log in instead.');
   });
-
-  it('tells the user to check their inbox when the email must be confirmed', async () => {
-    const { page } = await render({ confirmationEmail: 'asha@example.com' });
-    expect(page.querySelector('[role="status"]')?.textContent).toContain('Check your inbox to confirm your email');
-    expect(page.querySelector('form')).toBeNull();
-  });
 });

@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
-import { AuthPageActions, selectConfirmationEmail, selectError, selectLoading } from '@raptorflow/web-auth-data-access';
+import { AuthPageActions, selectError, selectLoading } from '@raptorflow/web-auth-data-access';
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { AUTH_PAGE_STYLES } from './auth-page.styles';
@@ -25,13 +25,6 @@ export const PASSWORD_MAX_LENGTH = 72;
       <mat-card appearance="outlined">
         <mat-card-content>
           <h1>Create your account</h1>
-          @if (confirmationEmail(); as email) {
-            <div role="status">
-              <p><strong>Check your inbox to confirm your email.</strong></p>
-              <p>We sent a link to {{ email }}. Open it, then log in.</p>
-            </div>
-            <p class="rf-switch"><a routerLink="/login">Go to log in</a></p>
-          } @else {
             <p class="rf-auth-lead">Start with your account; plans and your business come next.</p>
             <rf-error-banner [message]="error()?.message" />
             <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Sign up">
@@ -74,7 +67,6 @@ export const PASSWORD_MAX_LENGTH = 72;
               </button>
             </form>
             <p class="rf-switch">Already have an account? <a routerLink="/login">Log in</a></p>
-          }
         </mat-card-content>
       </mat-card>
     </section>
@@ -88,7 +80,6 @@ export class SignUpPage {
   protected readonly maxLength = PASSWORD_MAX_LENGTH;
   protected readonly loading = this.store.selectSignal(selectLoading);
   protected readonly error = this.store.selectSignal(selectError);
-  protected readonly confirmationEmail = this.store.selectSignal(selectConfirmationEmail);
   protected readonly isPasswordVisible = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
     fullName: ['', [Validators.required, Validators.pattern(/\S/), Validators.maxLength(100)]],
