@@ -5,13 +5,14 @@
 //     holds) for verify-profile, BCM fetch, onboarding save, moves week and campaigns list; ratios to a bare Fastify
 //     route, a bare NestJS-on-Fastify route (tiny body and a body the size of the BCM response) and the API's /health;
 //   - background work: sign-ups/s through the trigger, 10,000 rebuilds drained by 1 and by 2 workers, a burst of
-//     10,000 webhooks;
+//     10,000 webhooks; the draft-cleanup job over a million abandoned drafts (time, longest transaction, waiters);
 //   - two API processes behind a round-robin TCP proxy against one;
 //   - a CPU profile (node --cpu-prof) of the API over a hot BCM fetch run, summarized by package and function.
-// Writes tmp/bench/scale.{json,md} and removes its database and Redis keys.
+// Writes tmp/bench/results.{json,md} and removes its database and Redis keys.
 //
 // Options: --scale[=N], --cold=<founders> (default 20,000), --duration=<s> (hot runs, default 5), --jobs=<n> (default
-//          10,000), --only=<comma list of: http,drain,webhooks,two,profile> (default all).
+//          10,000), --only=<comma list of: http,drain,webhooks,cleanup,two,profile> (default all), --drafts=<n>
+//          (abandoned drafts for the cleanup job, default 1,000,000).
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { Client } from 'pg';
 import { loadSigningKeys } from '../../apps/sandbox/src/app/auth/auth.keys';
 import { BCM_REBUILD_JOB, BCM_REBUILD_QUEUE, bcmRebuildJobId } from '../../libs/api/bcm/src/lib/bcm.jobs';
+import { ONBOARDING_CLEANUP_JOB, ONBOARDING_CLEANUP_QUEUE } from '../../libs/api/onboarding/src/lib/onboarding.jobs';
 import { phonePeWebhookAuthorization } from '../../libs/api/payments/src/lib/gateway/phonepe.webhook';
 import { freePort } from '../../libs/api/platform/src/lib/testing/tcp-proxy';
 import { SAMPLE_BUSINESS_CONTEXT, STEP_IDS } from '../../libs/shared/contracts/src/index';
@@ -55,7 +57,8 @@ const SCALE = Number(argValue('scale') ?? 100_000);
 const COLD = Number(argValue('cold') ?? 20_000);
 const DURATION = Number(argValue('duration') ?? 5);
 const JOBS = Number(argValue('jobs') ?? 10_000);
-const ONLY = new Set((argValue('only') ?? 'http,drain,webhooks,two,profile').split(','));
+const DRAFTS = Number(argValue('drafts') ?? 1_000_000);
+const ONLY = new Set((argValue('only') ?? 'http,drain,webhooks,cleanup,two,profile').split(','));
 const CONNECTIONS = 20;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -420,6 +423,76 @@ export async function runScale(): Promise<number> {
       log(`webhooks: ${JSON.stringify(results['webhooks'])}`);
     }
 
+    // -------------------------------------------------------------------------------------------- draft cleanup
+    if (ONLY.has('cleanup')) {
+      // One draft per workspace, so a million abandoned drafts need a million workspaces: extra ones owned by the
+      // fixture's founders (as a founder's second workspace), each with an empty draft not saved for 45 days.
+      log(`draft cleanup: adding ${DRAFTS.toLocaleString('en-US')} abandoned drafts`);
+      for (let done = 0; done < DRAFTS; done += 100_000) {
+        const count = Math.min(100_000, DRAFTS - done);
+        await pg.query('begin');
+        await pg.query(
+          `with owners as (select id, row_number() over (order by id) as i, count(*) over () as n from public.users),
+                made as (insert into public.workspaces (name, owner_id)
+                         select 'Side project ' || g, o.id from generate_series(1, $1::int) g join owners o on o.i = 1 + g % o.n returning id)
+           insert into public.onboarding_drafts (workspace_id, updated_at) select id, now() - interval '45 days' from made`,
+          [count],
+        );
+        await pg.query('commit');
+      }
+      await pg.query('analyze public.onboarding_drafts');
+      const abandoned = Number((await pg.query(`select count(*) from public.onboarding_drafts where updated_at < now() - interval '30 days'`)).rows[0].count);
+      const cleanupQueue = new Queue(ONBOARDING_CLEANUP_QUEUE, { connection: { url: redisUrl }, prefix: `${redisPrefix}:bull` });
+      const watch = new Client({ connectionString: dbUrl });
+      await watch.connect();
+      let longestMs = 0;
+      let waiting = 0;
+      const startedAt = Date.now();
+      await cleanupQueue.add(ONBOARDING_CLEANUP_JOB, {}, { jobId: `bench-cleanup-${id}`, removeOnComplete: true, removeOnFail: true });
+      // Saves of drafts that are not abandoned go on meanwhile (4 loops); their latency shows whether the cleanup blocks them.
+      const savers = await withTokens(drafting.slice(0, 200));
+      const saveMs: number[] = [];
+      let saveFailures = 0;
+      let cleaning = true;
+      const saving = Promise.all(
+        Array.from({ length: 4 }, async (_, loop) => {
+          for (let i = loop; cleaning; i += 4) {
+            const t = performance.now();
+            const res = await fetch(`${api}${routes[2].path}`, { method: 'PUT', headers: { authorization: `Bearer ${savers[i % savers.length].token}`, 'content-type': 'application/json' }, body: saveBody });
+            await res.arrayBuffer();
+            if (!res.ok) saveFailures++;
+            saveMs.push(performance.now() - t);
+          }
+        }),
+      );
+      let remaining = abandoned;
+      while (remaining > 0 && Date.now() - startedAt < 20 * 60_000) {
+        await sleep(100);
+        const { rows } = await watch.query<{ ms: number | null; waiting: number }>(
+          `select max(extract(epoch from now() - xact_start) * 1000) filter (where query ilike '%delete from "onboarding_drafts"%') as ms,
+                  count(*) filter (where wait_event_type = 'Lock')::int as waiting
+           from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+        );
+        longestMs = Math.max(longestMs, Number(rows[0].ms ?? 0));
+        waiting = Math.max(waiting, rows[0].waiting);
+        remaining = Number((await watch.query(`select count(*) from public.onboarding_drafts where updated_at < now() - interval '30 days'`)).rows[0].count);
+      }
+      const seconds = (Date.now() - startedAt) / 1000;
+      cleaning = false;
+      await saving;
+      await watch.end();
+      await cleanupQueue.close();
+      results['cleanup'] = {
+        abandoned,
+        remaining,
+        seconds: round(seconds, 1),
+        longestDeleteTransactionMs: round(longestMs, 0),
+        maxSessionsWaitingOnALock: waiting,
+        concurrentSaves: { requests: saveMs.length, failures: saveFailures, p50: round(percentile(saveMs, 50)), p99: round(percentile(saveMs, 99)), max: round(Math.max(...saveMs)) },
+      };
+      log(`cleanup: ${JSON.stringify(results['cleanup'])}`);
+    }
+
     // -------------------------------------------------------------------------------------------- two of each
     if (ONLY.has('two')) {
       const second = await freePort();
@@ -458,11 +531,11 @@ export async function runScale(): Promise<number> {
       log(`profile: ${JSON.stringify(results['profile']).slice(0, 400)}`);
     }
 
-    writeFileSync(join(OUT_DIR, 'scale.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     const md = renderScale(results);
-    writeFileSync(join(OUT_DIR, 'scale.md'), md);
+    writeFileSync(join(OUT_DIR, 'results.md'), md);
     console.log(`\n${md}`);
-    log('wrote tmp/bench/scale.json and tmp/bench/scale.md');
+    log('wrote tmp/bench/results.json and tmp/bench/results.md');
     return 0;
   } finally {
     await cleanup();
@@ -495,6 +568,11 @@ function renderScale(results: Record<string, unknown>): string {
   }
   const webhooks = results['webhooks'] as (HttpRow & { applied: number }) | undefined;
   if (webhooks) lines.push(`Webhook burst: ${webhooks.requests.toLocaleString('en-US')} webhooks for distinct pending orders at ${webhooks.reqPerSec.toLocaleString('en-US')}/s, p50 ${webhooks.p50} ms, p99 ${webhooks.p99} ms, ${webhooks.failures} failures; ${webhooks.applied.toLocaleString('en-US')} payments applied.`, '');
+  const cleanup = results['cleanup'] as { abandoned: number; remaining: number; seconds: number; longestDeleteTransactionMs: number; maxSessionsWaitingOnALock: number; concurrentSaves: { requests: number; failures: number; p50: number; p99: number; max: number } } | undefined;
+  if (cleanup) {
+    const saves = cleanup.concurrentSaves;
+    lines.push(`Draft cleanup job: ${cleanup.abandoned.toLocaleString('en-US')} abandoned drafts, ${cleanup.remaining.toLocaleString('en-US')} left after ${cleanup.seconds} s; its DELETE transaction was seen open for ${cleanup.longestDeleteTransactionMs.toLocaleString('en-US')} ms (row locks on every deleted draft for that long); at most ${cleanup.maxSessionsWaitingOnALock} session(s) waited on a lock.${saves.requests ? ` Saves of other drafts meanwhile (4 sequential loops): ${saves.requests} saves, p50 ${saves.p50} ms, p99 ${saves.p99} ms, max ${saves.max} ms, ${saves.failures} failures.` : ''}`, '');
+  }
   const two = results['two'] as { route: string; one: HttpRow; two: HttpRow; scaling: number }[] | undefined;
   if (two) {
     lines.push('| two of each (cold) | 1 API req/s | p99 ms | 2 APIs behind a round-robin proxy req/s | p99 ms | scaling |', '|---|---|---|---|---|---|');
