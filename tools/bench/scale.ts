@@ -315,7 +315,7 @@ export async function runScale(): Promise<number> {
         for (const spec of routes) {
           log(`${spec.route}: hot`);
           http.push(row(spec.route, 'hot', spec.route === 'onboarding save' ? CONNECTIONS : 1, await hot(api, spec, spec.pool, spec.route === 'onboarding save')));
-          const pool = await withTokens(spec.pool.slice(0, Math.min(COLD, spec.pool.length - CONNECTIONS)));
+          const pool = await withTokens(spec.pool.slice(0, Math.min(COLD, spec.pool.length)));
           log(`${spec.route}: cold, ${pool.length} founders`);
           http.push(row(spec.route, 'cold', pool.length, await rotating(api, spec, pool, pool.length)));
         }
