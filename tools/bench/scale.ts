@@ -451,7 +451,7 @@ export async function runScale(): Promise<number> {
       let longestMs = 0;
       let waiting = 0;
       const startedAt = Date.now();
-      await cleanupQueue.add(ONBOARDING_CLEANUP_JOB, {}, { jobId: `bench-cleanup-${id}`, removeOnComplete: true, removeOnFail: true });
+      const cleanupJob = await cleanupQueue.add(ONBOARDING_CLEANUP_JOB, {}, { jobId: `bench-cleanup-${id}` });
       // Saves of drafts that are not abandoned go on meanwhile (4 loops); their latency shows whether the cleanup blocks them.
       const savers = await withTokens(drafting.slice(0, 200));
       const saveMs: number[] = [];
@@ -483,11 +483,21 @@ export async function runScale(): Promise<number> {
       const seconds = (Date.now() - startedAt) / 1000;
       cleaning = false;
       await saving;
+      // The job also drops the drafts' Redis copies after the DELETE: its outcome says whether that part held up.
+      let jobState = await cleanupJob.getState();
+      for (let i = 0; i < 600 && (jobState === 'active' || jobState === 'waiting'); i++) {
+        await sleep(100);
+        jobState = await cleanupJob.getState();
+      }
+      const finished = await cleanupQueue.getJob(cleanupJob.id as string);
       await watch.end();
       await cleanupQueue.close();
       results['cleanup'] = {
         abandoned,
         remaining,
+        job: jobState,
+        jobError: finished?.failedReason,
+        jobResult: finished?.returnvalue,
         seconds: round(seconds, 1),
         longestDeleteTransactionMs: round(longestMs, 0),
         maxSessionsWaitingOnALock: waiting,
@@ -571,10 +581,10 @@ function renderScale(results: Record<string, unknown>): string {
   }
   const webhooks = results['webhooks'] as (HttpRow & { applied: number }) | undefined;
   if (webhooks) lines.push(`Webhook burst: ${webhooks.requests.toLocaleString('en-US')} webhooks for distinct pending orders at ${webhooks.reqPerSec.toLocaleString('en-US')}/s, p50 ${webhooks.p50} ms, p99 ${webhooks.p99} ms, ${webhooks.failures} failures; ${webhooks.applied.toLocaleString('en-US')} payments applied.`, '');
-  const cleanup = results['cleanup'] as { abandoned: number; remaining: number; seconds: number; longestDeleteTransactionMs: number; maxSessionsWaitingOnALock: number; concurrentSaves: { requests: number; failures: number; p50: number; p99: number; max: number } } | undefined;
+  const cleanup = results['cleanup'] as { job: string; jobError?: string; abandoned: number; remaining: number; seconds: number; longestDeleteTransactionMs: number; maxSessionsWaitingOnALock: number; concurrentSaves: { requests: number; failures: number; p50: number; p99: number; max: number } } | undefined;
   if (cleanup) {
     const saves = cleanup.concurrentSaves;
-    lines.push(`Draft cleanup job: ${cleanup.abandoned.toLocaleString('en-US')} abandoned drafts, ${cleanup.remaining.toLocaleString('en-US')} left after ${cleanup.seconds} s; its DELETE transaction was seen open for ${cleanup.longestDeleteTransactionMs.toLocaleString('en-US')} ms (row locks on every deleted draft for that long); at most ${cleanup.maxSessionsWaitingOnALock} session(s) waited on a lock.${saves.requests ? ` Saves of other drafts meanwhile (4 sequential loops): ${saves.requests} saves, p50 ${saves.p50} ms, p99 ${saves.p99} ms, max ${saves.max} ms, ${saves.failures} failures.` : ''}`, '');
+    lines.push(`Draft cleanup job (${cleanup.job}${cleanup.jobError ? `: ${cleanup.jobError}` : ''}): ${cleanup.abandoned.toLocaleString('en-US')} abandoned drafts, ${cleanup.remaining.toLocaleString('en-US')} left after ${cleanup.seconds} s; its DELETE transaction was seen open for ${cleanup.longestDeleteTransactionMs.toLocaleString('en-US')} ms (row locks on every deleted draft for that long); at most ${cleanup.maxSessionsWaitingOnALock} session(s) waited on a lock.${saves.requests ? ` Saves of other drafts meanwhile (4 sequential loops): ${saves.requests} saves, p50 ${saves.p50} ms, p99 ${saves.p99} ms, max ${saves.max} ms, ${saves.failures} failures.` : ''}`, '');
   }
   const two = results['two'] as { route: string; one: HttpRow; two: HttpRow; scaling: number }[] | undefined;
   if (two) {
