@@ -435,9 +435,9 @@ export async function runScale(): Promise<number> {
         const count = Math.min(100_000, DRAFTS - done);
         await pg.query('begin');
         await pg.query(
-          `with owners as (select id, row_number() over (order by id) as i, count(*) over () as n from public.users),
+          `with owners as (select array_agg(id) as ids from public.users),
                 made as (insert into public.workspaces (name, owner_id)
-                         select 'Side project ' || g, o.id from generate_series(1, $1::int) g join owners o on o.i = 1 + g % o.n returning id)
+                         select 'Side project ' || g, o.ids[1 + g % cardinality(o.ids)] from generate_series(1, $1::int) g cross join owners o returning id)
            insert into public.onboarding_drafts (workspace_id, updated_at) select id, now() - interval '45 days' from made`,
           [count],
         );
