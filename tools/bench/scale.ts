@@ -175,6 +175,11 @@ export async function runScale(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
   const log = (line: string) => console.log(`[scale] ${line}`);
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: cpus().length, loadBefore, scale: SCALE };
+  // Written after every part, so a part that fails or is cut short keeps what came before it.
+  const save = () => {
+    writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(OUT_DIR, 'results.md'), renderScale(results));
+  };
 
   try {
     log(`database ${databaseName(dbUrl)}, Redis prefix ${redisPrefix}, load average ${loadBefore.join(' ')}`);
@@ -326,6 +331,7 @@ export async function runScale(): Promise<number> {
         r.vsHealth = round(r.reqPerSec / health.reqPerSec, 3);
       }
       results['http'] = http;
+      save();
     }
 
     // -------------------------------------------------------------------------------------------- rebuild drain
@@ -385,6 +391,7 @@ export async function runScale(): Promise<number> {
       await drain(1, onboarded.slice(0, jobs));
       await drain(2, onboarded.slice(jobs, 2 * jobs));
       results['drain'] = drains;
+      save();
     }
     await queue.close();
 
@@ -424,6 +431,7 @@ export async function runScale(): Promise<number> {
       const applied = Number((await pg.query(`select count(*) from public.payment_transactions where merchant_order_id = any($1) and applied_at is not null`, [orderIds])).rows[0].count);
       results['webhooks'] = { ...row('webhook burst', 'burst', 0, r), applied };
       log(`webhooks: ${JSON.stringify(results['webhooks'])}`);
+      save();
     }
 
     // -------------------------------------------------------------------------------------------- draft cleanup
@@ -504,6 +512,7 @@ export async function runScale(): Promise<number> {
         concurrentSaves: { requests: saveMs.length, failures: saveFailures, p50: round(percentile(saveMs, 50)), p99: round(percentile(saveMs, 99)), max: round(Math.max(...saveMs)) },
       };
       log(`cleanup: ${JSON.stringify(results['cleanup'])}`);
+      save();
     }
 
     // -------------------------------------------------------------------------------------------- two of each
@@ -524,6 +533,7 @@ export async function runScale(): Promise<number> {
         log(`${spec.route}: 1 API ${one.reqPerSec} req/s, 2 APIs ${both.reqPerSec} req/s`);
       }
       results['two'] = two;
+      save();
     }
 
     // -------------------------------------------------------------------------------------------- profile
@@ -544,10 +554,8 @@ export async function runScale(): Promise<number> {
       log(`profile: ${JSON.stringify(results['profile']).slice(0, 400)}`);
     }
 
-    writeFileSync(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    const md = renderScale(results);
-    writeFileSync(join(OUT_DIR, 'results.md'), md);
-    console.log(`\n${md}`);
+    save();
+    console.log(`\n${renderScale(results)}`);
     log('wrote tmp/bench/results.json and tmp/bench/results.md');
     return 0;
   } finally {
