@@ -579,7 +579,7 @@ function renderScale(results: Record<string, unknown>): string {
   if (http) {
     lines.push('| route | mode | founders | req/s | p50 ms | p99 ms | failures | vs bare Fastify | vs bare NestJS (same body) | vs /health |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const r of http) lines.push(`| ${r.route} | ${r.mode} | ${r.founders || ''} | ${r.reqPerSec.toLocaleString('en-US')} | ${r.p50} | ${r.p99} | ${r.failures} of ${r.requests} | ${pct(r.vsBareFastify)} | ${pct(r.vsBareNest)} | ${pct(r.vsHealth)} |`);
-    lines.push('', `hot: one founder (onboarding save: one founder per connection), ${DURATION} s after a 1 s warm-up; cold: each request the next founder, every founder once, more founders than the ReadCache holds (10,000).`, '');
+    lines.push('', `hot: one founder (onboarding save: one founder per connection), ${DURATION} s after a 1 s warm-up; cold: each request the next founder with a fresh token, every founder once${COLD > 10_000 ? ', more founders than the ReadCache holds (10,000)' : ' (fewer founders than the ReadCache holds: access rows a previous run loaded may still be cached)'}.`, '');
   }
   const drains = results['drain'] as Record<string, number>[] | undefined;
   if (drains) {
