@@ -22,7 +22,7 @@ async function serveWeb(root: string, apiUrl: string): Promise<{ url: string; cl
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.all('/api/*', async (req, reply) => {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([name, v]) => typeof v === 'string' && !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
-    const res = await fetch(`${apiUrl}${req.url}`, { method: req.method, headers, body: req.body as Buffer | undefined });
+    const res = await fetch(`${apiUrl}${req.url}`, { method: req.method, headers, body: req.body ? new Uint8Array(req.body as Buffer) : undefined });
     reply.status(res.status);
     res.headers.forEach((value, name) => {
       if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name)) reply.header(name, value);

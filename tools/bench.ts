@@ -5,6 +5,8 @@
 //
 // Options: --duration=<s> (default 5), --warmup=<s> (default 1), --samples=<n> (finalize/rebuild/LCP, default 5),
 //          --build (rebuild dist even if present), --log-level=<pino level> (API/worker, default warn).
+//          --scale[=N]: instead, the API on a database of N workspaces (default 100,000), hot and cold, queue drain,
+//          webhook burst, two of each: tools/bench/scale.ts.
 import { ChildProcess, execSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
@@ -594,7 +596,9 @@ function renderMarkdown(results: { meta: Record<string, unknown>; load: LoadRow[
   return lines.join('\n');
 }
 
-main()
+// `--scale[=N]`: the bench on a full database (tools/bench/scale.ts) instead of the one-founder run.
+const run = process.argv.some((a) => a === '--scale' || a.startsWith('--scale=')) ? () => require('./bench/scale').runScale() as Promise<number> : main;
+run()
   .then((code) => process.exit(code))
   .catch((error) => {
     console.error(`[bench] failed: ${(error as Error).message}`);
