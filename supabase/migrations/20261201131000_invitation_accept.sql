@@ -50,6 +50,9 @@ begin
   end if;
   insert into public.workspace_members (workspace_id, user_id, role) values (v_workspace, p_user, 'owner')
   on conflict (workspace_id, user_id) do nothing;
+
+  -- A new user starts in their own workspace (accepting an invitation moves them to the team's).
+  update public.users set current_workspace_id = v_workspace where id = p_user and current_workspace_id is null;
 end $$;
 
 -- Accepts the invitation whose token hashes to p_token_hash for the calling user (auth.uid()). Returns the workspace

@@ -90,6 +90,8 @@ describe('auth & profiles API', () => {
       const ucidB = (await call('GET', '/auth/verify-profile', b.token)).json().profile.ucid;
       expect(Number(ucidB.split('-')[2])).toBe(Number(body.profile.ucid.split('-')[2]) + 1);
       expect(body.profile.ucid.split('-')[1]).toBe(String(new Date().getFullYear()));
+      // The sign-up trigger leaves the user in their own workspace.
+      expect((await pg.query('select current_workspace_id from users where id = $1', [a.id])).rows[0].current_workspace_id).toBe(body.workspace.id);
     });
 
     it('ensure-profile is idempotent under concurrent calls and repairs a missing profile', async () => {
