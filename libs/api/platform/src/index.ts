@@ -16,3 +16,4 @@ export * from './lib/queue/heartbeat.processor';
 export * from './lib/queue/job-scheduler';
 export * from './lib/http/logging';
 export * from './lib/db/current-workspace';
+export * from './lib/audit/audit-log';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 
 export class InitiatePaymentDto {
   @ApiProperty({ enum: ['starter', 'growth', 'pro'] })
@@ -25,4 +25,10 @@ export class RefundDto {
   @IsInt()
   @Min(100)
   amount?: number;
+
+  // Written to the audit trail; the operator console always sends one.
+  @IsOptional()
+  @IsString()
+  @Length(3, 1000)
+  reason?: string;
 }

@@ -215,7 +215,23 @@ export interface MovesTable {
   updated_at: Generated<Date>;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_kind: 'operator' | 'owner' | 'member' | 'system';
+  action: string;
+  workspace_id: string | null;
+  target: string | null;
+  before: ColumnType<unknown, string | null | undefined, never>;
+  after: ColumnType<unknown, string | null | undefined, never>;
+  reason: string | null;
+  request_id: string | null;
+}
+
 export interface DB {
+  audit_log: AuditLogTable;
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
   refunds: RefundsTable;
