@@ -3,10 +3,11 @@ import { AuthModule } from '@raptorflow/api-auth';
 import { BcmModule } from '@raptorflow/api-bcm';
 import { MovesModule } from '@raptorflow/api-moves';
 import { OnboardingModule } from '@raptorflow/api-onboarding';
+import { OpsModule } from '@raptorflow/api-ops';
 import { PaymentsModule } from '@raptorflow/api-payments';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
 
 @Module({
-  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, OnboardingModule, BcmModule, MovesModule],
+  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, OnboardingModule, BcmModule, MovesModule, OpsModule],
 })
 export class AppModule {}

@@ -9,3 +9,4 @@ export * from './lib/bcm.rebuild.service';
 export * from './lib/ai/ai-provider';
 export * from './lib/ai/with-timeout';
 export * from './lib/ai/vertex-ai.provider';
+export { BcmRebuildQueue } from './lib/bcm.rebuild-queue';

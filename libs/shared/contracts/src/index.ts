@@ -11,3 +11,4 @@ export * from './lib/onboarding/onboarding.sample';
 // BCM: the manifest the web shows (built by libs/api/bcm).
 export * from './lib/bcm/bcm.contracts';
 export * from './lib/moves.contracts';
+export * from './lib/ops.contracts';

@@ -29,7 +29,7 @@ const aiProvider = {
   imports: [queue],
   controllers: [BcmController],
   providers: [BcmRepository, BcmCache, BcmRebuildQueue, BcmService],
-  exports: [BcmService],
+  exports: [BcmService, BcmRebuildQueue],
 })
 export class BcmModule {}
 

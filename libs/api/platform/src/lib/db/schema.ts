@@ -230,8 +230,20 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface PaymentHistoryTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  merchant_order_id: string;
+  merchant_refund_id: string | null;
+  kind: 'created' | 'state' | 'status_check';
+  from_state: string | null;
+  to_state: string | null;
+  error_code: string | null;
+}
+
 export interface DB {
   audit_log: AuditLogTable;
+  payment_history: PaymentHistoryTable;
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
   refunds: RefundsTable;
