@@ -15,7 +15,7 @@ create index payment_history_order_idx on public.payment_history (merchant_order
 create or replace function public.record_payment_history() returns trigger
 language plpgsql set search_path = '' as $$
 declare
-  refund_id text := case when tg_table_name = 'refunds' then new.merchant_refund_id end;
+  refund_id text := to_jsonb(new) ->> 'merchant_refund_id';
 begin
   if tg_op = 'INSERT' then
     insert into public.payment_history (merchant_order_id, merchant_refund_id, kind, to_state)
