@@ -15,6 +15,12 @@ import { auditCsv, OpsService } from './ops.service';
 export class OpsController {
   constructor(private readonly ops: OpsService) {}
 
+  /** Lets the web console decide whether to show itself (403 for everyone else). */
+  @Get('me')
+  me(@CurrentUser() claims: UserClaims): { operator: true; email: string | null } {
+    return { operator: true, email: claims.email ?? null };
+  }
+
   @Get('search')
   search(@Query() query: SearchQuery): Promise<OpsSearchHit[]> {
     return this.ops.search(query.q);
