@@ -12,7 +12,7 @@ import { OpsApiService } from '@raptorflow/web-ops-data-access';
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import type { Observable } from 'rxjs';
 
-const MATERIAL = [FormsModule, RouterLink, DatePipe, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ErrorBannerComponent];
+const MATERIAL = [FormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ErrorBannerComponent];
 const PAGE_STYLES = `
   .page { max-width: 72rem; margin: 0 auto; padding: 1.5rem; display: grid; gap: 1rem; }
   nav { display: flex; gap: 1rem; }
@@ -97,7 +97,7 @@ export class OpsSearchPage extends OpsPage {
 
 @Component({
   selector: 'rf-ops-workspace-page',
-  imports: MATERIAL,
+  imports: [...MATERIAL, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: PAGE_STYLES,
   template: `
@@ -180,7 +180,7 @@ export class OpsWorkspacePage extends OpsPage {
 
 @Component({
   selector: 'rf-ops-payment-page',
-  imports: MATERIAL,
+  imports: [...MATERIAL, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: PAGE_STYLES,
   template: `
@@ -257,7 +257,7 @@ export class OpsPaymentPage extends OpsPage {
 
 @Component({
   selector: 'rf-ops-audit-page',
-  imports: MATERIAL,
+  imports: [...MATERIAL, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: PAGE_STYLES,
   template: `
