@@ -31,7 +31,6 @@ create trigger audit_log_no_truncate before truncate on public.audit_log
   for each statement execute function public.audit_log_append_only();
 
 alter table public.audit_log enable row level security;
-alter table public.audit_log force row level security;
 revoke all on public.audit_log from public, anon, authenticated, service_role;
 -- The API writes through the service path; owners read their own workspaces' entries.
 grant select, insert on public.audit_log to service_role;

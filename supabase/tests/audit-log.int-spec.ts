@@ -72,4 +72,28 @@ describe('audit_log', () => {
     expect(await visibleTo(owner)).toEqual([id]);
     expect(await visibleTo(stranger)).toEqual([]);
   });
+
+  it('records membership changes and account deletion from the database itself, with the signed-in actor', async () => {
+    const [owner, member] = [randomUUID(), randomUUID()];
+    await pg.query(`insert into auth.users (id, email) values ($1, $2), ($3, $4)`, [owner, `o-${owner}@example.com`, member, `m-${member}@example.com`]);
+    await pg.query('select public.ensure_profile($1), public.ensure_profile($2)', [owner, member]);
+    const ws = (await pg.query<{ id: string }>('select id from public.workspaces where owner_id = $1', [owner])).rows[0].id;
+    await pg.query(`insert into public.workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [ws, member]);
+    await pg.query('begin');
+    await pg.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: owner, role: 'authenticated' })]);
+    await pg.query(`update public.workspace_members set role = 'admin' where workspace_id = $1 and user_id = $2`, [ws, member]);
+    await pg.query(`delete from public.workspace_members where workspace_id = $1 and user_id = $2`, [ws, member]);
+    await pg.query('commit');
+    const { rows } = await pg.query('select actor_id, actor_kind, action, target, before, after from public.audit_log where workspace_id = $1 order by id', [ws]);
+    expect(rows).toEqual([
+      { actor_id: null, actor_kind: 'system', action: 'member.join', target: member, before: null, after: { role: 'member' } },
+      { actor_id: owner, actor_kind: 'owner', action: 'member.role_change', target: member, before: { role: 'member' }, after: { role: 'admin' } },
+      { actor_id: owner, actor_kind: 'owner', action: 'member.remove', target: member, before: { role: 'admin' }, after: null },
+    ]);
+    await pg.query('delete from auth.users where id = $1', [owner]);
+    const deleted = await pg.query(`select actor_id, action, workspace_id from public.audit_log where target = $1 and action = 'account.delete'`, [owner]);
+    expect(deleted.rows).toEqual([{ actor_id: owner, action: 'account.delete', workspace_id: null }]);
+    // The workspace's own trail outlives it (no cascade), and the cascade added no member.remove rows.
+    expect((await pg.query('select count(*)::int as n from public.audit_log where workspace_id = $1', [ws])).rows[0].n).toBe(3);
+  });
 });
