@@ -5,7 +5,8 @@ import { RequestId, UserClaims } from '@raptorflow/api-platform';
 import type { AuditEntryView, OpsPaymentStory, OpsSearchHit, OpsWorkspace, RefundView } from '@raptorflow/contracts';
 import { AuditQuery, OpsRefundDto, OrderIdParam, ReasonDto, SearchQuery, SubscriptionChangeDto, WorkspaceIdParam } from './dto/ops.dto';
 import { OperatorGuard } from './operator.guard';
-import { auditCsv, OpsService } from './ops.service';
+import { auditCsv } from './audit-csv';
+import { OpsService } from './ops.service';
 
 /** The operator console's API: operators only (the operators table), every action with a reason and an audit row. */
 @ApiTags('ops')
