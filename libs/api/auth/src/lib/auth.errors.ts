@@ -16,6 +16,7 @@ const AUTH_ERRORS = {
   INVITATION_EXPIRED: 410,
   INVITATION_EMAIL_MISMATCH: 403,
   EMAIL_NOT_CONFIRMED: 403,
+  OPERATOR_REQUIRED: 403,
 } as const;
 
 export type AuthErrorCode = keyof typeof AUTH_ERRORS;

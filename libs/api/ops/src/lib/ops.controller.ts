@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '@raptorflow/api-auth';
+import { CurrentUser, OperatorGuard } from '@raptorflow/api-auth';
 import { RequestId, UserClaims } from '@raptorflow/api-platform';
 import type { AuditEntryView, OpsPaymentStory, OpsSearchHit, OpsWorkspace, RefundView } from '@raptorflow/contracts';
 import { AuditQuery, OpsRefundDto, OrderIdParam, ReasonDto, SearchQuery, SubscriptionChangeDto, WorkspaceIdParam } from './dto/ops.dto';
-import { OperatorGuard } from './operator.guard';
 import { auditCsv } from './audit-csv';
 import { OpsService } from './ops.service';
 

@@ -1,7 +1,6 @@
 import { appErrorClass } from '@raptorflow/api-platform';
 
 const OPS_ERRORS = {
-  OPERATOR_REQUIRED: 403,
   WORKSPACE_NOT_FOUND: 404,
   PAYMENT_NOT_FOUND: 404,
   SUBSCRIPTION_NOT_FOUND: 404,

@@ -3,7 +3,6 @@ import { BcmQueueModule } from '@raptorflow/api-bcm';
 import { EmailModule } from '@raptorflow/api-email';
 import { PaymentsModule } from '@raptorflow/api-payments';
 import { AuditController } from './audit.controller';
-import { OperatorGuard } from './operator.guard';
 import { OpsController } from './ops.controller';
 import { OpsRepository } from './ops.repository';
 import { OpsService } from './ops.service';
@@ -12,6 +11,6 @@ import { OpsService } from './ops.service';
 @Module({
   imports: [PaymentsModule, BcmQueueModule, EmailModule],
   controllers: [OpsController, AuditController],
-  providers: [OpsRepository, OpsService, OperatorGuard],
+  providers: [OpsRepository, OpsService],
 })
 export class OpsModule {}

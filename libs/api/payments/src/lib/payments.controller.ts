@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, RawBodyRequest, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { CurrentUser } from '@raptorflow/api-auth';
+import { CurrentUser, OperatorGuard } from '@raptorflow/api-auth';
 import { CostlyRoute, Public, RequestId, UserClaims } from '@raptorflow/api-platform';
 import type { InitiatePaymentResponse, PaymentView, Plan, RefundView } from '@raptorflow/contracts';
 import type { FastifyRequest } from 'fastify';
@@ -53,6 +53,7 @@ export class PaymentsController {
   }
 
   @Post('admin/refund')
+  @UseGuards(OperatorGuard)
   refund(@CurrentUser() user: UserClaims, @Body() body: RefundDto, @RequestId() requestId: string | null): Promise<RefundView> {
     return this.payments.refund(user, body.merchantOrderId, body.amount, body.reason ?? null, requestId);
   }

@@ -220,8 +220,4 @@ export class PaymentsRepository {
   updateRefund(tx: Tx, merchantRefundId: string, changes: RefundChanges) {
     return tx.updateTable('refunds').set(changes).where('merchant_refund_id', '=', merchantRefundId).executeTakeFirst();
   }
-
-  async isOperator(tx: Tx, userId: string): Promise<boolean> {
-    return !!(await tx.selectFrom('operators').select('user_id').where('user_id', '=', userId).executeTakeFirst());
-  }
 }

@@ -154,12 +154,11 @@ export class PaymentsService {
   }
 
   /**
-   * Operators only (the operators table): refunds part or all of a completed payment. The amount is reserved
+   * Operators only (OperatorGuard on the route): refunds part or all of a completed payment. The amount is reserved
    * under the payment's lock before PhonePe hears of it; the answer is the refund, PENDING until PhonePe's
    * refund status says COMPLETED or FAILED.
    */
   async refund(claims: UserClaims, merchantOrderId: string, amount: number | undefined, reason: string | null, requestId: string | null): Promise<RefundView> {
-    await this.requireOperator(claims);
     const merchantRefundId = `RFR_${randomBytes(8).toString('hex')}`;
     const actor = { actorId: claims.sub, actorEmail: claims.email ?? null, actorKind: 'operator' as const, reason, requestId };
     const reserved = await this.settlement.reserveRefund(merchantOrderId, amount, actor, merchantRefundId);
@@ -186,12 +185,6 @@ export class PaymentsService {
     return this.db.asUser(claims, async (tx) => toPaymentView(row, await this.payments.refundsOf(tx, [row.merchant_order_id])));
   }
 
-  /** Operator actions need a row in the operators table; the e-mail address grants nothing. */
-  private async requireOperator(claims: UserClaims): Promise<void> {
-    if (!(await this.db.asService((tx) => this.payments.isOperator(tx, claims.sub)))) {
-      throw new PaymentsError('OPERATOR_REQUIRED', 'Only operators can issue refunds.');
-    }
-  }
 }
 
 function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {

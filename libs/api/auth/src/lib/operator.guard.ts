@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { AuthenticatedRequest } from '@raptorflow/api-auth';
 import { Database } from '@raptorflow/api-platform';
-import { OpsError } from './ops.errors';
+import { AuthError } from './auth.errors';
+import type { AuthenticatedRequest } from './auth.guard';
 
 /**
- * Every /ops route: the signed-in user must have a row in the operators table (runs after the global AuthGuard).
+ * Every /ops route and the refund route (the one operator check): the signed-in user must have a row in the operators table (runs after the global AuthGuard).
  * The token's `aal` is not checked yet: there is no second factor to enrol (issue #15).
  */
 @Injectable()
@@ -16,7 +16,7 @@ export class OperatorGuard implements CanActivate {
     const row = userId
       ? await this.db.asServiceStatement((db) => db.selectFrom('operators').select('user_id').where('user_id', '=', userId).executeTakeFirst())
       : undefined;
-    if (!row) throw new OpsError('OPERATOR_REQUIRED', 'Only RaptorFlow operators can use the operator console.');
+    if (!row) throw new AuthError('OPERATOR_REQUIRED', 'Only RaptorFlow operators can do this.');
     return true;
   }
 }
