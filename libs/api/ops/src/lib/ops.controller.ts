@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, OperatorGuard } from '@raptorflow/api-auth';
 import { RequestId, UserClaims } from '@raptorflow/api-platform';
 import type { AuditEntryView, OpsPaymentStory, OpsSearchHit, OpsWorkspace, RefundView } from '@raptorflow/contracts';
-import { AuditQuery, OpsRefundDto, OrderIdParam, ReasonDto, SearchQuery, SubscriptionChangeDto, WorkspaceIdParam } from './dto/ops.dto';
+import { AuditQuery, GstMonthQuery, OpsRefundDto, OrderIdParam, ReasonDto, SearchQuery, SubscriptionChangeDto, WorkspaceIdParam } from './dto/ops.dto';
 import { auditCsv } from './audit-csv';
 import { OpsService } from './ops.service';
 
@@ -69,9 +69,17 @@ export class OpsController {
   }
 
   @Get('audit.csv')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('content-disposition', 'attachment; filename="raptorflow-audit.csv"')
-  async auditExport(@Query() query: AuditQuery): Promise<string> {
-    return auditCsv(await this.ops.auditEntries(query));
+  async auditExport(@Query() query: AuditQuery): Promise<StreamableFile> {
+    return csvFile(auditCsv(await this.ops.auditEntries(query)), 'raptorflow-audit.csv');
   }
+
+  @Get('gst-export.csv')
+  async gstExport(@CurrentUser() claims: UserClaims, @Query() query: GstMonthQuery, @RequestId() requestId: string | null): Promise<StreamableFile> {
+    return csvFile(await this.ops.gstExportCsv(query.month, { claims, requestId }), `raptorflow-gstr1-${query.month}.csv`);
+  }
+}
+
+// The content type is set only on success: a 400 or 404 stays JSON (a @Header would make Fastify refuse the error body).
+function csvFile(csv: string, filename: string): StreamableFile {
+  return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
 }

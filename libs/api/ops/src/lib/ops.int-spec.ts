@@ -172,10 +172,48 @@ describe('operator API', () => {
     expect(lines.slice(1).map((l) => l.split(',')[5])).toEqual(['bcm.rebuild', 'subscription.end', 'subscription.extend', 'payment.resend_receipt', 'payment.reconcile', 'payment.initiate']);
   });
 
+  it("lists the workspace's invoices and credit notes and exports a month's GSTR-1 CSV, audited", async () => {
+    const { founder, id, workspaceId } = await paidFounder();
+    expect((await call('POST', `/ops/payments/${id}/refund`, ops, { amount: 100_000, reason: 'partial refund for the export' })).status).toBe(201);
+    await eventually(async () => (await call('GET', `/payments/status/${id}`, founder)).body.refunds[0]?.state === 'COMPLETED');
+    const page = await eventually(async () => {
+      const res = await call('GET', `/ops/workspaces/${workspaceId}`, ops);
+      return res.body.taxDocuments.length === 2 && res;
+    });
+    const [note, invoice] = page.body.taxDocuments as { kind: string; number: string; issuedAt: string; total: number }[];
+    expect(invoice).toMatchObject({ kind: 'invoice', number: expect.stringMatching(/^RF\/\d{2}-\d{2}\/\d+$/), total: page.body.payments[0].amount });
+    expect(note).toMatchObject({ kind: 'credit_note', number: expect.stringMatching(/^CN\/\d{2}-\d{2}\/\d+$/), total: 100_000 });
+
+    // The month of the invoice in India, whatever the server's time zone.
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata', year: 'numeric', month: '2-digit' }).format(new Date(invoice.issuedAt));
+    const csv = await call('GET', `/ops/gst-export.csv?month=${month}`, ops);
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^text\/csv/)]);
+    const rows = csv.text.trim().split('\r\n').map((l) => l.split(','));
+    const ours = rows.filter((r) => r[1] === invoice.number || r[1] === note.number);
+    // documentsIssuedBetween orders by kind, then serial: credit notes before invoices.
+    expect(ours.map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['Credit note', note.number, invoice.number],
+      ['Invoice', invoice.number, ''],
+    ]);
+    // Another month has none of them.
+    const earlier = await call('GET', '/ops/gst-export.csv?month=2020-01', ops);
+    expect(earlier.text.trim().split('\r\n')).toHaveLength(1);
+    const audited = await pg.query('select target from audit_log where actor_id = $1 and action = $2 order by at', [ops.id, 'gst.export']);
+    expect(audited.rows.map((r) => r.target)).toEqual(expect.arrayContaining([month, '2020-01']));
+
+    for (const bad of ['', '2026-13', '2026-1', 'november']) {
+      const res = await call('GET', `/ops/gst-export.csv?month=${bad}`, ops);
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(res.body.message).toMatch(/^month/);
+    }
+    expect((await call('GET', '/ops/gst-export.csv?month=2026-11', founder)).status).toBe(403);
+  });
+
   it('answers bad input with 400 naming the field, and unknown ids with 404', async () => {
     const cases: [string, string, unknown, RegExp][] = [
       ['GET', '/ops/search?q=', undefined, /^q:/],
       ['GET', '/ops/workspaces/not-a-uuid', undefined, /^workspaceId/],
+      ['GET', '/ops/audit.csv?workspaceId=nope', undefined, /^workspaceId/],
       ['POST', '/ops/payments/RF_x/refund', { amount: 500 }, /^reason/],
       ['POST', '/ops/payments/RF_x/refund', { amount: 50, reason: 'why not' }, /^amount/],
       ['POST', '/ops/payments/RF_x/reconcile', { reason: 'x' }, /^reason/],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BcmRebuildQueue } from '@raptorflow/api-bcm';
+import { BillingRepository, GstMonthExport } from '@raptorflow/api-billing';
 import { emailJobId, Outbox, OutboxMessage } from '@raptorflow/api-email';
 import { PaymentSettlementService, PaymentsRepository, PaymentsService, toPaymentView, toRefundView } from '@raptorflow/api-payments';
 import { AuditEntry, AuditLog, Database, ServiceUnavailableError, Tx, UserClaims } from '@raptorflow/api-platform';
@@ -47,6 +48,8 @@ export class OpsService {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly bcmQueue: BcmRebuildQueue,
+    private readonly billing: BillingRepository,
+    private readonly gstExport: GstMonthExport,
   ) {}
 
   search(q: string): Promise<OpsSearchHit[]> {
@@ -66,12 +69,13 @@ export class OpsService {
     return this.db.asService(async (tx) => {
       const ws = await this.ops.workspace(tx, workspaceId);
       if (!ws) throw new OpsError('WORKSPACE_NOT_FOUND', `workspaceId: there is no workspace ${workspaceId}.`);
-      const [members, invitations, sub, rows, bcm] = await Promise.all([
+      const [members, invitations, sub, rows, bcm, documents] = await Promise.all([
         this.ops.members(tx, workspaceId),
         this.ops.invitations(tx, workspaceId),
         this.ops.subscription(tx, workspaceId),
         this.payments.history(tx, workspaceId),
         this.ops.bcmState(tx, workspaceId),
+        this.billing.listDocuments(tx, workspaceId),
       ]);
       const refunds = await this.payments.refundsOf(tx, rows.map((r) => r.merchant_order_id));
       return {
@@ -86,9 +90,18 @@ export class OpsService {
           ? { planId: sub.plan_id, period: sub.period, status: sub.status, currentPeriodStart: new Date(sub.current_period_start).toISOString(), currentPeriodEnd: new Date(sub.current_period_end).toISOString(), trialEndsAt: iso(sub.trial_ends_at) }
           : null,
         payments: rows.map((row) => toPaymentView(row, refunds)),
+        taxDocuments: documents.map((d) => ({ id: d.id, kind: d.kind, number: d.number, issuedAt: new Date(d.issued_at).toISOString(), total: d.total })),
         manifestVersion: bcm?.latest_version ?? null,
         bcmStatus: bcm?.status ?? null,
       };
+    });
+  }
+
+  /** The month's GSTR-1 CSV for the accountant; who exported it is in the audit trail. */
+  gstExportCsv(month: string, actor: Pick<OpsActor, 'claims' | 'requestId'>): Promise<string> {
+    return this.db.asService(async (tx) => {
+      await this.audit.record(tx, { actorId: actor.claims.sub, actorEmail: actor.claims.email ?? null, actorKind: 'operator', action: 'gst.export', target: month, requestId: actor.requestId });
+      return this.gstExport.csv(tx, month);
     });
   }
 

@@ -27,6 +27,8 @@ export interface OpsWorkspace {
   invitations: { email: string; role: string; createdAt: string }[];
   subscription: { planId: string; period: string; status: string; currentPeriodStart: string; currentPeriodEnd: string; trialEndsAt: string | null } | null;
   payments: PaymentView[];
+  /** GST invoices and credit notes, newest first (amounts in paise). */
+  taxDocuments: { id: string; kind: 'invoice' | 'credit_note'; number: string; issuedAt: string; total: number }[];
   manifestVersion: number | null;
   bcmStatus: string | null;
 }

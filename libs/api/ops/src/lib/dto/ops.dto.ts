@@ -57,3 +57,9 @@ export class AuditQuery {
   @Length(1, 200)
   target?: string;
 }
+
+export class GstMonthQuery {
+  @ApiProperty({ description: 'The month, YYYY-MM (Asia/Kolkata)', example: '2026-11' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a month as YYYY-MM, e.g. 2026-11' })
+  month!: string;
+}

@@ -6,10 +6,10 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { formatInr, type AuditEntryView, type OpsPaymentStory, type OpsSearchHit, type OpsWorkspace } from '@raptorflow/contracts';
+import { type AuditEntryView, type OpsPaymentStory, type OpsSearchHit, type OpsWorkspace } from '@raptorflow/contracts';
 import { toApiErrorMessage } from '@raptorflow/web-bcm-data-access';
 import { OpsApiService } from '@raptorflow/web-ops-data-access';
-import { ErrorBannerComponent } from '@raptorflow/web-ui';
+import { ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import type { Observable } from 'rxjs';
 
 const MATERIAL = [FormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ErrorBannerComponent];
@@ -29,7 +29,7 @@ abstract class OpsPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
-  protected readonly inr = formatInr;
+  protected readonly inr = formatRupees;
 
   protected run<T>(call: Observable<T>, done: (value: T) => void, notice: string | null = null): void {
     this.busy.set(true);
@@ -149,6 +149,19 @@ export class OpsSearchPage extends OpsPage {
             }
           </table>
         </mat-card-content></mat-card>
+        <mat-card appearance="outlined"><mat-card-content>
+          <h2>Invoices and credit notes</h2>
+          @if (w.taxDocuments.length) {
+            <table data-testid="ops-tax-documents">
+              <tr><th>Number</th><th>Date (IST)</th><th>Total</th></tr>
+              @for (d of w.taxDocuments; track d.id) {
+                <tr><td>{{ d.kind === 'invoice' ? 'Invoice' : 'Credit note' }} {{ d.number }}</td><td>{{ d.issuedAt | date: 'mediumDate' : '+0530' }}</td><td>{{ inr(d.total) }}</td></tr>
+              }
+            </table>
+          } @else {
+            <p class="muted">No invoices or credit notes.</p>
+          }
+        </mat-card-content></mat-card>
         <a [routerLink]="['/ops/audit']" [queryParams]="{ workspaceId: w.id }">Audit trail of this workspace</a>
       }
     </section>
@@ -239,7 +252,7 @@ export class OpsPaymentPage extends OpsPage {
 
   refund(): void {
     const amount = this.rupees ? Math.round(Number(this.rupees) * 100) : null;
-    this.run(this.api.refund(this.id, amount, this.reason.trim()), (r) => this.load(`Refund ${r.merchantRefundId} of ${formatInr(r.amount)} is ${r.state.toLowerCase()}.`));
+    this.run(this.api.refund(this.id, amount, this.reason.trim()), (r) => this.load(`Refund ${r.merchantRefundId} of ${formatRupees(r.amount)} is ${r.state.toLowerCase()}.`));
   }
 
   reconcile(): void {
