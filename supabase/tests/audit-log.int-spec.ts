@@ -78,6 +78,12 @@ describe('audit_log', () => {
     await pg.query(`insert into auth.users (id, email) values ($1, $2), ($3, $4)`, [owner, `o-${owner}@example.com`, member, `m-${member}@example.com`]);
     await pg.query('select public.ensure_profile($1), public.ensure_profile($2)', [owner, member]);
     const ws = (await pg.query<{ id: string }>('select id from public.workspaces where owner_id = $1', [owner])).rows[0].id;
+    // A team plan: workspace_members enforces the plan's seats in SQL.
+    await pg.query(
+      `insert into public.subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
+       values ($1, 'growth', 'month', 'active', now(), now() + interval '30 days')`,
+      [ws],
+    );
     await pg.query(`insert into public.workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [ws, member]);
     await pg.query('begin');
     await pg.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: owner, role: 'authenticated' })]);

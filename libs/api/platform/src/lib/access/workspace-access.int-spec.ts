@@ -51,6 +51,7 @@ describe('WorkspaceAccess', () => {
   it('answers a member with their role in the workspace they chose', async () => {
     const owner = await founder();
     const member = await founder();
+    await subscribe(owner.workspaceId, 'active', 30); // a team plan: workspace_members enforces the plan's seats in SQL
     await pg.query(`insert into public.workspace_members (workspace_id, user_id, role) values ($1, $2, 'member')`, [owner.workspaceId, member.sub]);
     await pg.query('update users set current_workspace_id = $1 where id = $2', [owner.workspaceId, member.sub]);
     expect(await grantIn(member.sub)).toMatchObject({ workspaceId: owner.workspaceId, role: 'member' });
