@@ -4,10 +4,11 @@ import { BcmModule } from '@raptorflow/api-bcm';
 import { BillingModule } from '@raptorflow/api-billing';
 import { MovesModule } from '@raptorflow/api-moves';
 import { OnboardingModule } from '@raptorflow/api-onboarding';
+import { OpsModule } from '@raptorflow/api-ops';
 import { PaymentsModule } from '@raptorflow/api-payments';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
 
 @Module({
-  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, BillingModule, OnboardingModule, BcmModule, MovesModule],
+  imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, BillingModule, OnboardingModule, BcmModule, MovesModule, OpsModule],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { authGuard } from '@raptorflow/web-auth-data-access';
 import { paymentReturnGuard } from '@raptorflow/web-payments-data-access';
 import { provideBcm } from '@raptorflow/web-bcm-data-access';
 import { provideMoves } from '@raptorflow/web-moves-data-access';
+import { operatorGuard } from '@raptorflow/web-ops-data-access';
 
 // Every page but /status is guarded: a user sees exactly the page their `next` step names (domain.md "Identity").
 export const appRoutes: Route[] = [
@@ -50,6 +51,7 @@ export const appRoutes: Route[] = [
       { path: 'settings', title: 'Settings · RaptorFlow', loadComponent: () => import('@raptorflow/web-settings-feature-settings').then((m) => m.SettingsPage) },
     ],
   },
+  { path: 'ops', canMatch: [operatorGuard], loadChildren: () => import('@raptorflow/web-ops-feature-ops').then((m) => m.opsRoutes) },
   // Any other URL: the page the user's next step names (the login page when signed out).
   { path: '**', canMatch: [authGuard('unknown')], children: [] },
 ];

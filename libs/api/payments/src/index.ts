@@ -6,3 +6,6 @@ export * from './lib/payments.jobs';
 export * from './lib/payments.errors';
 export * from './lib/payments.module';
 export * from './lib/payment-settlement.service';
+export * from './lib/payments.service';
+export { PaymentsRepository } from './lib/payments.repository';
+export type { PaymentRow, RefundRow } from './lib/payments.repository';

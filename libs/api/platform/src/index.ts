@@ -20,3 +20,4 @@ export * from './lib/db/current-workspace';
 export * from './lib/http/input.rules';
 export * from './lib/deadline/with-timeout';
 export * from './lib/access/workspace-access';
+export * from './lib/audit/audit-log';

@@ -12,3 +12,4 @@ export * from './lib/onboarding/onboarding.sample';
 export * from './lib/bcm/bcm.contracts';
 export * from './lib/moves.contracts';
 export * from './lib/gst';
+export * from './lib/ops.contracts';

@@ -94,6 +94,13 @@ export class BillingRepository {
     return tx.selectFrom('tax_documents').select(DOCUMENT_COLUMNS).where('issued_at', '>=', from).where('issued_at', '<', to).orderBy('kind').orderBy('serial').execute() as Promise<TaxDocumentRow[]>;
   }
 
+  /** Document numbers by id (the invoices a month's credit notes refer to may be older than the month). */
+  async numbersOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.selectFrom('tax_documents').select(['id', 'number']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.number]));
+  }
+
   insertDocument(tx: Tx, values: TaxDocumentValues): Promise<TaxDocumentRow> {
     return tx
       .insertInto('tax_documents')

@@ -68,3 +68,10 @@ function csvField(value: string): string {
   const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/** [start, next month's start) of a `YYYY-MM` month in Asia/Kolkata (UTC+05:30 all year, no daylight saving). */
+export function kolkataMonth(month: string): { from: Date; to: Date } {
+  const [year, mm] = month.split('-').map(Number);
+  const next = mm === 12 ? `${year + 1}-01` : `${year}-${String(mm + 1).padStart(2, '0')}`;
+  return { from: new Date(`${month}-01T00:00:00+05:30`), to: new Date(`${next}-01T00:00:00+05:30`) };
+}

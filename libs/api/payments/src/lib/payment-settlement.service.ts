@@ -10,7 +10,7 @@ import {
   welcomeEmail,
 } from '@raptorflow/api-email';
 import { TaxDocumentsService } from '@raptorflow/api-billing';
-import { AppConfig, Database, ReadCache, Tx } from '@raptorflow/api-platform';
+import { AppConfig, AuditEntry, AuditLog, Database, ReadCache, Tx } from '@raptorflow/api-platform';
 import { findPlan } from '@raptorflow/contracts';
 import { OrderStatus, PaymentGateway, RefundStatus, WebhookEvent } from './gateway/payment-gateway';
 import { PaymentGatewayError, WebhookVerificationError } from './gateway/payment-gateway.errors';
@@ -18,6 +18,9 @@ import { PaymentsError } from './payments.errors';
 import { PaymentJobs } from './payments.jobs';
 import { PaymentRow, PaymentsRepository, RefundRow } from './payments.repository';
 import { awaitsProvider, decideOrder, lateCaptureRefundId } from './settlement.rules';
+
+/** Who asks for a refund, for the audit row written with it. */
+export type RefundActor = Pick<AuditEntry, 'actorId' | 'actorEmail' | 'actorKind' | 'reason' | 'requestId'>;
 
 export interface Settled<T> {
   row: T;
@@ -42,6 +45,7 @@ export class PaymentSettlementService {
     private readonly config: AppConfig,
     private readonly readCache: ReadCache,
     private readonly taxDocuments: TaxDocumentsService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Authenticates a PhonePe callback, records it once and, in the same transaction, owes a status check. */
@@ -214,7 +218,8 @@ export class PaymentSettlementService {
    * Reserves a refund of a completed payment under its row lock (the amount counts against what was captured
    * before PhonePe is called) and owes its delivery to PhonePe in the same transaction.
    */
-  reserveRefund(merchantOrderId: string, amount: number | undefined, requestedBy: string, merchantRefundId: string): Promise<RefundRow> {
+  reserveRefund(merchantOrderId: string, amount: number | undefined, actor: RefundActor, merchantRefundId: string): Promise<RefundRow> {
+    const requestedBy = actor.actorId as string;
     return this.db.asService(async (tx) => {
       const row = await this.payments.findByOrderId(tx, merchantOrderId, true);
       if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', `Payment ${merchantOrderId} not found.`);
@@ -228,6 +233,14 @@ export class PaymentSettlementService {
       }
       await this.payments.insertRefund(tx, { merchant_refund_id: merchantRefundId, merchant_order_id: merchantOrderId, amount: value, requested_by: requestedBy, provider_refund_id: null });
       await this.outbox.add(tx, PaymentJobs.refund(merchantRefundId, 0, false));
+      await this.audit.record(tx, {
+        ...actor,
+        action: 'payment.refund',
+        workspaceId: row.workspace_id,
+        target: merchantOrderId,
+        before: { refundable },
+        after: { merchantRefundId, amount: value },
+      });
       return (await this.payments.findRefund(tx, merchantRefundId)) as RefundRow;
     });
   }

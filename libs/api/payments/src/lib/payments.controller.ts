@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, RawBodyRequest, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { CurrentUser } from '@raptorflow/api-auth';
-import { CostlyRoute, Public, UserClaims } from '@raptorflow/api-platform';
+import { CurrentUser, OperatorGuard } from '@raptorflow/api-auth';
+import { CostlyRoute, Public, RequestId, UserClaims } from '@raptorflow/api-platform';
 import type { InitiatePaymentResponse, PaymentView, Plan, RefundView } from '@raptorflow/contracts';
 import type { FastifyRequest } from 'fastify';
 import { InitiatePaymentDto, MerchantOrderIdParam, RefundDto } from './dto/payments.dto';
@@ -32,8 +32,8 @@ export class PaymentsController {
 
   @Post('initiate')
   @CostlyRoute()
-  initiate(@CurrentUser() user: UserClaims, @Body() body: InitiatePaymentDto): Promise<InitiatePaymentResponse> {
-    return this.payments.initiate(user, body.planId, body.period);
+  initiate(@CurrentUser() user: UserClaims, @Body() body: InitiatePaymentDto, @RequestId() requestId: string | null): Promise<InitiatePaymentResponse> {
+    return this.payments.initiate(user, body.planId, body.period, requestId);
   }
 
   @Get('status/:merchantOrderId')
@@ -48,13 +48,14 @@ export class PaymentsController {
 
   @Post('subscription/cancel')
   @HttpCode(200)
-  cancel(@CurrentUser() user: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
-    return this.payments.cancel(user);
+  cancel(@CurrentUser() user: UserClaims, @RequestId() requestId: string | null): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
+    return this.payments.cancel(user, requestId);
   }
 
   @Post('admin/refund')
-  refund(@CurrentUser() user: UserClaims, @Body() body: RefundDto): Promise<RefundView> {
-    return this.payments.refund(user, body.merchantOrderId, body.amount);
+  @UseGuards(OperatorGuard)
+  refund(@CurrentUser() user: UserClaims, @Body() body: RefundDto, @RequestId() requestId: string | null): Promise<RefundView> {
+    return this.payments.refund(user, body.merchantOrderId, body.amount, body.reason ?? null, requestId);
   }
 
   // PhonePe authenticates with a header over the raw body; no user token, no rate limit.

@@ -308,8 +308,13 @@ describe('payments', () => {
     expect([excess.status, excess.body.code]).toEqual([400, 'REFUND_INVALID']);
     expect(excess.body.message).toMatch(/^amount/);
     await control('/phonepe/__sandbox/config', { refundSettleMs: 0 });
-    const refunded = await call('POST', '/payments/admin/refund', ops, { merchantOrderId: id, amount: 100_000 });
+    const refunded = await call('POST', '/payments/admin/refund', ops, { merchantOrderId: id, amount: 100_000, reason: 'customer asked' });
     expect(refunded.status).toBe(201);
+    const audited = await pg.query(`select actor_id, actor_kind, action, after, reason, request_id from audit_log where target = $1 order by id`, [id]);
+    expect(audited.rows).toEqual([
+      expect.objectContaining({ actor_id: user.id, actor_kind: 'owner', action: 'payment.initiate', after: { planId: 'starter', period: 'month', amount: 499_900 } }),
+      expect.objectContaining({ actor_id: ops.id, actor_kind: 'operator', action: 'payment.refund', reason: 'customer asked', request_id: expect.any(String) }),
+    ]);
     expect(refunded.body).toMatchObject({ merchantOrderId: id, amount: 100_000, reason: 'operator', state: expect.stringMatching(/PENDING|COMPLETED/) });
     const done = await eventually(async () => {
       const view = (await call('GET', `/payments/status/${id}`, user)).body;
@@ -478,6 +483,8 @@ describe('payments', () => {
     const cancelled = await call('POST', '/payments/subscription/cancel', user);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
+    const audited = await pg.query(`select action, before, after from audit_log where actor_id = $1 and action = 'subscription.cancel'`, [user.id]);
+    expect(audited.rows).toEqual([{ action: 'subscription.cancel', before: { status: 'active' }, after: { status: 'cancelled' } }]);
     const profile = (await call('GET', '/auth/verify-profile', user)).body;
     expect(profile.subscription.status).toBe('cancelled');
     expect(profile.next).toBe('onboarding');

@@ -31,7 +31,12 @@ const gateway = {
 const shared = [gateway, PaymentsRepository, PaymentSettlementService];
 
 /** The API's side: everything it owes (status checks, refunds, emails) goes to the outbox, not to Redis. */
-@Module({ imports: [EmailModule, TaxDocumentsModule], controllers: [PaymentsController], providers: [...shared, PaymentsService] })
+@Module({
+  imports: [EmailModule, TaxDocumentsModule],
+  controllers: [PaymentsController],
+  providers: [...shared, PaymentsService],
+  exports: [PaymentsService, PaymentSettlementService, PaymentsRepository],
+})
 export class PaymentsModule {}
 
 /** The worker's side: status checks, refunds and the sweep; the outbox relay delivers to this queue too. */

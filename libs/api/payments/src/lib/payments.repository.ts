@@ -174,14 +174,17 @@ export class PaymentsRepository {
       where workspace_id = ${workspaceId} and status in ('active', 'cancelled', 'past_due')`.execute(tx);
   }
 
-  cancelSubscription(tx: Tx, workspaceId: string): Promise<{ current_period_end: Date } | undefined> {
-    return tx
-      .updateTable('subscriptions')
-      .set({ status: 'cancelled' })
+  async cancelSubscription(tx: Tx, workspaceId: string): Promise<{ current_period_end: Date; previous_status: string } | undefined> {
+    const running = await tx
+      .selectFrom('subscriptions')
+      .select('status')
       .where('workspace_id', '=', workspaceId)
       .where('status', 'in', ['active', 'trialing', 'past_due'])
-      .returning('current_period_end')
+      .forUpdate()
       .executeTakeFirst();
+    if (!running) return undefined;
+    const row = await tx.updateTable('subscriptions').set({ status: 'cancelled' }).where('workspace_id', '=', workspaceId).returning('current_period_end').executeTakeFirstOrThrow();
+    return { ...row, previous_status: running.status };
   }
 
   async ownerContact(tx: Tx, workspaceId: string, userId: string | null): Promise<{ email: string; fullName: string | null } | undefined> {
@@ -216,9 +219,5 @@ export class PaymentsRepository {
 
   updateRefund(tx: Tx, merchantRefundId: string, changes: RefundChanges) {
     return tx.updateTable('refunds').set(changes).where('merchant_refund_id', '=', merchantRefundId).executeTakeFirst();
-  }
-
-  async isOperator(tx: Tx, userId: string): Promise<boolean> {
-    return !!(await tx.selectFrom('operators').select('user_id').where('user_id', '=', userId).executeTakeFirst());
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
+import { AppConfig, AuditLog, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId, RefundView } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
@@ -67,6 +67,7 @@ export class PaymentsService {
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
     private readonly access: WorkspaceAccess,
+    private readonly audit: AuditLog,
   ) {}
 
   plans(): readonly Plan[] {
@@ -79,7 +80,7 @@ export class PaymentsService {
    * reconciled. While a checkout of the same plan is still open, the same one is returned. While a paid term
    * runs, only the same plan and period can be paid for (it extends from the period end).
    */
-  async initiate(claims: UserClaims, planId: PlanId, period: BillingPeriod): Promise<InitiatePaymentResponse> {
+  async initiate(claims: UserClaims, planId: PlanId, period: BillingPeriod, requestId: string | null = null): Promise<InitiatePaymentResponse> {
     const plan = findPlan(planId);
     if (!plan) throw new PaymentsError('PLAN_NOT_FOUND', `planId: there is no plan "${planId}".`);
     const { workspaceId, ucid } = await this.db.asUser(claims, async (tx) => {
@@ -100,6 +101,7 @@ export class PaymentsService {
     await this.db.asService(async (tx) => {
       await this.payments.insertPending(tx, { merchant_order_id: merchantOrderId, workspace_id: workspaceId, user_id: claims.sub, plan_id: planId, period, amount });
       await this.outbox.add(tx, PaymentJobs.reconcile(merchantOrderId, 0, true));
+      await this.audit.record(tx, { ...ownerActor(claims), action: 'payment.initiate', workspaceId, target: merchantOrderId, after: { planId, period, amount }, requestId });
     });
     try {
       const session = await this.gateway.createCheckout({
@@ -140,22 +142,26 @@ export class PaymentsService {
   }
 
   /** Owner only: the subscription stops renewing and runs to the end of the paid period. */
-  async cancel(claims: UserClaims): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
+  async cancel(claims: UserClaims, requestId: string | null = null): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
     const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(this.access, tx, claims, 'cancel the subscription'));
-    const row = await this.db.asService((tx) => this.payments.cancelSubscription(tx, workspaceId));
+    const row = await this.db.asService(async (tx) => {
+      const cancelled = await this.payments.cancelSubscription(tx, workspaceId);
+      if (cancelled) await this.audit.record(tx, { ...ownerActor(claims), action: 'subscription.cancel', workspaceId, before: { status: cancelled.previous_status }, after: { status: 'cancelled' }, requestId });
+      return cancelled;
+    });
     if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', 'There is no running subscription to cancel.');
     return { status: 'cancelled', currentPeriodEnd: new Date(row.current_period_end).toISOString() };
   }
 
   /**
-   * Operators only (the operators table): refunds part or all of a completed payment. The amount is reserved
+   * Operators only (OperatorGuard on the route): refunds part or all of a completed payment. The amount is reserved
    * under the payment's lock before PhonePe hears of it; the answer is the refund, PENDING until PhonePe's
    * refund status says COMPLETED or FAILED.
    */
-  async refund(claims: UserClaims, merchantOrderId: string, amount?: number): Promise<RefundView> {
-    await this.requireOperator(claims);
+  async refund(claims: UserClaims, merchantOrderId: string, amount: number | undefined, reason: string | null, requestId: string | null): Promise<RefundView> {
     const merchantRefundId = `RFR_${randomBytes(8).toString('hex')}`;
-    const reserved = await this.settlement.reserveRefund(merchantOrderId, amount, claims.sub, merchantRefundId);
+    const actor = { actorId: claims.sub, actorEmail: claims.email ?? null, actorKind: 'operator' as const, reason, requestId };
+    const reserved = await this.settlement.reserveRefund(merchantOrderId, amount, actor, merchantRefundId);
     try {
       return toRefundView((await this.settlement.pushRefund(merchantRefundId)) ?? reserved);
     } catch (error) {
@@ -179,12 +185,6 @@ export class PaymentsService {
     return this.db.asUser(claims, async (tx) => toPaymentView(row, await this.payments.refundsOf(tx, [row.merchant_order_id])));
   }
 
-  /** Operator actions need a row in the operators table; the e-mail address grants nothing. */
-  private async requireOperator(claims: UserClaims): Promise<void> {
-    if (!(await this.db.asService((tx) => this.payments.isOperator(tx, claims.sub)))) {
-      throw new PaymentsError('OPERATOR_REQUIRED', 'Only operators can issue refunds.');
-    }
-  }
 }
 
 function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
@@ -194,6 +194,10 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
     amount: row.amount,
     expiresAt: row.expire_at ? new Date(row.expire_at).toISOString() : null,
   };
+}
+
+function ownerActor(claims: UserClaims) {
+  return { actorId: claims.sub, actorEmail: claims.email ?? null, actorKind: 'owner' as const };
 }
 
 /** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */

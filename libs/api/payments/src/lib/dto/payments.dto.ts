@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsPresentOrAbsent } from '@raptorflow/api-platform';
-import { IsIn, IsInt, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Matches, Min } from 'class-validator';
 
 export class InitiatePaymentDto {
   @ApiProperty({ enum: ['starter', 'growth', 'pro'] })
@@ -26,4 +26,10 @@ export class RefundDto {
   @IsInt()
   @Min(100)
   amount?: number;
+
+  // Written to the audit trail; the operator console always sends one.
+  @IsPresentOrAbsent()
+  @IsString()
+  @Length(3, 1000)
+  reason?: string;
 }

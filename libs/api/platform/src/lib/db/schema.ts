@@ -254,7 +254,35 @@ export interface TaxDocumentsTable {
   total: number;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_kind: 'operator' | 'owner' | 'member' | 'system';
+  action: string;
+  workspace_id: string | null;
+  target: string | null;
+  before: ColumnType<unknown, string | null | undefined, never>;
+  after: ColumnType<unknown, string | null | undefined, never>;
+  reason: string | null;
+  request_id: string | null;
+}
+
+export interface PaymentHistoryTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  merchant_order_id: string;
+  merchant_refund_id: string | null;
+  kind: 'created' | 'state' | 'status_check';
+  from_state: string | null;
+  to_state: string | null;
+  error_code: string | null;
+}
+
 export interface DB {
+  audit_log: AuditLogTable;
+  payment_history: PaymentHistoryTable;
   payment_transactions: PaymentTransactionsTable;
   webhook_events: WebhookEventsTable;
   refunds: RefundsTable;

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { withDb } from './support/db';
+import { checkOutGrowthMonthly, payAndContinue, signUp } from './support/paid-founder';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: operators are granted by this CLI command
+import { operatorCommand } from '../../../tools/operator';
+
+test('an operator finds a founder by e-mail, reads the payment story, refunds part of it with a reason and sees it audited', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const founderEmail = await signUp(page, 'refundee');
+  await checkOutGrowthMonthly(page);
+  await payAndContinue(page);
+  // Not an operator: /ops is like any unknown URL.
+  await page.goto('/ops');
+  await expect(page).not.toHaveURL(/\/ops/);
+
+  const opsContext = await browser.newContext();
+  const ops = await opsContext.newPage();
+  const opsEmail = await signUp(ops, 'operator');
+  await withDb((client) => operatorCommand(client, 'grant', opsEmail, 'ops.spec'));
+  await ops.goto('/ops');
+  await expect(ops.getByRole('heading', { level: 1 })).toHaveText('Operator console');
+
+  await ops.getByTestId('ops-search').fill(founderEmail);
+  await ops.getByRole('button', { name: 'Search' }).click();
+  await ops.getByTestId('ops-hits').getByRole('link', { name: new RegExp(founderEmail.replace(/[.+]/g, '\\$&')) }).click();
+  await expect(ops.getByTestId('ops-subscription')).toContainText('growth (month), active');
+  await ops.getByRole('link', { name: /^RF_/ }).click();
+
+  await expect(ops.getByTestId('ops-payment-state')).toHaveText('COMPLETED');
+  const events = ops.getByTestId('ops-events');
+  await expect(events).toContainText('Checkout requested');
+  await expect(events).toContainText('authorization verified');
+  await expect(events).toContainText('Payment: PENDING → COMPLETED');
+
+  await ops.getByTestId('ops-reason').fill('Founder asked for a partial refund');
+  await ops.getByTestId('ops-refund-amount').fill('1000');
+  await ops.getByRole('button', { name: 'Refund', exact: true }).click();
+  await expect(ops.getByTestId('ops-notice')).toContainText('of ₹1,000.00 is');
+  await expect.poll(async () => (await ops.reload(), ops.getByTestId('ops-refunded').textContent()), { timeout: 30_000 }).toBe('₹1,000.00');
+
+  await ops.getByRole('link', { name: 'Audit trail' }).click();
+  const audit = ops.getByTestId('ops-audit');
+  await expect(audit).toContainText('payment.refund');
+  await expect(audit).toContainText('Founder asked for a partial refund');
+  await expect(audit).toContainText(opsEmail);
+  await opsContext.close();
+});

@@ -1,0 +1,2 @@
+export * from './lib/ops.module';
+export * from './lib/ops.errors';

@@ -1,0 +1,2 @@
+export * from './lib/ops-api.service';
+export * from './lib/operator.guard';

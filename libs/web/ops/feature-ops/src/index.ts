@@ -1,0 +1,2 @@
+export * from './lib/ops.routes';
+export * from './lib/ops.pages';
