@@ -1,5 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { BillingDetails, TaxDocumentView } from '@raptorflow/contracts';
 import type { Observable } from 'rxjs';
 
@@ -37,4 +38,46 @@ export function saveBlob(blob: Blob, filename: string): void {
   const link = Object.assign(document.createElement('a'), { href: url, download: filename });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * The state behind one billing-details form (`rf-billing-details-form`): the saved details, whether a save runs, and
+ * the API's field problems. Create it in a component's field initializer (it injects).
+ */
+export class BillingDetailsEditor {
+  readonly details = signal<BillingDetails | null>(null);
+  readonly errors = signal<Record<string, string>>({});
+  readonly saving = signal(false);
+  private readonly api = inject(BillingApiService);
+  private readonly destroyRef = inject(DestroyRef);
+
+  /** Loads what was saved; a non-owner simply keeps an empty form. */
+  load(): void {
+    this.api
+      .details()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (details) => this.details.set(details), error: () => undefined });
+  }
+
+  /** Field problems show under their fields; any other failure goes to `failed`. */
+  save(details: BillingDetails, saved: (details: BillingDetails) => void, failed: (error: unknown) => void): void {
+    this.saving.set(true);
+    this.errors.set({});
+    this.api
+      .saveDetails(details)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (result) => {
+          this.details.set(result);
+          this.saving.set(false);
+          saved(result);
+        },
+        error: (error: unknown) => {
+          this.saving.set(false);
+          const fields = fieldErrors(error);
+          if (Object.keys(fields).length) this.errors.set(fields);
+          else failed(error);
+        },
+      });
+  }
 }

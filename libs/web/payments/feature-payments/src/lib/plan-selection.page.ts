@@ -1,10 +1,9 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, linkedSignal, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, input, linkedSignal, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
 import { type BillingDetails, type BillingPeriod, type Plan, type PlanId } from '@raptorflow/contracts';
-import { BillingApiService, BillingHistoryActions, fieldErrors, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
+import { BillingDetailsEditor, BillingHistoryActions, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { BillingHistoryComponent } from './billing-history.component';
@@ -49,7 +48,7 @@ function asPeriod(value: string | undefined): BillingPeriod {
         @if (billingSaved()) {
           <p role="status" class="rf-saved">Saved: your tax invoice will be made out to {{ billingSaved() }}.</p>
         }
-        <rf-billing-details-form [details]="billingDetails()" [serverErrors]="billingErrors()" [saving]="billingSaving()" (save)="saveBillingDetails($event)" />
+        <rf-billing-details-form [details]="billingForm.details()" [serverErrors]="billingForm.errors()" [saving]="billingForm.saving()" (save)="saveBillingDetails($event)" />
       </details>
 
       <button mat-flat-button class="rf-continue" type="button" [disabled]="!planId() || initiating()" (click)="continue()">
@@ -88,8 +87,6 @@ function asPeriod(value: string | undefined): BillingPeriod {
 })
 export class PlanSelectionPage {
   private readonly store = inject(Store);
-  private readonly billing = inject(BillingApiService);
-  private readonly destroyRef = inject(DestroyRef);
 
   /** Query parameters (the failure email links here with both). */
   readonly plan = input<string>();
@@ -103,17 +100,12 @@ export class PlanSelectionPage {
   protected readonly selectedPeriod = linkedSignal<BillingPeriod>(() => asPeriod(this.period()));
 
   protected readonly billingOpen = signal(false);
-  protected readonly billingDetails = signal<BillingDetails | null>(null);
-  protected readonly billingErrors = signal<Record<string, string>>({});
-  protected readonly billingSaving = signal(false);
+  protected readonly billingForm = new BillingDetailsEditor();
   protected readonly billingSaved = signal<string | null>(null);
 
   constructor() {
-    // Billing details already given (an owner paying again); anyone else simply sees an empty form.
-    this.billing
-      .details()
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({ next: (details) => this.billingDetails.set(details), error: () => undefined });
+    // Billing details already given (an owner paying again).
+    this.billingForm.load();
     this.store.dispatch(PlanSelectionPageActions.opened());
     // Past attempts (e.g. a failed payment) are listed under the cards once loaded.
     this.store.dispatch(BillingHistoryActions.opened());
@@ -124,23 +116,11 @@ export class PlanSelectionPage {
   }
 
   protected saveBillingDetails(details: BillingDetails): void {
-    this.billingSaving.set(true);
-    this.billingErrors.set({});
-    this.billing
-      .saveDetails(details)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (saved) => {
-          this.billingDetails.set(saved);
-          this.billingSaving.set(false);
-          this.billingSaved.set(saved.legalName);
-        },
-        error: (error: unknown) => {
-          this.billingSaving.set(false);
-          const fields = fieldErrors(error);
-          this.billingErrors.set(Object.keys(fields).length ? fields : { legalName: 'Could not save the billing details; try again.' });
-        },
-      });
+    this.billingForm.save(
+      details,
+      (saved) => this.billingSaved.set(saved.legalName),
+      () => this.billingForm.errors.set({ legalName: 'Could not save the billing details; try again.' }),
+    );
   }
 
   protected continue(): void {

@@ -26,7 +26,7 @@ import {
 } from '@raptorflow/web-bcm-data-access';
 import { BcmFreshnessComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
 import { type AssignableRole, SettingsApiService, canEditMember, settingsPermissions } from '@raptorflow/web-settings-data-access';
-import { BillingApiService, fieldErrors, saveBlob } from '@raptorflow/web-payments-data-access';
+import { BillingApiService, BillingDetailsEditor, saveBlob } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
 import { type Observable, filter, from, switchMap } from 'rxjs';
 
@@ -73,9 +73,7 @@ export class SettingsPage {
   protected readonly members = signal<WorkspaceMembers | null>(null);
   protected readonly payments = signal<PaymentView[] | null>(null);
   // GST paperwork (owners only): who invoices are made out to, and each payment's invoice.
-  protected readonly billingDetails = signal<BillingDetails | null>(null);
-  protected readonly billingErrors = signal<Record<string, string>>({});
-  protected readonly billingSaving = signal(false);
+  protected readonly billingForm = new BillingDetailsEditor();
   protected readonly invoices = signal<ReadonlyMap<string, TaxDocumentView>>(new Map());
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
@@ -107,30 +105,17 @@ export class SettingsPage {
     this.loadMembers();
     this.run(this.api.paymentHistory(), (payments) => this.payments.set(payments), false);
     if (this.profile()?.workspace.role === 'owner') {
-      this.run(this.billing.details(), (details) => this.billingDetails.set(details), false);
+      this.billingForm.load();
       this.run(this.billing.documents(), (docs) => this.invoices.set(new Map(docs.filter((d) => d.kind === 'invoice').map((d) => [d.merchantOrderId, d]))), false);
     }
   }
 
   protected saveBillingDetails(details: BillingDetails): void {
-    this.billingSaving.set(true);
-    this.billingErrors.set({});
-    this.billing
-      .saveDetails(details)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (saved) => {
-          this.billingDetails.set(saved);
-          this.billingSaving.set(false);
-          this.notice.set('Billing details saved: your next tax invoices use them.');
-        },
-        error: (error: unknown) => {
-          this.billingSaving.set(false);
-          const fields = fieldErrors(error);
-          if (Object.keys(fields).length) this.billingErrors.set(fields);
-          else this.error.set(toApiErrorMessage(error));
-        },
-      });
+    this.billingForm.save(
+      details,
+      () => this.notice.set('Billing details saved: your next tax invoices use them.'),
+      (error) => this.error.set(toApiErrorMessage(error)),
+    );
   }
 
   protected downloadInvoice(doc: TaxDocumentView): void {
