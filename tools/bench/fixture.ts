@@ -122,14 +122,15 @@ export async function fillFixture(databaseUrl: string, workspaces: number, log: 
       );
       await pg.query(
         `insert into public.payment_transactions (merchant_order_id, workspace_id, user_id, plan_id, period, amount, state, provider_order_id, provider_transaction_id,
-                                                  checkout_url, expire_at, error_code, applied_at, completed_at, created_at, last_payload)
+                                                  checkout_url, expire_at, error_code, applied_at, completed_at, created_at, last_payload, captured_amount)
          select 'RF_' || ucid || '_' || lpad(to_hex(n), 8, '0') || k, workspace_id, user_id, (array['starter','growth','pro'])[n % 3 + 1], 'month',
                 (array[$1::int, $2::int, $3::int])[n % 3 + 1], case when k = 1 then 'FAILED' else 'COMPLETED' end,
                 'OMO' || lpad(to_hex(n), 12, '0') || k, 'OM' || lpad(to_hex(n), 12, '0') || k,
                 'http://127.0.0.1/checkout/' || n || '/' || k, now() - make_interval(days => n % 30) + interval '10 minutes',
                 case when k = 1 then 'PAYMENT_DECLINED' end, case when k = 2 then now() - make_interval(days => n % 30) end,
                 now() - make_interval(days => n % 30), now() - make_interval(days => n % 30, mins => 3 - k),
-                jsonb_build_object('state', case when k = 1 then 'FAILED' else 'COMPLETED' end, 'orderId', 'OMO' || lpad(to_hex(n), 12, '0') || k)
+                jsonb_build_object('state', case when k = 1 then 'FAILED' else 'COMPLETED' end, 'orderId', 'OMO' || lpad(to_hex(n), 12, '0') || k),
+                case when k = 2 then (array[$1::int, $2::int, $3::int])[n % 3 + 1] end
          from b cross join generate_series(1, 2) k
          where (k = 2 and n % 10 < 9) or (k = 1 and (n % 5 = 0 or n % 10 = 9))`,
         [price('starter', 'month'), price('growth', 'month'), price('pro', 'month')],
@@ -141,6 +142,13 @@ export async function fillFixture(databaseUrl: string, workspaces: number, log: 
                 'applied', t.completed_at
          from public.payment_transactions t join b on b.workspace_id = t.workspace_id`,
       );
+      // A partial refund of every twentieth paid order, and one live GoTrue session per founder.
+      await pg.query(
+        `insert into public.refunds (merchant_refund_id, merchant_order_id, amount, state, requested_by, created_at)
+         select 'RFR_' || lpad(to_hex(b.n), 10, '0'), t.merchant_order_id, 10000, 'PENDING', 'fixture', t.completed_at + interval '1 day'
+         from public.payment_transactions t join b on b.workspace_id = t.workspace_id where t.state = 'COMPLETED' and b.n % 20 = 0`,
+      );
+      await pg.query(`insert into auth.sessions (id, user_id, created_at, updated_at, aal) select gen_random_uuid(), user_id, now(), now(), 'aal1' from b`);
       // Onboarded workspaces (n % 10 < 7): two context versions, three manifests (history), the latest pointer.
       await pg.query(
         `insert into public.business_contexts (workspace_id, version, data, schema_version, created_by, created_at)

@@ -80,7 +80,9 @@ describe('query plans on a full database', () => {
       `select u.id, u.email, w.id as workspace_id from public.users u join public.workspaces w on w.owner_id = u.id where u.email = $1`,
       [FIXTURE_EMAIL(n)],
     );
-    return { ...rows[0], token: await idp.sign(rows[0].id, rows[0].email) };
+    // The session lives in this database (the test IdP's default would start it in the run's own database).
+    const session = await pg.query<{ id: string }>(`insert into auth.sessions (id, user_id, created_at, updated_at, aal) values (gen_random_uuid(), $1, now(), now(), 'aal1') returning id`, [rows[0].id]);
+    return { ...rows[0], token: await idp.sign(rows[0].id, rows[0].email, { sessionId: session.rows[0].id }) };
   };
 
   const request = async (method: 'GET' | 'PUT' | 'POST', path: string, headers: Record<string, string>, body?: unknown) => {
@@ -142,7 +144,8 @@ describe('query plans on a full database', () => {
       'campaigns list': expect.arrayContaining(['campaigns', 'workspace_members']),
       'payment status': expect.arrayContaining(['payment_transactions']),
       'payment history': expect.arrayContaining(['payment_transactions']),
-      'webhook apply': expect.arrayContaining(['webhook_events', 'payment_transactions', 'subscriptions']),
+      // A webhook is a hint (issue #12): it is recorded and owes a status check through the outbox; money moves later.
+      'webhook apply': expect.arrayContaining(['webhook_events', 'payment_transactions', 'outbox']),
     });
   }, 60_000);
 });
