@@ -1,36 +1,17 @@
-// Operators (people who may refund and use every operator action) live in the operators table:
+// Grants, revokes and lists operators (the rule is in libs/api/auth/src/lib/operators.ts):
 //   npx tsx tools/operator.ts grant <email> | revoke <email> | list
 // against DATABASE_URL. The user must have signed in once (their users row exists).
 import { Client } from 'pg';
+import { operatorCommand } from '../libs/api/auth/src/lib/operators';
 
-export async function operatorCommand(client: Client, command: string, email: string | undefined, grantedBy: string): Promise<string> {
-  if (command === 'list') {
-    const { rows } = await client.query<{ email: string; granted_by: string; granted_at: Date }>(
-      'select u.email, o.granted_by, o.granted_at from public.operators o join public.users u on u.id = o.user_id order by o.granted_at',
-    );
-    return rows.map((r) => `${r.email}\tgranted by ${r.granted_by} at ${r.granted_at.toISOString()}`).join('\n') || 'no operators';
-  }
-  if ((command !== 'grant' && command !== 'revoke') || !email) throw new Error('usage: operator.ts grant <email> | revoke <email> | list');
-  const user = await client.query<{ id: string }>('select id from public.users where lower(email) = lower($1)', [email]);
-  if (user.rowCount !== 1) throw new Error(`no user with e-mail ${email} (they must sign in once first)`);
-  if (command === 'grant') {
-    await client.query('insert into public.operators (user_id, granted_by) values ($1, $2) on conflict (user_id) do nothing', [user.rows[0].id, grantedBy]);
-    return `${email} is an operator`;
-  }
-  await client.query('delete from public.operators where user_id = $1', [user.rows[0].id]);
-  return `${email} is not an operator`;
-}
-
-if (require.main === module) {
-  const [command = '', email] = process.argv.slice(2);
-  const client = new Client({ connectionString: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
-  client
-    .connect()
-    .then(() => operatorCommand(client, command, email, `cli:${process.env['USER'] ?? 'unknown'}`))
-    .then((out) => console.log(out))
-    .catch((error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    })
-    .finally(() => client.end());
-}
+const [command = '', email] = process.argv.slice(2);
+const client = new Client({ connectionString: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+client
+  .connect()
+  .then(() => operatorCommand(client, command, email, `cli:${process.env['USER'] ?? 'unknown'}`))
+  .then((out) => console.log(out))
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  })
+  .finally(() => client.end());

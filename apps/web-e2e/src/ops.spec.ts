@@ -1,8 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { withDb } from './support/db';
 import { checkOutGrowthMonthly, payAndContinue, signUp } from './support/paid-founder';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: operators are granted by this CLI command
-import { operatorCommand } from '../../../tools/operator';
 
 test('an operator finds a founder by e-mail, reads the payment story, refunds part of it with a reason and sees it audited', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -16,7 +14,8 @@ test('an operator finds a founder by e-mail, reads the payment story, refunds pa
   const opsContext = await browser.newContext();
   const ops = await opsContext.newPage();
   const opsEmail = await signUp(ops, 'operator');
-  await withDb((client) => operatorCommand(client, 'grant', opsEmail, 'ops.spec'));
+  // As an operator is granted in production: the CLI, against this run's database (DATABASE_URL).
+  expect(execFileSync('npx', ['tsx', 'tools/operator.ts', 'grant', opsEmail], { encoding: 'utf8' })).toContain(`${opsEmail} is an operator`);
   await ops.goto('/ops');
   await expect(ops.getByRole('heading', { level: 1 })).toHaveText('Operator console');
 

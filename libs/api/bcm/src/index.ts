@@ -7,6 +7,7 @@ export * from './lib/bcm.module';
 export { BcmRebuildQueue } from './lib/bcm.rebuild-queue';
 export * from './lib/bcm.service';
 export * from './lib/bcm.manifests';
+export * from './lib/business-contexts';
 export * from './lib/bcm.rebuild.service';
 export * from './lib/ai/ai-provider';
 export * from './lib/ai/vertex-ai.provider';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { currentWorkspaceId, Database, Tx, UserClaims } from '@raptorflow/api-platform';
+import { currentWorkspaceId, Database, SubscriptionRow, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { sql } from 'kysely';
 
 export interface ProfileRow {
@@ -19,14 +19,6 @@ export interface WorkspaceRow {
   role: 'owner' | 'admin' | 'member';
 }
 
-export interface SubscriptionRow {
-  plan_id: 'starter' | 'growth' | 'pro';
-  period: 'month' | 'year';
-  status: 'trialing' | 'active' | 'past_due' | 'expired' | 'cancelled';
-  current_period_end: Date;
-  trial_ends_at: Date | null;
-}
-
 export interface ProfileSnapshot {
   profile: ProfileRow;
   workspace: WorkspaceRow;
@@ -35,7 +27,10 @@ export interface ProfileSnapshot {
 
 @Injectable()
 export class ProfileRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly access: WorkspaceAccess,
+  ) {}
 
   /** Service path: creates what is missing (idempotent; the function locks per user). False if no such auth user. */
   async ensure(userId: string): Promise<boolean> {
@@ -63,12 +58,7 @@ export class ProfileRepository {
       if (!profile) return null;
       const workspace = await currentWorkspace(tx, claims.sub);
       if (!workspace) return null;
-      const subscription =
-        (await tx
-          .selectFrom('subscriptions')
-          .select(['plan_id', 'period', 'status', 'current_period_end', 'trial_ends_at'])
-          .where('workspace_id', '=', workspace.id)
-          .executeTakeFirst()) ?? null;
+      const subscription = await this.access.subscription(tx, workspace.id);
       return {
         profile: { id: profile.id, email: profile.email, full_name: profile.full_name, ucid: profile.ucid, created_at: profile.created_at },
         workspace,

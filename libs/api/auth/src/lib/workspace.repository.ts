@@ -18,11 +18,43 @@ export interface InvitationRow {
   expires_at: Date;
 }
 
+export type OnboardingStatus = 'not_started' | 'in_progress' | 'completed';
+
+export interface OwnerContact {
+  email: string;
+  fullName: string | null;
+  workspaceName: string;
+}
+
 const INVITATION_COLUMNS = ['id', 'email', 'role', 'created_at', 'expires_at'] as const;
 
 /** Workspace SQL; every method runs inside the caller's asUser transaction, so RLS applies. */
 @Injectable()
 export class WorkspaceRepository {
+  /** `lock` takes the workspace row for update (finalize serializes on it). */
+  async onboardingStatus(tx: Tx, workspaceId: string, lock = false): Promise<OnboardingStatus | undefined> {
+    let query = tx.selectFrom('workspaces').select('onboarding_status').where('id', '=', workspaceId);
+    if (lock) query = query.forUpdate();
+    return (await query.executeTakeFirst())?.onboarding_status;
+  }
+
+  async completeOnboarding(tx: Tx, workspaceId: string): Promise<void> {
+    await tx.updateTable('workspaces').set({ onboarding_status: 'completed' }).where('id', '=', workspaceId).execute();
+  }
+
+  contact(tx: Tx, workspaceId: string, userId: string | null): Promise<OwnerContact | undefined> {
+    return tx
+      .selectFrom('workspaces as w')
+      .innerJoin('users as u', (j) => (userId ? j.on('u.id', '=', userId) : j.onRef('u.id', '=', 'w.owner_id')))
+      .select(['u.email', 'u.full_name as fullName', 'w.name as workspaceName'])
+      .where('w.id', '=', workspaceId)
+      .executeTakeFirst();
+  }
+
+  async ucid(tx: Tx, userId: string): Promise<string | undefined> {
+    return (await tx.selectFrom('users').select('ucid').where('id', '=', userId).executeTakeFirst())?.ucid;
+  }
+
   rename(tx: Tx, workspaceId: string, name: string) {
     return tx.updateTable('workspaces').set({ name }).where('id', '=', workspaceId).executeTakeFirst();
   }
@@ -61,11 +93,6 @@ export class WorkspaceRepository {
       ])
       .executeTakeFirstOrThrow();
     return Number(row.members) + Number(row.invitations);
-  }
-
-  async planId(tx: Tx, workspaceId: string): Promise<string | null> {
-    const row = await tx.selectFrom('subscriptions').select('plan_id').where('workspace_id', '=', workspaceId).executeTakeFirst();
-    return row?.plan_id ?? null;
   }
 
   async isMemberEmail(tx: Tx, workspaceId: string, email: string): Promise<boolean> {

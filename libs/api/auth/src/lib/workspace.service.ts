@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, NotFoundError, ReadCache, Tx, UserClaims } from '@raptorflow/api-platform';
+import { Database, NotFoundError, ReadCache, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { CreatedWorkspaceInvitation, findPlan, Workspace, WorkspaceInvitation, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import { AuthError } from './auth.errors';
@@ -44,6 +44,7 @@ export class WorkspaceService {
     private readonly db: Database,
     private readonly workspaces: WorkspaceRepository,
     private readonly readCache: ReadCache,
+    private readonly access: WorkspaceAccess,
   ) {}
 
   get(claims: UserClaims): Promise<Workspace> {
@@ -76,7 +77,7 @@ export class WorkspaceService {
     return this.inWorkspace(claims, async (tx, ws) => {
       requireRole(ws, MANAGERS, 'invite members');
       if (await this.workspaces.isMemberEmail(tx, ws.id, email)) throw new AuthError('ALREADY_MEMBER', `${email} is already a member.`);
-      const seats = findPlan((await this.workspaces.planId(tx, ws.id)) ?? '')?.seats ?? 1;
+      const seats = findPlan((await this.access.subscription(tx, ws.id))?.plan_id ?? '')?.seats ?? 1;
       if ((await this.workspaces.seatsTaken(tx, ws.id)) >= seats) {
         throw new AuthError('SEAT_LIMIT_REACHED', `Your plan has ${seats} seat${seats === 1 ? '' : 's'}, all taken. Upgrade to invite more people.`);
       }

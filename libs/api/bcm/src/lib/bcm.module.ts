@@ -12,6 +12,7 @@ import { BcmRebuildQueue } from './bcm.rebuild-queue';
 import { BcmRebuildService } from './bcm.rebuild.service';
 import { BcmRepository } from './bcm.repository';
 import { BcmService } from './bcm.service';
+import { BusinessContexts } from './business-contexts';
 
 const queue = BullModule.registerQueue({ name: BCM_REBUILD_QUEUE });
 
@@ -39,6 +40,13 @@ export class BcmQueueModule {}
   exports: [BcmManifests],
 })
 export class BcmManifestsModule {}
+
+/** The business contexts the BCM is built from, for onboarding to append and read. */
+@Module({
+  providers: [BcmRepository, BusinessContexts],
+  exports: [BusinessContexts],
+})
+export class BcmContextsModule {}
 
 /** The BCM API under /context/bcm (needs the platform's StorageModule, QueueModule and the AuthModule guard). */
 @Module({

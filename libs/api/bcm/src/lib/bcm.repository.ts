@@ -13,9 +13,12 @@ export interface BcmStateRow {
   enrichment: BcmEnrichment | null;
 }
 
+/** A finalized business context: the BCM's input, one version per finalize (onboarding writes it through BusinessContexts). */
 export interface ContextRow {
   version: number;
   data: Record<string, unknown>;
+  schema_version: number;
+  created_at: Date;
 }
 
 export interface ManifestRow {
@@ -44,9 +47,8 @@ export class BcmRepository {
       .select(['b.latest_version', 'b.status', 'b.last_error', 'bm.enrichment'])
       .where('b.workspace_id', '=', workspaceId)
       .executeTakeFirst();
-    const context = await tx.selectFrom('business_contexts').select((c) => c.fn.max('version').as('v')).where('workspace_id', '=', workspaceId).executeTakeFirst();
     return {
-      context_version: context?.v ?? null,
+      context_version: await this.latestContextVersion(tx, workspaceId),
       latest_version: state?.latest_version ?? null,
       status: state?.status ?? null,
       last_error: state?.last_error ?? null,
@@ -63,11 +65,34 @@ export class BcmRepository {
   async latestContext(tx: Tx, workspaceId: string): Promise<ContextRow | undefined> {
     return tx
       .selectFrom('business_contexts')
-      .select(['version', 'data'])
+      .select(['version', 'data', 'schema_version', 'created_at'])
       .where('workspace_id', '=', workspaceId)
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst();
+  }
+
+  async latestContextVersion(tx: Tx, workspaceId: string): Promise<number | null> {
+    const row = await tx.selectFrom('business_contexts').select((c) => c.fn.max('version').as('v')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return row?.v ?? null;
+  }
+
+  /** Version N+1; the caller holds the workspace lock, so N+1 is free. */
+  async insertContext(tx: Tx, workspaceId: string, data: object, schemaVersion: number, userId: string): Promise<ContextRow> {
+    return tx
+      .insertInto('business_contexts')
+      .values((eb) => ({
+        workspace_id: workspaceId,
+        version: eb
+          .selectFrom('business_contexts')
+          .select(sql<number>`coalesce(max(version), 0) + 1`.as('next'))
+          .where('workspace_id', '=', workspaceId),
+        data: JSON.stringify(data),
+        schema_version: schemaVersion,
+        created_by: userId,
+      }))
+      .returning(['version', 'data', 'schema_version', 'created_at'])
+      .executeTakeFirstOrThrow() as Promise<ContextRow>;
   }
 
   async manifest(tx: Tx, workspaceId: string, version: number): Promise<ManifestRow | undefined> {

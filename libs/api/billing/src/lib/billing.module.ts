@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WorkspaceDirectoryModule } from '@raptorflow/api-auth';
 import { BillingController } from './billing.controller';
 import { BillingRepository } from './billing.repository';
 import { BillingService } from './billing.service';
@@ -6,7 +7,7 @@ import { GstMonthExport } from './gst-month-export';
 import { TaxDocumentsService } from './tax-documents.service';
 
 /** Issues GST tax documents inside settlements (api and worker) and the month's GSTR-1 export; no routes. */
-@Module({ providers: [BillingRepository, TaxDocumentsService, GstMonthExport], exports: [BillingRepository, TaxDocumentsService, GstMonthExport] })
+@Module({ imports: [WorkspaceDirectoryModule], providers: [BillingRepository, TaxDocumentsService, GstMonthExport], exports: [BillingRepository, TaxDocumentsService, GstMonthExport] })
 export class TaxDocumentsModule {}
 
 /** GST billing details and tax documents for owners (/billing/...). */

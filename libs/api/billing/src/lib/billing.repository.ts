@@ -58,17 +58,6 @@ export class BillingRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** Who the workspace's owner is, for invoices of a workspace without billing details. */
-  ownerOf(tx: Tx, workspaceId: string): Promise<{ name: string; email: string } | undefined> {
-    return tx
-      .selectFrom('workspaces')
-      .innerJoin('users', 'users.id', 'workspaces.owner_id')
-      .select(['users.email', 'users.full_name', 'workspaces.name'])
-      .where('workspaces.id', '=', workspaceId)
-      .executeTakeFirst()
-      .then((r) => r && { name: r.full_name || r.name, email: r.email });
-  }
-
   listDocuments(tx: Tx, workspaceId: string): Promise<TaxDocumentRow[]> {
     return tx.selectFrom('tax_documents').select(DOCUMENT_COLUMNS).where('workspace_id', '=', workspaceId).orderBy('issued_at', 'desc').limit(200).execute() as Promise<TaxDocumentRow[]>;
   }

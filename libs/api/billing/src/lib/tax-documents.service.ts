@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { WorkspaceDirectory } from '@raptorflow/api-auth';
 import { AppConfig, Tx } from '@raptorflow/api-platform';
 import { BillingPeriod, findGstState, findPlan, PlanId, splitGstInclusive } from '@raptorflow/contracts';
 import { BillingRepository, TaxDocumentRow } from './billing.repository';
@@ -39,6 +40,7 @@ export class TaxDocumentsService {
   constructor(
     private readonly config: AppConfig,
     private readonly billing: BillingRepository,
+    private readonly directory: WorkspaceDirectory,
   ) {}
 
   async issueInvoice(tx: Tx, payment: SettledPayment): Promise<TaxDocumentRow> {
@@ -107,9 +109,9 @@ export class TaxDocumentsService {
     if (details) {
       return { name: details.legal_name, address: details.address, stateCode: details.state_code, stateName: stateName(details.state_code), gstin: details.gstin };
     }
-    const owner = await this.billing.ownerOf(tx, workspaceId);
+    const owner = await this.directory.contact(tx, workspaceId, null);
     const stateCode = this.config.SELLER_STATE_CODE;
-    return { name: owner?.name ?? 'Customer', address: owner?.email ?? '', email: owner?.email, stateCode, stateName: stateName(stateCode), gstin: null };
+    return { name: owner ? owner.fullName || owner.workspaceName : 'Customer', address: owner?.email ?? '', email: owner?.email, stateCode, stateName: stateName(stateCode), gstin: null };
   }
 }
 

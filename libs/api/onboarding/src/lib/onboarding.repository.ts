@@ -3,27 +3,12 @@ import { Queryable, Tx } from '@raptorflow/api-platform';
 import type { OnboardingAnswers, StepId } from '@raptorflow/contracts';
 import { sql } from 'kysely';
 
-/** What onboarding decides on about a workspace; who may do what there is WorkspaceAccess's answer. */
-export interface OnboardingWorkspaceRow {
-  workspace_id: string;
-  onboarding_status: 'not_started' | 'in_progress' | 'completed';
-  draft_revision: string | null;
-  context_version: number | null;
-}
-
 export interface DraftRow {
   answers: OnboardingAnswers;
   completed_steps: StepId[];
   current_step: StepId;
   revision: string;
   updated_at: Date;
-}
-
-export interface ContextRow {
-  version: number;
-  data: Record<string, unknown>;
-  schema_version: number;
-  created_at: Date;
 }
 
 export interface DraftWrite {
@@ -38,21 +23,9 @@ const DRAFT_COLUMNS = ['answers', 'completed_steps', 'current_step', 'revision',
 /** Onboarding SQL. Methods take the caller's transaction: asUser (RLS applies) or asService (finalize, cleanup). */
 @Injectable()
 export class OnboardingRepository {
-  /** The workspace's onboarding status, draft revision and latest context version. `lock` takes the workspace row for update. */
-  async workspace(tx: Tx, workspaceId: string, lock = false): Promise<OnboardingWorkspaceRow | undefined> {
-    let query = tx
-      .selectFrom('workspaces as w')
-      .leftJoin('onboarding_drafts as d', 'd.workspace_id', 'w.id')
-      .select((eb) => [
-        'w.id as workspace_id',
-        'w.onboarding_status',
-        'd.revision as draft_revision',
-        eb.selectFrom('business_contexts as c').whereRef('c.workspace_id', '=', 'w.id').select((c) => c.fn.max('c.version').as('v')).as('context_version'),
-      ])
-      .where('w.id', '=', workspaceId);
-    if (lock) query = query.forUpdate('w');
-    const row = await query.executeTakeFirst();
-    return row as OnboardingWorkspaceRow | undefined;
+  /** The draft's revision, or undefined without a draft. */
+  async draftRevision(tx: Tx, workspaceId: string): Promise<string | undefined> {
+    return (await tx.selectFrom('onboarding_drafts').select('revision').where('workspace_id', '=', workspaceId).executeTakeFirst())?.revision;
   }
 
   async draft(tx: Tx, workspaceId: string, lock = false): Promise<DraftRow | undefined> {
@@ -61,16 +34,19 @@ export class OnboardingRepository {
     return (await query.executeTakeFirst()) as DraftRow | undefined;
   }
 
-  /** Creates the draft if there is none: seeded from the latest context, so editing after finalize starts from it. */
-  async ensureDraft(tx: Tx, workspaceId: string, userId: string, allSteps: readonly StepId[]): Promise<void> {
-    await sql`
-      insert into onboarding_drafts (workspace_id, answers, completed_steps, current_step, updated_by)
-      select ${workspaceId}::uuid, coalesce(c.data, '{}'::jsonb),
-             case when c.data is null then '{}'::text[] else ${sql.val([...allSteps])}::text[] end,
-             case when c.data is null then 'company' else 'review' end, ${userId}::uuid
-      from (select 1) one
-      left join lateral (select data from business_contexts where workspace_id = ${workspaceId}::uuid order by version desc limit 1) c on true
-      on conflict (workspace_id) do nothing`.execute(tx);
+  /** Creates the draft if there is none: seeded from `latest` (the latest context), so editing after finalize starts from it. */
+  async ensureDraft(tx: Tx, workspaceId: string, userId: string, latest: object | undefined, allSteps: readonly StepId[]): Promise<void> {
+    await tx
+      .insertInto('onboarding_drafts')
+      .values({
+        workspace_id: workspaceId,
+        answers: JSON.stringify(latest ?? {}),
+        completed_steps: latest ? [...allSteps] : [],
+        current_step: latest ? 'review' : 'company',
+        updated_by: userId,
+      })
+      .onConflict((oc) => oc.column('workspace_id').doNothing())
+      .execute();
   }
 
   /** Overwrites the draft; with `revision`, only if that is still the stored one (else undefined). Returns its stamps. */
@@ -103,38 +79,6 @@ export class OnboardingRepository {
 
   async deleteDraft(tx: Tx, workspaceId: string): Promise<void> {
     await tx.deleteFrom('onboarding_drafts').where('workspace_id', '=', workspaceId).execute();
-  }
-
-  async latestContext(tx: Tx, workspaceId: string): Promise<ContextRow | undefined> {
-    return tx
-      .selectFrom('business_contexts')
-      .select(['version', 'data', 'schema_version', 'created_at'])
-      .where('workspace_id', '=', workspaceId)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
-
-  /** Version N+1; the caller holds the workspace lock, so N+1 is free. */
-  async insertContext(tx: Tx, workspaceId: string, data: object, schemaVersion: number, userId: string): Promise<ContextRow> {
-    return tx
-      .insertInto('business_contexts')
-      .values((eb) => ({
-        workspace_id: workspaceId,
-        version: eb
-          .selectFrom('business_contexts')
-          .select(sql<number>`coalesce(max(version), 0) + 1`.as('next'))
-          .where('workspace_id', '=', workspaceId),
-        data: JSON.stringify(data),
-        schema_version: schemaVersion,
-        created_by: userId,
-      }))
-      .returning(['version', 'data', 'schema_version', 'created_at'])
-      .executeTakeFirstOrThrow();
-  }
-
-  async markCompleted(tx: Tx, workspaceId: string): Promise<void> {
-    await tx.updateTable('workspaces').set({ onboarding_status: 'completed' }).where('id', '=', workspaceId).execute();
   }
 
   /** Deletes drafts not saved since `days` ago, in one statement (concurrent runs split the rows, never double-count). */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BcmRebuildQueue } from '@raptorflow/api-bcm';
-import { Database, ReadCache, ServiceUnavailableError, Tx, UserClaims, WorkspaceAccess, WorkspaceGrant, workspaceTag } from '@raptorflow/api-platform';
+import { OnboardingStatus, WorkspaceDirectory } from '@raptorflow/api-auth';
+import { BcmRebuildQueue, BusinessContextRow, BusinessContexts } from '@raptorflow/api-bcm';
+import { Database, NotFoundError, ReadCache, ServiceUnavailableError, Tx, UserClaims, WorkspaceAccess, WorkspaceGrant, workspaceTag } from '@raptorflow/api-platform';
 import {
   BusinessContextData,
   FinalizeOnboardingResponse,
@@ -20,10 +21,18 @@ import { OnboardingDrafts } from './onboarding.drafts';
 import { isDatabaseUnavailable } from './db-unavailable.util';
 import { OnboardingError } from './onboarding.errors';
 import { DRAFT_ABANDONED_AFTER_DAYS, OnboardingCleanupResult } from './onboarding.jobs';
-import { ContextRow, DraftRow, OnboardingRepository, OnboardingWorkspaceRow } from './onboarding.repository';
+import { DraftRow, OnboardingRepository } from './onboarding.repository';
 import { applyStep, assembleContext, Draft, draftFromContext, toOnboardingState } from './onboarding.state';
 
 const MANAGERS: readonly WorkspaceRole[] = ['owner', 'admin'];
+
+/** What onboarding decides on about a workspace; who may do what there is WorkspaceAccess's answer. */
+interface OnboardingWorkspaceRow {
+  workspace_id: string;
+  onboarding_status: OnboardingStatus;
+  draft_revision: string | null;
+  context_version: number | null;
+}
 /** Drafts remembered by an instance (a few kilobytes each). */
 const LAST_SAVED_MAX = 1_000;
 
@@ -42,7 +51,7 @@ function stamped(draft: Omit<Draft, 'revision' | 'updatedAt'>, { revision, updat
   return { ...draft, revision: Number(revision), updatedAt: updated_at.toISOString() };
 }
 
-function toContextResponse(row: ContextRow): BusinessContextResponse {
+function toContextResponse(row: BusinessContextRow): BusinessContextResponse {
   return {
     version: row.version,
     data: row.data as unknown as BusinessContextData,
@@ -64,6 +73,8 @@ export class OnboardingService {
     private readonly bcmQueue: BcmRebuildQueue,
     private readonly readCache: ReadCache,
     private readonly workspaces: WorkspaceAccess,
+    private readonly contexts: BusinessContexts,
+    private readonly directory: WorkspaceDirectory,
   ) {}
 
   /** Saved answers, completed steps and where to resume. Reads the draft from Redis, else from Postgres (re-warming Redis). */
@@ -81,7 +92,7 @@ export class OnboardingService {
         return { state: toOnboardingState({ draft, status, contextVersion, savedDraft: true }), rewarm: draft };
       }
       // No draft: after a finalize the wizard shows the latest context; before any save, an empty wizard.
-      const latest = contextVersion === null ? undefined : await this.repo.latestContext(tx, workspaceId);
+      const latest = contextVersion === null ? undefined : await this.contexts.latest(tx, workspaceId);
       const seeded = latest ? draftFromContext(latest.data, latest.created_at) : null;
       return { state: toOnboardingState({ draft: seeded, status, contextVersion, savedDraft: false }), rewarm: null };
     });
@@ -124,15 +135,15 @@ export class OnboardingService {
         const access = await this.access(tx, claims, 'write', true);
         const draft = await this.repo.draft(tx, access.workspace_id, true);
         if (!draft) {
-          const latest = await this.repo.latestContext(tx, access.workspace_id);
+          const latest = await this.contexts.latest(tx, access.workspace_id);
           if (!latest) throw incomplete(validateBusinessContext({}).errors);
           return { workspaceId: access.workspace_id, context: latest, created: false };
         }
         const data = assembleContext(draft.answers);
         const validation = validateBusinessContext(data);
         if (!validation.valid) throw incomplete(validation.errors);
-        const context = await this.repo.insertContext(tx, access.workspace_id, data, SCHEMA_VERSION, claims.sub);
-        await this.repo.markCompleted(tx, access.workspace_id);
+        const context = await this.contexts.append(tx, access.workspace_id, data, SCHEMA_VERSION, claims.sub);
+        await this.directory.completeOnboarding(tx, access.workspace_id);
         await this.repo.deleteDraft(tx, access.workspace_id);
         return { workspaceId: access.workspace_id, context, created: true };
       }),
@@ -155,7 +166,7 @@ export class OnboardingService {
   latestContext(claims: UserClaims): Promise<BusinessContextResponse> {
     return this.asUser(claims, async (tx) => {
       const access = await this.access(tx, claims, 'read');
-      const row = await this.repo.latestContext(tx, access.workspace_id);
+      const row = await this.contexts.latest(tx, access.workspace_id);
       if (!row) throw new OnboardingError('CONTEXT_NOT_FOUND', 'Business context not found: finish onboarding first');
       return toContextResponse(row);
     });
@@ -180,7 +191,7 @@ export class OnboardingService {
     const { workspaceId } = grant;
     return this.readCache.get(
       `onboarding:${workspaceId}`,
-      () => this.asUser(claims, async (tx) => pickWriteAccess((await this.repo.workspace(tx, workspaceId)) as OnboardingWorkspaceRow)),
+      () => this.asUser(claims, async (tx) => pickWriteAccess(await this.workspaceState(tx, workspaceId))),
       () => [workspaceTag(workspaceId)],
     );
   }
@@ -210,7 +221,8 @@ export class OnboardingService {
   private saveLocked(claims: UserClaims, stepId: StepId, answers: object, complete: boolean): Promise<Draft> {
     return this.asUser(claims, async (tx) => {
       const access = await this.access(tx, claims, 'write');
-      await this.repo.ensureDraft(tx, access.workspace_id, claims.sub, STEP_IDS);
+      const latest = access.context_version === null ? undefined : await this.contexts.latest(tx, access.workspace_id);
+      await this.repo.ensureDraft(tx, access.workspace_id, claims.sub, latest?.data, STEP_IDS);
       const current = (await this.repo.draft(tx, access.workspace_id, true)) as DraftRow;
       const next = applyStep({ answers: current.answers, completedSteps: current.completed_steps }, stepId, answers, complete);
       return stamped(next, (await this.repo.writeDraft(tx, access.workspace_id, { ...next, userId: claims.sub })) as Pick<DraftRow, 'revision' | 'updated_at'>);
@@ -233,7 +245,19 @@ export class OnboardingService {
   private async access(tx: Tx, claims: UserClaims, mode: 'read' | 'write', lock = false): Promise<OnboardingWorkspaceRow> {
     const grant = await this.workspaces.of(tx, claims.sub);
     checkAccess(grant, mode);
-    return (await this.repo.workspace(tx, grant.workspaceId, lock)) as OnboardingWorkspaceRow;
+    return this.workspaceState(tx, grant.workspaceId, lock);
+  }
+
+  /** The workspace's onboarding status, draft revision and latest context version; `lock` takes the workspace row for update. */
+  private async workspaceState(tx: Tx, workspaceId: string, lock = false): Promise<OnboardingWorkspaceRow> {
+    const status = await this.directory.onboardingStatus(tx, workspaceId, lock);
+    if (!status) throw new NotFoundError('Workspace');
+    return {
+      workspace_id: workspaceId,
+      onboarding_status: status,
+      draft_revision: (await this.repo.draftRevision(tx, workspaceId)) ?? null,
+      context_version: await this.contexts.latestVersion(tx, workspaceId),
+    };
   }
 
   private asUser<T>(claims: UserClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -1,27 +1,14 @@
 // The operator API on a real app, database, Redis and the PhonePe stand-in.
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthModule } from '@raptorflow/api-auth';
+import { AuthModule, operatorCommand } from '@raptorflow/api-auth';
 import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
-import { createTestApp } from '@raptorflow/api-platform/testing';
+import { createTestApp, eventually } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the stand-ins are what the production adapters talk to
-import { startTestSandbox } from '../../../../../apps/sandbox/src/app/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: operators are granted by this CLI command
-import { operatorCommand } from '../../../../../tools/operator';
+import { startTestSandbox } from '@raptorflow/sandbox/testing';
 import { OpsModule } from './ops.module';
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('operator API', () => {
   let idp: TestIdentityProvider;

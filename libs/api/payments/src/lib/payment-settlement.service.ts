@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { WorkspaceDirectory } from '@raptorflow/api-auth';
 import { createHash } from 'node:crypto';
 import {
   lateCaptureRefundEmail,
@@ -46,6 +47,7 @@ export class PaymentSettlementService {
     private readonly readCache: ReadCache,
     private readonly taxDocuments: TaxDocumentsService,
     private readonly audit: AuditLog,
+    private readonly directory: WorkspaceDirectory,
   ) {}
 
   /** Authenticates a PhonePe callback, records it once and, in the same transaction, owes a status check. */
@@ -321,7 +323,7 @@ export class PaymentSettlementService {
 
   private async contact(tx: Tx, row: PaymentRow): Promise<{ email: string; data: { customerName?: string; planName: string } } | undefined> {
     if (!row.workspace_id) return undefined;
-    const contact = await this.payments.ownerContact(tx, row.workspace_id, row.user_id);
+    const contact = await this.directory.contact(tx, row.workspace_id, row.user_id);
     if (!contact) return undefined;
     return { email: contact.email, data: { customerName: contact.fullName ?? undefined, planName: findPlan(row.plan_id)?.name ?? row.plan_id } };
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EmailWorkerModule } from '@raptorflow/api-email';
-import { AuthModule } from '@raptorflow/api-auth';
+import { AuthModule, operatorCommand } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { OutboxRelay } from '@raptorflow/api-email';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
@@ -12,8 +12,6 @@ import { createTestApp, eventually, TcpProxy, testModule } from '@raptorflow/api
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { startTestSandbox } from '@raptorflow/sandbox/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: operators are granted by this CLI command
-import { operatorCommand } from '../../../../../tools/operator';
 import { phonePeWebhookAuthorization } from './gateway/phonepe.webhook';
 import { PaymentsModule, PaymentsWorkerModule } from './payments.module';
 import { PaymentSettlementService } from './payment-settlement.service';

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { WorkspaceDirectoryModule } from '@raptorflow/api-auth';
 import { TaxDocumentsModule } from '@raptorflow/api-billing';
 import { EmailModule, EmailWorkerModule } from '@raptorflow/api-email';
 import { AppConfig } from '@raptorflow/api-platform';
@@ -32,7 +33,7 @@ const shared = [gateway, PaymentsRepository, PaymentSettlementService];
 
 /** The API's side: everything it owes (status checks, refunds, emails) goes to the outbox, not to Redis. */
 @Module({
-  imports: [EmailModule, TaxDocumentsModule],
+  imports: [EmailModule, TaxDocumentsModule, WorkspaceDirectoryModule],
   controllers: [PaymentsController],
   providers: [...shared, PaymentsService],
   exports: [PaymentsService, PaymentSettlementService, PaymentsRepository],
@@ -41,7 +42,7 @@ export class PaymentsModule {}
 
 /** The worker's side: status checks, refunds and the sweep; the outbox relay delivers to this queue too. */
 @Module({
-  imports: [EmailModule, EmailWorkerModule, TaxDocumentsModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
+  imports: [EmailModule, EmailWorkerModule, TaxDocumentsModule, WorkspaceDirectoryModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
   providers: [...shared, PaymentJobs, PaymentReconcileProcessor, PaymentSweepScheduler],
 })
 export class PaymentsWorkerModule {}

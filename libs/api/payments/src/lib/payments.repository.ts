@@ -36,10 +36,6 @@ export class PaymentsRepository {
     return tx.selectFrom('payment_transactions').select(USER_VISIBLE).where('merchant_order_id', '=', merchantOrderId).executeTakeFirst();
   }
 
-  async ucid(tx: Tx, userId: string): Promise<string | undefined> {
-    return (await tx.selectFrom('users').select('ucid').where('id', '=', userId).executeTakeFirst())?.ucid;
-  }
-
   /** A checkout of the same plan this user started that can still be paid (service role: it reads the checkout URL). */
   findOpenCheckout(tx: Tx, workspaceId: string, userId: string, planId: string, period: string): Promise<PaymentRow | undefined> {
     return tx
@@ -185,14 +181,6 @@ export class PaymentsRepository {
     if (!running) return undefined;
     const row = await tx.updateTable('subscriptions').set({ status: 'cancelled' }).where('workspace_id', '=', workspaceId).returning('current_period_end').executeTakeFirstOrThrow();
     return { ...row, previous_status: running.status };
-  }
-
-  async ownerContact(tx: Tx, workspaceId: string, userId: string | null): Promise<{ email: string; fullName: string | null } | undefined> {
-    return tx
-      .selectFrom('users')
-      .select(['email', 'full_name as fullName'])
-      .where((eb) => (userId ? eb('id', '=', userId) : eb('id', '=', eb.selectFrom('workspaces').select('owner_id').where('id', '=', workspaceId))))
-      .executeTakeFirst();
   }
 
   findRefund(tx: Tx, merchantRefundId: string, lock = false): Promise<RefundRow | undefined> {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { WorkspaceDirectory } from '@raptorflow/api-auth';
 import { AppConfig, AuditLog, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId, RefundView } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
@@ -68,6 +69,7 @@ export class PaymentsService {
     private readonly config: AppConfig,
     private readonly access: WorkspaceAccess,
     private readonly audit: AuditLog,
+    private readonly directory: WorkspaceDirectory,
   ) {}
 
   plans(): readonly Plan[] {
@@ -84,7 +86,7 @@ export class PaymentsService {
     const plan = findPlan(planId);
     if (!plan) throw new PaymentsError('PLAN_NOT_FOUND', `planId: there is no plan "${planId}".`);
     const { workspaceId, ucid } = await this.db.asUser(claims, async (tx) => {
-      const ucid = await this.payments.ucid(tx, claims.sub);
+      const ucid = await this.directory.ucid(tx, claims.sub);
       if (!ucid) throw new NotFoundError('Workspace');
       const workspaceId = await ownedWorkspace(this.access, tx, claims, 'pay for a plan');
       const running = await this.payments.runningSubscription(tx, workspaceId);

@@ -17,6 +17,15 @@ export interface WorkspaceGrant {
   write: boolean;
 }
 
+/** A workspace's subscription as stored (payments writes it; this is the one reader outside payments). */
+export interface SubscriptionRow {
+  plan_id: 'starter' | 'growth' | 'pro';
+  period: 'month' | 'year';
+  status: SubscriptionStatus;
+  current_period_end: Date;
+  trial_ends_at: Date | null;
+}
+
 interface MembershipRow {
   workspace_id: string;
   role: WorkspaceRole;
@@ -41,6 +50,16 @@ export class WorkspaceAccess {
   async of(tx: Tx, userId: string, now = new Date()): Promise<WorkspaceGrant | null> {
     const row = await membership(tx, userId);
     return row ? toGrant(row, now) : null;
+  }
+
+  /** The workspace's subscription as stored, read in the caller's transaction (RLS applies); null before the first payment. */
+  async subscription(tx: Tx, workspaceId: string): Promise<SubscriptionRow | null> {
+    const row = await tx
+      .selectFrom('subscriptions')
+      .select(['plan_id', 'period', 'status', 'current_period_end', 'trial_ends_at'])
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+    return (row as SubscriptionRow | undefined) ?? null;
   }
 
   /** The same, remembered per user by the ReadCache for the hot paths (onboarding saves). */
