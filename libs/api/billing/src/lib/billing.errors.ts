@@ -1,7 +1,6 @@
 import { appErrorClass } from '@raptorflow/api-platform';
 
 const BILLING_ERRORS = {
-  OWNER_REQUIRED: 403,
   VALIDATION_FAILED: 400,
 } as const;
 

@@ -46,10 +46,8 @@ export class BillingService {
   private asOwner<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
     return this.db.asUser(claims, async (tx) => {
       // Owner only, whatever the subscription: an expired workspace's owner still needs its invoices.
-      const grant = await this.access.of(tx, claims.sub);
-      if (!grant) throw new NotFoundError('Workspace');
-      if (grant.role !== 'owner') throw new BillingError('OWNER_REQUIRED', 'Only the workspace owner manages billing.');
-      return fn(tx, grant.workspaceId);
+      const { workspaceId } = await this.access.owned(tx, claims.sub, 'manage billing');
+      return fn(tx, workspaceId);
     });
   }
 }

@@ -2,7 +2,6 @@ import { appErrorClass } from '@raptorflow/api-platform';
 
 const PAYMENTS_ERRORS = {
   PLAN_NOT_FOUND: 400,
-  OWNER_REQUIRED: 403,
   PAYMENT_NOT_FOUND: 404,
   PROVIDER_UNAVAILABLE: 503,
   PROVIDER_REJECTED: 502,

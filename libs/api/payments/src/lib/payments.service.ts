@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkspaceDirectory } from '@raptorflow/api-auth';
-import { AppConfig, AuditLog, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
+import { AppConfig, AuditLog, Database, NotFoundError, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId, RefundView } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
@@ -88,7 +88,7 @@ export class PaymentsService {
     const { workspaceId, ucid } = await this.db.asUser(claims, async (tx) => {
       const ucid = await this.directory.ucid(tx, claims.sub);
       if (!ucid) throw new NotFoundError('Workspace');
-      const workspaceId = await ownedWorkspace(this.access, tx, claims, 'pay for a plan');
+      const { workspaceId } = await this.access.owned(tx, claims.sub, 'pay for a plan');
       const running = await this.payments.runningSubscription(tx, workspaceId);
       if (running && (running.plan_id !== planId || running.period !== period)) {
         throw new PaymentsError('PLAN_CHANGE_REQUIRED', `planId/period: the workspace is on ${running.plan_id} (${running.period}) until ${new Date(running.current_period_end).toISOString()}; changing plan is not a payment.`);
@@ -145,7 +145,7 @@ export class PaymentsService {
 
   /** Owner only: the subscription stops renewing and runs to the end of the paid period. */
   async cancel(claims: UserClaims, requestId: string | null = null): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
-    const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(this.access, tx, claims, 'cancel the subscription'));
+    const { workspaceId } = await this.db.asUser(claims, (tx) => this.access.owned(tx, claims.sub, 'cancel the subscription'));
     const row = await this.db.asService(async (tx) => {
       const cancelled = await this.payments.cancelSubscription(tx, workspaceId);
       if (cancelled) await this.audit.record(tx, { ...ownerActor(claims), action: 'subscription.cancel', workspaceId, before: { status: cancelled.previous_status }, after: { status: 'cancelled' }, requestId });
@@ -203,9 +203,4 @@ function ownerActor(claims: UserClaims) {
 }
 
 /** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */
-async function ownedWorkspace(access: WorkspaceAccess, tx: Tx, claims: UserClaims, action: string): Promise<string> {
-  const grant = await access.of(tx, claims.sub);
-  if (!grant) throw new NotFoundError('Workspace');
-  if (grant.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);
-  return grant.workspaceId;
-}
+

@@ -3,6 +3,7 @@ import { effectiveSubscriptionStatus, grantsAccess, grantsWrite, SubscriptionSta
 import { currentWorkspaceId } from '../db/current-workspace';
 import { Database, Tx, UserClaims } from '../db/database';
 import { ReadCache, userTag, workspaceTag } from '../db/read-cache';
+import { NotFoundError, OwnerRequiredError } from '../errors/app-error';
 
 /** What the caller may do in their current workspace right now. */
 export interface WorkspaceGrant {
@@ -50,6 +51,14 @@ export class WorkspaceAccess {
   async of(tx: Tx, userId: string, now = new Date()): Promise<WorkspaceGrant | null> {
     const row = await membership(tx, userId);
     return row ? toGrant(row, now) : null;
+  }
+
+  /** The caller's grant when they own their current workspace, whatever its subscription; else 404 (no workspace) or 403 OWNER_REQUIRED. */
+  async owned(tx: Tx, userId: string, action: string): Promise<WorkspaceGrant> {
+    const grant = await this.of(tx, userId);
+    if (!grant) throw new NotFoundError('Workspace');
+    if (grant.role !== 'owner') throw new OwnerRequiredError(action);
+    return grant;
   }
 
   /** The workspace's subscription as stored, read in the caller's transaction (RLS applies); null before the first payment. */

@@ -31,6 +31,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** 403 for what only the workspace owner may do; `action` completes "Only the workspace owner can ...". */
+export class OwnerRequiredError extends AppError {
+  constructor(action: string) {
+    super('OWNER_REQUIRED', `Only the workspace owner can ${action}.`, 403);
+  }
+}
+
 export class ServiceUnavailableError extends AppError {
   constructor(message: string, readonly retryAfterSeconds = 5) {
     super('SERVICE_UNAVAILABLE', message, 503);
