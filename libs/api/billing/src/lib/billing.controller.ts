@@ -5,7 +5,6 @@ import type { UserClaims } from '@raptorflow/api-platform';
 import type { BillingDetails, TaxDocumentView } from '@raptorflow/contracts';
 import { BillingService } from './billing.service';
 import { BillingDetailsDto } from './dto/billing-details.dto';
-import { documentFilename } from './tax-documents.service';
 
 @ApiTags('billing')
 @ApiBearerAuth()
@@ -30,7 +29,7 @@ export class BillingController {
 
   @Get('documents/:id/pdf')
   async pdf(@CurrentUser() user: UserClaims, @Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
-    const { number, pdf } = await this.billing.pdf(user, id);
-    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${documentFilename(number)}"` });
+    const { filename, pdf } = await this.billing.pdf(user, id);
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${filename}"` });
   }
 }

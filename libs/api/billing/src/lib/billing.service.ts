@@ -3,7 +3,7 @@ import { Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@rapto
 import { BillingDetails, GSTIN_PROBLEM_MESSAGES, gstinProblem, TaxDocumentView } from '@raptorflow/contracts';
 import { BillingError } from './billing.errors';
 import { BillingDetailsRow, BillingRepository, TaxDocumentRow } from './billing.repository';
-import { renderTaxDocumentPdf } from './tax-document.pdf';
+import { TaxDocumentsService } from './tax-documents.service';
 
 /** The owner's billing details and their workspace's tax documents (RLS: owners only). */
 @Injectable()
@@ -12,6 +12,7 @@ export class BillingService {
     private readonly db: Database,
     private readonly billing: BillingRepository,
     private readonly access: WorkspaceAccess,
+    private readonly taxDocuments: TaxDocumentsService,
   ) {}
 
   details(claims: UserClaims): Promise<BillingDetails | null> {
@@ -34,12 +35,11 @@ export class BillingService {
     return this.asOwner(claims, async (tx, ws) => (await this.billing.listDocuments(tx, ws)).map(toView));
   }
 
-  pdf(claims: UserClaims, id: string): Promise<{ number: string; pdf: Buffer }> {
+  pdf(claims: UserClaims, id: string): Promise<{ filename: string; pdf: Buffer }> {
     return this.asOwner(claims, async (tx, ws) => {
       const doc = await this.billing.findDocument(tx, ws, id);
       if (!doc) throw new NotFoundError('Tax document');
-      const invoice = doc.invoice_id ? await this.billing.findDocument(tx, ws, doc.invoice_id) : undefined;
-      return { number: doc.number, pdf: await renderTaxDocumentPdf(doc, invoice?.number) };
+      return this.taxDocuments.pdf(tx, doc);
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { WorkspaceDirectory } from '@raptorflow/api-auth';
 import { AppConfig, Tx } from '@raptorflow/api-platform';
-import { BillingPeriod, findGstState, findPlan, PlanId, splitGstInclusive } from '@raptorflow/contracts';
+import { BillingPeriod, findGstState, findPlan, PlanId, splitGstInclusive, taxDocumentFilename } from '@raptorflow/contracts';
 import { BillingRepository, TaxDocumentRow } from './billing.repository';
 import { renderTaxDocumentPdf } from './tax-document.pdf';
 
@@ -90,11 +90,16 @@ export class TaxDocumentsService {
     });
   }
 
+  /** The document's PDF (a credit note names its invoice) and its file name. */
+  async pdf(tx: Tx, doc: TaxDocumentRow): Promise<{ filename: string; pdf: Buffer }> {
+    const invoice = doc.invoice_id ? await this.billing.findDocumentById(tx, doc.invoice_id) : undefined;
+    return { filename: taxDocumentFilename(doc.number), pdf: await renderTaxDocumentPdf(doc, invoice?.number) };
+  }
+
   /** The document as a mail attachment (the EmailAttachment shape of libs/api/email). */
   async attachment(tx: Tx, doc: TaxDocumentRow): Promise<{ filename: string; contentType: string; content: string }> {
-    const invoice = doc.invoice_id ? await this.billing.findDocumentById(tx, doc.invoice_id) : undefined;
-    const pdf = await renderTaxDocumentPdf(doc, invoice?.number);
-    return { filename: documentFilename(doc.number), contentType: 'application/pdf', content: pdf.toString('base64') };
+    const { filename, pdf } = await this.pdf(tx, doc);
+    return { filename, contentType: 'application/pdf', content: pdf.toString('base64') };
   }
 
   private seller(): DocumentParty {
@@ -113,11 +118,6 @@ export class TaxDocumentsService {
     const stateCode = this.config.SELLER_STATE_CODE;
     return { name: owner ? owner.fullName || owner.workspaceName : 'Customer', address: owner?.email ?? '', email: owner?.email, stateCode, stateName: stateName(stateCode), gstin: null };
   }
-}
-
-/** "RF-26-27-000123.pdf" for "RF/26-27/000123". */
-export function documentFilename(number: string): string {
-  return `${number.replace(/\//g, '-')}.pdf`;
 }
 
 function stateName(code: string): string {

@@ -144,3 +144,8 @@ export interface TaxDocumentView {
   igst: number;
   total: number;
 }
+
+/** A tax document's file name: "RF-26-27-000123.pdf" for "RF/26-27/000123" (the API's download and mail attachment, the browser's save). */
+export function taxDocumentFilename(number: string): string {
+  return `${number.replace(/\//g, '-')}.pdf`;
+}

@@ -9,7 +9,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { type BillingDetails, findPlan, type PaymentView, type TaxDocumentView, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
+import { type BillingDetails, findPlan, type PaymentView, type TaxDocumentView, taxDocumentFilename, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
 import { AuthApiActions, AuthApiService, AuthPageActions, SupabaseAuthClient, selectProfile } from '@raptorflow/web-auth-data-access';
 import {
   BcmPageActions,
@@ -119,7 +119,7 @@ export class SettingsPage {
   }
 
   protected downloadInvoice(doc: TaxDocumentView): void {
-    this.run(this.billing.pdf(doc.id), (pdf) => saveBlob(pdf, `${doc.number.replace(/\//g, '-')}.pdf`), false);
+    this.run(this.billing.pdf(doc.id), (pdf) => saveBlob(pdf, taxDocumentFilename(doc.number)), false);
   }
 
   protected canEdit(member: WorkspaceMember): boolean {
