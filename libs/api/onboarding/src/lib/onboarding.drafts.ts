@@ -51,7 +51,7 @@ export class OnboardingDrafts {
   async delete(...workspaceIds: string[]): Promise<void> {
     if (workspaceIds.length === 0) return;
     try {
-      await this.redis.client.del(...workspaceIds.map((id) => this.key(id)));
+      await this.redis.deleteKeys(workspaceIds.map((id) => this.key(id)));
     } catch (error) {
       // Harmless: reads compare the cached revision with Postgres, so a leftover entry is never served.
       this.logger.warn(`draft cache delete failed: ${(error as Error).message}`);

@@ -114,6 +114,12 @@ export class EnvSchema {
   @Matches(/^[a-z0-9:_-]+$/i, { message: 'REDIS_PREFIX may contain letters, digits, ":", "_" and "-" only' })
   REDIS_PREFIX?: string;
 
+  // A Redis Cluster's seed nodes, host:port,...; REDIS_URL then gives only the credentials and TLS (rediss://).
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9.-]+:\d{1,5}(,[a-z0-9.-]+:\d{1,5})*$/i, { message: 'REDIS_CLUSTER_NODES must be host:port pairs separated by commas' })
+  REDIS_CLUSTER_NODES?: string;
+
   @IsUrl(url)
   API_URL!: string;
 
@@ -248,6 +254,11 @@ export class EnvSchema {
 
   get redisPrefix(): string {
     return this.REDIS_PREFIX ?? `rf:${this.APP_ENV}`;
+  }
+
+  /** BullMQ's prefix. On a cluster it is hash-tagged, so every key of a queue is in one slot (its scripts take many). */
+  get bullPrefix(): string {
+    return this.REDIS_CLUSTER_NODES ? `{${this.redisPrefix}}:bull` : `${this.redisPrefix}:bull`;
   }
 
   get isProduction(): boolean {

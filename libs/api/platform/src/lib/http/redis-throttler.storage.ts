@@ -33,7 +33,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttler: string): Promise<ThrottlerStorageRecord> {
-    const base = this.redis.key('throttle', throttler, key);
+    // The script takes both keys: one hash tag puts them in one slot of a cluster.
+    const base = this.redis.key('throttle', throttler, `{${key}}`);
     try {
       const [hits, ttlMs, blockMs] = (await this.redis.script(INCREMENT, [`${base}:hits`, `${base}:block`], [ttl, limit, blockDuration || ttl])) as number[];
       const isBlocked = blockMs > 0;

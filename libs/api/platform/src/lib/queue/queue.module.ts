@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/env.schema';
-import { reconnectDelay } from '../redis/redis';
+import { createRedisClient, reconnectDelay } from '../redis/redis';
 
 /**
  * How long a request waits on a BullMQ call (add, getJob). BullMQ's connections keep retrying while Redis is down
@@ -9,15 +9,19 @@ import { reconnectDelay } from '../redis/redis';
  */
 export const QUEUE_CALL_TIMEOUT_MS = 1500;
 
-/** BullMQ on the app's Redis; queue keys live under `<prefix>:bull`. */
+/** BullMQ on the app's Redis (or cluster); queue keys live under `config.bullPrefix`. */
 @Global()
 @Module({
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: { url: config.REDIS_URL, retryStrategy: reconnectDelay, maxRetriesPerRequest: null },
-        prefix: `${config.redisPrefix}:bull`,
+        // A cluster is shared by every queue and worker (workers duplicate it for their blocking commands); one
+        // server gets a connection per queue, as BullMQ does by default.
+        connection: config.REDIS_CLUSTER_NODES
+          ? createRedisClient(config, { retryStrategy: reconnectDelay, maxRetriesPerRequest: null })
+          : { url: config.REDIS_URL, retryStrategy: reconnectDelay, maxRetriesPerRequest: null },
+        prefix: config.bullPrefix,
         defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
       }),
     }),

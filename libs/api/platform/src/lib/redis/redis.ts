@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/env.schema';
 
@@ -9,27 +9,54 @@ export const reconnectDelay = (attempt: number): number => Math.min(attempt * 20
 export const REDIS_COMMAND_TIMEOUT_MS = 1000;
 
 /**
+ * A client of the app's Redis: one server at REDIS_URL, or the cluster REDIS_CLUSTER_NODES names, with REDIS_URL's
+ * credentials and TLS for every node. `options` apply to each connection (for a cluster, to each node's).
+ */
+export function createRedisClient(config: AppConfig, options: RedisOptions): Redis | Cluster {
+  const client = config.REDIS_CLUSTER_NODES ? newCluster(config.REDIS_URL, config.REDIS_CLUSTER_NODES, options) : new Redis(config.REDIS_URL, options);
+  // Connection errors surface as failed commands; the client keeps reconnecting.
+  client.on('error', () => undefined);
+  return client;
+}
+
+function newCluster(redisUrl: string, seeds: string, options: RedisOptions): Cluster {
+  const url = new URL(redisUrl);
+  const nodes = seeds.split(',').map((node) => {
+    const at = node.lastIndexOf(':');
+    return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+  });
+  return new Cluster(nodes, {
+    clusterRetryStrategy: options.retryStrategy,
+    enableOfflineQueue: options.enableOfflineQueue ?? true,
+    redisOptions: {
+      ...options,
+      username: decodeURIComponent(url.username) || undefined,
+      password: decodeURIComponent(url.password) || undefined,
+      tls: url.protocol === 'rediss:' ? {} : undefined,
+    },
+  });
+}
+
+/**
  * The app's Redis client. Commands fail at once while Redis is down (no offline queue) and after
  * REDIS_COMMAND_TIMEOUT_MS when it does not answer, so callers can degrade instead of hanging.
  * Every key is under `config.redisPrefix`.
  */
 @Injectable()
 export class RedisService implements OnModuleInit, OnApplicationShutdown {
-  readonly client: Redis;
+  readonly client: Redis | Cluster;
   readonly prefix: string;
   private readonly scripts = new Map<string, string>();
 
   constructor(config: AppConfig) {
     this.prefix = config.redisPrefix;
-    this.client = new Redis(config.REDIS_URL, {
+    this.client = createRedisClient(config, {
       retryStrategy: reconnectDelay,
       connectTimeout: 2000,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     });
-    // Connection errors surface as failed commands; the client keeps reconnecting.
-    this.client.on('error', () => undefined);
   }
 
   // Give Redis a moment to connect so the first requests do not fail; start anyway if it is down.
@@ -55,6 +82,14 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
 
   key(...parts: string[]): string {
     return [this.prefix, ...parts].join(':');
+  }
+
+  /**
+   * Deletes keys one command per key: a cluster refuses a multi-key DEL across hash slots (CROSSSLOT), and one
+   * huge DEL blocks a single server. Sent together, so it costs one round trip on one server.
+   */
+  async deleteKeys(keys: readonly string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.client.unlink(key)));
   }
 
   async ping(): Promise<void> {
