@@ -188,4 +188,21 @@ describe('doctor', () => {
     dataApi = 'closed';
     expect(await check()).toMatchObject({ status: 'pass', summary: expect.stringMatching(/^none of payment_transactions, workspace_members, users is reachable .* \(role anon\)$/) });
   });
+
+  it('says whether Google sign-in is on in the auth server (not required)', async () => {
+    const report = await runDoctor(env, { timeoutMs: 3000 });
+    expect(byName(report, 'Google sign-in')).toMatchObject({ status: 'pass', required: false, summary: expect.stringContaining('Google provider enabled') });
+
+    // An auth server with Google off: a warning that names the dashboard setting; the run still passes.
+    process.env['GOTRUE_EXTERNAL_GOOGLE_ENABLED'] = 'false';
+    const off = await createSandbox({ databaseUrl: process.env['DATABASE_URL'] as string, publicUrl: 'http://127.0.0.1' }).finally(() => delete process.env['GOTRUE_EXTERNAL_GOOGLE_ENABLED']);
+    try {
+      const url = await off.listen({ port: 0, host: '127.0.0.1' });
+      const warned = await runDoctor({ ...env, SUPABASE_URL: url }, { timeoutMs: 3000 });
+      expect(byName(warned, 'Google sign-in')).toMatchObject({ status: 'warn', fix: expect.stringContaining('Providers > Google') });
+      expect(warned.ok).toBe(true);
+    } finally {
+      await off.close();
+    }
+  });
 });

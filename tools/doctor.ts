@@ -329,6 +329,23 @@ async function supabaseHealth(config: AppConfig, timeoutMs: number): Promise<Che
   }
 }
 
+// The log-in and sign-up pages offer "Continue with Google": GoTrue's /settings says whether the project has it on.
+async function googleSignIn(config: AppConfig, timeoutMs: number): Promise<Check> {
+  const url = `${config.SUPABASE_URL.replace(/\/$/, '')}/auth/v1/settings`;
+  try {
+    const { status, body } = await httpRequest(url, { headers: { apikey: config.SUPABASE_PUBLISHABLE_KEY } }, timeoutMs);
+    if (status !== 200) return { status: 'warn', summary: `GET ${url} answered ${status}`, fix: 'check SUPABASE_URL and SUPABASE_PUBLISHABLE_KEY' };
+    if ((body as { external?: { google?: boolean } } | undefined)?.external?.google === true) return { status: 'pass', summary: `Google provider enabled (${url})` };
+    return {
+      status: 'warn',
+      summary: 'the Google provider is off: "Continue with Google" on the log-in page will fail',
+      fix: 'Supabase dashboard > Authentication > Providers > Google, and <WEB_URL>/auth/callback in URL Configuration > Redirect URLs (docs/operations.md)',
+    };
+  } catch (error) {
+    return { ...unreachable('Supabase Auth', url, error, isLocalUrl(config.SUPABASE_URL), 'SUPABASE_URL'), status: 'warn' };
+  }
+}
+
 // Tables a signed-in user must never reach around the API (DESIGN decision 14): money, membership, identity.
 const DATA_API_PROBES = ['payment_transactions', 'workspace_members', 'users'];
 
@@ -599,7 +616,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
     },
   ];
 
-  const [pg, redis, jwks, health, dataApi, pp, rs, ai] = await Promise.all([
+  const [pg, redis, jwks, health, dataApi, pp, rs, ai, google] = await Promise.all([
     withTimeout(timeoutMs * 4, 'PostgreSQL checks', postgresChecks(config, timeoutMs, migrationsDir)).catch((error): CheckResult[] => [
       { name: 'PostgreSQL', required: true, status: 'fail', summary: errorText(error), ms: timeoutMs * 4 },
     ]),
@@ -610,8 +627,9 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env, options: D
     timed('PhonePe', true, timeoutMs, () => phonePe(config, timeoutMs)),
     timed('Resend', true, timeoutMs, () => resend(config, timeoutMs)),
     timed('Vertex AI', false, timeoutMs, () => vertexAi(config, timeoutMs)),
+    timed('Google sign-in', false, timeoutMs, () => googleSignIn(config, timeoutMs)),
   ]);
-  checks.push(...pg, ...redis, health, jwks, dataApi, pp, rs, ai);
+  checks.push(...pg, ...redis, health, jwks, dataApi, pp, rs, ai, google);
   const partial = { ok: !checks.some((c) => c.status === 'fail' && c.required), appEnv: config.APP_ENV, checks };
   return { ...partial, output: format(partial, secretsOf(env, config)) };
 }

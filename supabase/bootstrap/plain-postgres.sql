@@ -114,3 +114,45 @@ grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to a
 do $$ begin
   execute format('grant anon, authenticated, service_role to %I', current_user);
 end $$;
+
+-- GoTrue's identities and OAuth/PKCE flow states (supabase/auth migrations; the columns the stand-in's Google sign-in uses).
+-- Email identities are not stored here by the stand-in (auth.user.ts derives them); provider identities are.
+create table if not exists auth.identities (
+  id uuid primary key default gen_random_uuid(),
+  provider_id text not null,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  identity_data jsonb not null,
+  provider text not null,
+  last_sign_in_at timestamptz,
+  created_at timestamptz,
+  updated_at timestamptz,
+  email text generated always as (lower(identity_data ->> 'email')) stored,
+  constraint identities_provider_id_provider_unique unique (provider_id, provider)
+);
+alter table auth.identities owner to supabase_auth_admin;
+create index if not exists identities_user_id_idx on auth.identities (user_id);
+create index if not exists identities_email_idx on auth.identities (email text_pattern_ops);
+do $$ begin
+  if not exists (select from pg_type where typname = 'code_challenge_method' and typnamespace = 'auth'::regnamespace) then
+    create type auth.code_challenge_method as enum ('s256', 'plain');
+  end if;
+end $$;
+alter type auth.code_challenge_method owner to supabase_auth_admin;
+create table if not exists auth.flow_state (
+  id uuid primary key,
+  user_id uuid,
+  auth_code text,
+  code_challenge_method auth.code_challenge_method,
+  code_challenge text,
+  provider_type text not null,
+  provider_access_token text,
+  provider_refresh_token text,
+  created_at timestamptz,
+  updated_at timestamptz,
+  authentication_method text not null,
+  auth_code_issued_at timestamptz,
+  referrer text
+);
+alter table auth.flow_state owner to supabase_auth_admin;
+create index if not exists idx_auth_code on auth.flow_state (auth_code);
+create index if not exists flow_state_created_at_idx on auth.flow_state (created_at desc);

@@ -92,6 +92,8 @@ for (const width of WIDTHS) {
       await checkPage(page, 'recover', width, false);
       await visit(page, '/reset-password', h1);
       await checkPage(page, 'reset-password', width, false);
+      await visit(page, '/auth/callback?error=access_denied', page.getByRole('alert'));
+      await checkPage(page, 'auth-callback', width, false);
       await visit(page, '/status', page.getByText('postgres: up'));
       await checkPage(page, 'status', width, false);
     });

@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import Fastify, { FastifyInstance } from 'fastify';
 import { authRoutes } from './auth/auth.routes';
+import { googleRoutes } from './google/google.routes';
 import { phonepeRoutes } from './phonepe/phonepe.routes';
 import { ResendOutbox } from './resend/resend.outbox';
 import { resendRoutes } from './resend/resend.routes';
@@ -25,12 +26,14 @@ export async function createSandbox(options: SandboxOptions): Promise<FastifyIns
   // Browsers call Supabase Auth cross-origin, as they do in production.
   // @fastify/cors allows only GET, HEAD and POST by default; supabase-js also sends PUT /user (updateUser) and DELETE.
   await app.register(cors, { origin: true, credentials: true, methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['x-supabase-api-version'] });
-  app.get('/', async () => ({ service: 'raptorflow-sandbox', stands_in_for: ['/auth/v1', '/phonepe', '/resend', '/vertex'] }));
+  app.get('/', async () => ({ service: 'raptorflow-sandbox', stands_in_for: ['/auth/v1', '/phonepe', '/resend', '/vertex', '/google'] }));
   // One outbox: the auth stand-in's mails show in the Resend outbox page, as Supabase's local stack shows them in Mailpit.
   const outbox = new ResendOutbox();
   await app.register((scope) => authRoutes(scope, options, outbox), { prefix: '/auth/v1' });
   await app.register((scope) => phonepeRoutes(scope, options), { prefix: '/phonepe' });
   await app.register((scope) => resendRoutes(scope, options, outbox), { prefix: '/resend' });
   await app.register((scope) => vertexRoutes(scope, options), { prefix: '/vertex' });
+  // Google's OAuth endpoints for GoTrue's Google sign-in (/auth/v1/authorize?provider=google).
+  await app.register((scope) => googleRoutes(scope, options), { prefix: '/google' });
   return app;
 }

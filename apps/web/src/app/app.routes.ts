@@ -15,6 +15,8 @@ export const appRoutes: Route[] = [
   { path: 'recover', canMatch: [authGuard('recover')], title: 'Reset your password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.RecoverPage) },
   // Signed in by the recovery link only: no guard, the page itself asks for the link when there is no session.
   { path: 'reset-password', title: 'Choose a new password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.ResetPasswordPage) },
+  // Back from Google (the auth server's redirect): no guard, the page exchanges the code and then follows `next`.
+  { path: 'auth/callback', title: 'Signing in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.AuthCallbackPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
     // PhonePe's return page (`?order=`): the webhook may have moved the user past the payment step already.

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ResendOutbox } from '../resend/resend.outbox';
+import { readGoogleConfig } from '../google/google.config';
 import type { SandboxOptions } from '../sandbox';
 import { readAuthConfig } from './auth.config';
 import { badRequest, installErrorFormat } from './auth.errors';
 import { loadSigningKeys } from './auth.keys';
 import { AuthMailer } from './auth.mailer';
+import { oauthRoutes } from './auth.oauth';
 import { AuthService } from './auth.service';
 import { AuthStore, type ClientInfo } from './auth.store';
 
@@ -40,9 +42,11 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
   const body = (request: Req): Body => (request.body && typeof request.body === 'object' ? request.body : {});
   const clientInfo = (request: Req): ClientInfo => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 
+  const oauth = oauthRoutes(app, { auth, store, google: readGoogleConfig(), siteUrl: config.siteUrl, publicUrl: () => options.publicUrl });
+
   app.get('/health', async () => ({ version: 'raptorflow-sandbox', name: 'GoTrue', description: 'GoTrue stand-in for local development and tests' }));
   app.get('/settings', async () => ({
-    external: { anonymous_users: false, email: true, phone: false, apple: false, azure: false, github: false, gitlab: false, google: false, saml: false },
+    external: { anonymous_users: false, email: true, phone: false, apple: false, azure: false, github: false, gitlab: false, google: oauth.enabled.google, saml: false },
     disable_signup: false,
     mailer_autoconfirm: settings.autoconfirm,
     phone_autoconfirm: false,
@@ -56,6 +60,7 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
     const grant = request.query['grant_type'];
     if (grant === 'password') return auth.passwordGrant(body(request), clientInfo(request));
     if (grant === 'refresh_token') return auth.refreshGrant(body(request));
+    if (grant === 'pkce') return oauth.pkceGrant(body(request), clientInfo(request));
     throw badRequest('validation_failed', 'unsupported_grant_type');
   });
   app.post('/verify', async (request: Req) => auth.verify(body(request), clientInfo(request)));

@@ -25,6 +25,9 @@ export interface AuthSettings {
 
 export type LogoutScope = 'global' | 'local' | 'others';
 
+/** How a session was started, as GoTrue names it in the token's `amr` (models.AuthenticationMethod). */
+export type AmrMethod = 'password' | 'otp' | 'magiclink' | 'oauth' | 'totp' | 'recovery';
+
 const PG_UNIQUE_VIOLATION = '23505';
 /** GoTrue's MAILER_OTP_EXP default: mailed links and codes live a day. */
 const MAIL_OTP_EXPIRY_SECONDS = 86_400;
@@ -219,13 +222,14 @@ export class AuthService {
     return user;
   }
 
-  private async startSession(c: PoolClient, user: UserRow, client: ClientInfo): Promise<Session> {
+  /** Signs the user in on the caller's transaction; `method` goes into the token's amr. */
+  async startSession(c: PoolClient, user: UserRow, client: ClientInfo, method: AmrMethod = 'password'): Promise<Session> {
     const { session, refreshToken } = await this.store.createSession(c, user.id, client);
     const signedIn = await this.store.updateUser(c, user.id, { signedIn: true });
-    return this.sessionResponse(signedIn, session, refreshToken);
+    return this.sessionResponse(signedIn, session, refreshToken, method);
   }
 
-  private async sessionResponse(user: UserRow, session: SessionRow, refreshToken: string): Promise<Session> {
+  private async sessionResponse(user: UserRow, session: SessionRow, refreshToken: string, method: AmrMethod = 'password'): Promise<Session> {
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + this.settings.jwtExpirySeconds;
     // Claim set and order of GoTrue's internal/tokens/service.go.
@@ -241,7 +245,7 @@ export class AuthService {
       user_metadata: user.raw_user_meta_data ?? {},
       role: 'authenticated',
       aal: 'aal1',
-      amr: [{ method: 'password', timestamp: Math.floor(session.created_at.getTime() / 1000) }],
+      amr: [{ method, timestamp: Math.floor(session.created_at.getTime() / 1000) }],
       session_id: session.id,
       is_anonymous: user.is_anonymous,
     });

@@ -18,6 +18,20 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   is_anonymous: boolean;
+  /** The user's stored (provider) identities, as auth.identities rows. */
+  identity_rows: IdentityRow[];
+}
+
+export interface IdentityRow {
+  id: string;
+  provider_id: string;
+  user_id: string;
+  identity_data: Record<string, unknown>;
+  provider: string;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+  email: string | null;
 }
 
 export interface SessionRow {
@@ -34,8 +48,9 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, recovery_sent_at, last_sign_in_at, banned_until,
-  raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous`;
+export const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, recovery_sent_at, last_sign_in_at, banned_until,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous,
+  (select coalesce(jsonb_agg(to_jsonb(i) order by i.created_at), '[]'::jsonb) from auth.identities i where i.user_id = users.id) as identity_rows`;
 
 const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -1,4 +1,4 @@
-import type { UserRow } from './auth.store';
+import type { IdentityRow, UserRow } from './auth.store';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -18,6 +18,27 @@ function emailIdentity(u: UserRow) {
   };
 }
 
+// A stored provider identity (auth.identities) as GoTrue's identity JSON: `id` is the provider's subject.
+function storedIdentity(i: IdentityRow) {
+  return {
+    identity_id: i.id,
+    id: i.provider_id,
+    user_id: i.user_id,
+    identity_data: i.identity_data,
+    provider: i.provider,
+    last_sign_in_at: i.last_sign_in_at,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+    email: i.email ?? undefined,
+  };
+}
+
+/** True while the user signs in with email and password (app_metadata.providers lists "email", or names no provider). */
+export function hasEmailIdentity(u: UserRow): boolean {
+  const providers = u.raw_app_meta_data?.['providers'];
+  return !Array.isArray(providers) || providers.includes('email');
+}
+
 /** GoTrue's user JSON (internal/models/user.go). */
 export function toUser(u: UserRow) {
   return {
@@ -33,7 +54,7 @@ export function toUser(u: UserRow) {
     last_sign_in_at: iso(u.last_sign_in_at) ?? undefined,
     app_metadata: u.raw_app_meta_data ?? {},
     user_metadata: u.raw_user_meta_data ?? {},
-    identities: [emailIdentity(u)],
+    identities: [...(hasEmailIdentity(u) ? [emailIdentity(u)] : []), ...(u.identity_rows ?? []).map(storedIdentity)],
     created_at: iso(u.created_at),
     updated_at: iso(u.updated_at),
     is_anonymous: u.is_anonymous,

@@ -11,6 +11,10 @@ export const AuthPageActions = createActionGroup({
     'Sign In Submitted': props<{ email: string; password: string }>(),
     'Sign Out Clicked': emptyProps(),
     'Email Link Opened': props<{ tokenHash: string; linkType: EmailLinkType }>(),
+    'Google Sign In Clicked': emptyProps(),
+    // Back from Google at /auth/callback: with the auth server's code, or with the error it reported.
+    'Google Callback Opened': props<{ code: string }>(),
+    'Google Callback Refused': props<{ error: AuthErrorView }>(),
     'Resend Confirmation Clicked': props<{ email: string }>(),
     'Password Reset Requested': props<{ email: string }>(),
     'New Password Submitted': props<{ password: string }>(),
@@ -30,6 +34,7 @@ export const AuthApiActions = createActionGroup({
     'Sign In Failed': props<{ error: AuthErrorView }>(),
     'Sign In Unconfirmed': props<{ email: string }>(),
     'Email Link Failed': props<{ error: AuthErrorView }>(),
+    'Google Sign In Failed': props<{ error: AuthErrorView }>(),
     'Confirmation Resent': emptyProps(),
     'Confirmation Resend Failed': props<{ error: AuthErrorView }>(),
     'Recovery Link Opened': props<{ email: string }>(),

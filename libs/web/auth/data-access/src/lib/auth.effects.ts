@@ -73,6 +73,36 @@ export const openEmailLink$ = createEffect(
   { functional: true },
 );
 
+// The browser leaves for Google; nothing to dispatch unless it could not leave.
+export const signInWithGoogle$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.googleSignInClicked),
+      exhaustMap(() =>
+        from(auth.signInWithGoogle()).pipe(
+          switchMap(() => EMPTY),
+          catchError((error: unknown) => of(AuthApiActions.googleSignInFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+// Back from Google with a code: once exchanged it is an ordinary sign-in (profile, then the user's next page).
+export const exchangeOAuthCode$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.googleCallbackOpened),
+      exhaustMap(({ code }) =>
+        from(auth.exchangeOAuthCode(code)).pipe(
+          map((session) => AuthApiActions.signInSucceeded({ email: session.email })),
+          catchError((error: unknown) => of(AuthApiActions.googleSignInFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const resendConfirmation$ = createEffect(
   (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
     actions$.pipe(

@@ -25,6 +25,15 @@ const MESSAGES: Record<string, string> = {
   over_email_send_rate_limit: 'Too many emails sent. Wait a few minutes and try again.',
   request_timeout: "Can't reach the server. Check your connection and try again.",
   [NETWORK_ERROR_CODE]: "Can't reach the server. Check your connection and try again.",
+  // Google sign-in (the auth server's OAuth and PKCE errors, and supabase-js's when this browser lost its code verifier).
+  access_denied: 'Google sign-in was cancelled. Try again, or log in with your email and password.',
+  flow_state_not_found: 'This Google sign-in has expired or was already used. Start again.',
+  flow_state_expired: 'This Google sign-in took too long. Start again.',
+  flow_state_already_used: 'This Google sign-in was already used. Start again.',
+  bad_code_verifier: 'Google sign-in must finish in the browser that started it. Start again here.',
+  pkce_code_verifier_not_found: 'Google sign-in must finish in the browser that started it. Start again here.',
+  bad_oauth_state: 'This Google sign-in has expired or was already used. Start again.',
+  provider_email_needs_verification: 'Verify your email address with Google first, then try again.',
   session_not_found: 'Your session has ended. Log in again.',
   session_expired: 'Your session has ended. Log in again.',
   refresh_token_not_found: 'Your session has ended. Log in again.',
@@ -42,6 +51,17 @@ const UNKNOWN_MESSAGE = 'Something went wrong. Try again.';
 /** True when the error means the session is gone and the user must log in again. */
 export function isSessionError(error: AuthErrorView): boolean {
   return SESSION_ERROR_CODES.has(error.code);
+}
+
+/**
+ * The error the auth server reports on its redirect back from Google (`?error=&error_code=&error_description=`):
+ * its code when known, else the OAuth error (access_denied on Cancel).
+ */
+export function toOAuthCallbackError(params: { error: string | null; errorCode: string | null; description: string | null }): AuthErrorView {
+  const code = params.errorCode || params.error || 'server_error';
+  if (MESSAGES[code]) return { code, message: MESSAGES[code] };
+  if (params.error && MESSAGES[params.error]) return { code: params.error, message: MESSAGES[params.error] };
+  return { code, message: params.error === 'server_error' || !params.description ? 'Google sign-in did not work. Try again in a moment.' : params.description };
 }
 
 /** Maps supabase-js auth errors, API errors and network failures to a message the user can act on. */

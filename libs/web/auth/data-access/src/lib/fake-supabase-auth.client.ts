@@ -54,6 +54,24 @@ export class FakeSupabaseAuthClient {
     return this.session;
   }
 
+  /** Google accounts by the code the auth server would send back; `signInWithGoogle` records that the browser left. */
+  readonly oauthCodes = new Map<string, string>();
+  leftForGoogle = 0;
+
+  async signInWithGoogle(): Promise<void> {
+    this.throwIfScripted();
+    this.leftForGoogle++;
+  }
+
+  async exchangeOAuthCode(code: string): Promise<AuthSession> {
+    this.throwIfScripted();
+    const email = this.oauthCodes.get(code);
+    if (!email) throw makeAuthApiError('flow_state_not_found', 404);
+    this.oauthCodes.delete(code);
+    this.session = this.newSession(email);
+    return this.session;
+  }
+
   async resendConfirmation(email: string): Promise<void> {
     this.throwIfScripted();
     this.resent.push(email);

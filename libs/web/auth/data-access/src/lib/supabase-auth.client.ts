@@ -29,6 +29,9 @@ export interface SignUpResult {
   session: AuthSession | null;
 }
 
+/** Where the auth server sends the browser back after Google (`?code=` or `?error=`); an allowed redirect URL on Supabase. */
+export const OAUTH_CALLBACK_PATH = '/auth/callback';
+
 /** The mailed links the app handles at /verify (`?token_hash=&type=`). */
 export const EMAIL_LINK_TYPES = ['signup', 'recovery'] as const;
 export type EmailLinkType = (typeof EMAIL_LINK_TYPES)[number];
@@ -60,6 +63,25 @@ export class SupabaseAuthClient {
   async signIn(input: SignInInput): Promise<AuthSession> {
     const auth = (await this.supabase()).auth;
     const { data, error } = await auth.signInWithPassword(input);
+    if (error) throw error;
+    const session = toAuthSession(data.session);
+    if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
+    return session;
+  }
+
+  /**
+   * Leaves for Google's sign-in through the auth server (PKCE: supabase-js keeps the code verifier in this browser).
+   * Resolves as the browser navigates away.
+   */
+  async signInWithGoogle(): Promise<void> {
+    const redirectTo = new URL(OAUTH_CALLBACK_PATH, this.document.location.origin).toString();
+    const { error } = await (await this.supabase()).auth.signInWithOAuth({ provider: 'google', options: { redirectTo } });
+    if (error) throw error;
+  }
+
+  /** Back from Google: trades the auth server's code (and the stored code verifier) for a session. */
+  async exchangeOAuthCode(code: string): Promise<AuthSession> {
+    const { data, error } = await (await this.supabase()).auth.exchangeCodeForSession(code);
     if (error) throw error;
     const session = toAuthSession(data.session);
     if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
@@ -155,7 +177,9 @@ export class SupabaseAuthClient {
     // A relative supabaseUrl means "same origin" (behind the dev-server proxy).
     const url = new URL(config.supabaseUrl, this.document.location.origin).toString().replace(/\/$/, '');
     return createClient(url, config.supabasePublishableKey, {
-      auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
+      // PKCE for the Google redirect; mailed links still work (verifyOtp with token_hash takes either flow's hash).
+      // detectSessionInUrl stays off: /auth/callback exchanges the code itself, to show its own errors.
+      auth: { flowType: 'pkce', persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
     });
   }
 }

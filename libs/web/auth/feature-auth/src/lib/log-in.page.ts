@@ -10,11 +10,12 @@ import { AuthPageActions, selectError, selectLoading } from '@raptorflow/web-aut
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { AUTH_PAGE_STYLES } from './auth-page.styles';
+import { GoogleSignInComponent } from './google-sign-in.component';
 import { PasswordToggleComponent } from './password-toggle.component';
 
 @Component({
   selector: 'rf-log-in-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent, PasswordToggleComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent, GoogleSignInComponent, PasswordToggleComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page rf-auth">
@@ -23,6 +24,7 @@ import { PasswordToggleComponent } from './password-toggle.component';
           <h1>Log in</h1>
           <p class="rf-auth-lead">Welcome back to RaptorFlow.</p>
           <rf-error-banner [message]="error()?.message" />
+          <rf-google-sign-in />
           <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Log in">
             <mat-form-field appearance="outline">
               <mat-label>Email</mat-label>

@@ -10,6 +10,7 @@ import { AuthPageActions, selectError, selectLoading } from '@raptorflow/web-aut
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { AUTH_PAGE_STYLES } from './auth-page.styles';
+import { GoogleSignInComponent } from './google-sign-in.component';
 import { PasswordToggleComponent } from './password-toggle.component';
 
 // 8 matches the auth server's minimum; bcrypt ignores everything after 72 bytes.
@@ -18,7 +19,7 @@ export const PASSWORD_MAX_LENGTH = 72;
 
 @Component({
   selector: 'rf-sign-up-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent, PasswordToggleComponent],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatProgressSpinnerModule, ErrorBannerComponent, GoogleSignInComponent, PasswordToggleComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page rf-auth">
@@ -27,6 +28,7 @@ export const PASSWORD_MAX_LENGTH = 72;
           <h1>Create your account</h1>
             <p class="rf-auth-lead">Start with your account; plans and your business come next.</p>
             <rf-error-banner [message]="error()?.message" />
+            <rf-google-sign-in />
             <form [formGroup]="form" (ngSubmit)="submit()" novalidate aria-label="Sign up">
               <mat-form-field appearance="outline">
                 <mat-label>Full name</mat-label>
