@@ -196,12 +196,12 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
   };
 }
 
-function ownerActor(claims: UserClaims) {
+export function ownerActor(claims: UserClaims) {
   return { actorId: claims.sub, actorEmail: claims.email ?? null, actorKind: 'owner' as const };
 }
 
 /** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */
-async function ownedWorkspace(access: WorkspaceAccess, tx: Tx, claims: UserClaims, action: string): Promise<string> {
+export async function ownedWorkspace(access: WorkspaceAccess, tx: Tx, claims: UserClaims, action: string): Promise<string> {
   const grant = await access.of(tx, claims.sub);
   if (!grant) throw new NotFoundError('Workspace');
   if (grant.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);
