@@ -11,8 +11,8 @@ export class RenewalReminderProcessor extends WorkerHost {
   }
 
   async process(job: Job<ReminderSweepJob>): Promise<string> {
-    const { sent } = await this.reminders.sweep(job.data?.asOf ? new Date(job.data.asOf) : new Date());
-    return `sent ${sent} reminders`;
+    const sent = await this.reminders.sweep(job.data?.asOf ? new Date(job.data.asOf) : new Date());
+    return `sent ${sent.length} reminders`;
   }
 }
 

@@ -5,6 +5,11 @@ import { daysUntil, dueReminder, findPlan, RENEWAL_REMINDER_DAYS, type ReminderK
 import { PaymentsRepository } from './payments.repository';
 import { ReminderCandidate, TrialsRepository } from './trials.repository';
 
+export interface SentReminder {
+  workspaceId: string;
+  kind: ReminderKind;
+}
+
 /**
  * Reminders before a period ends: "trial ends in 3 days" for a trial, 7, 3 and 1 days before a paid term without a
  * mandate ends (renewal is a new checkout of the same plan and period). Each reminder is a subscription_reminders
@@ -22,20 +27,20 @@ export class RenewalRemindersService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Sends what is due at `now`; returns how many reminders this call sent. */
-  async sweep(now: Date = new Date()): Promise<{ sent: number; kinds: ReminderKind[] }> {
+  /** Sends what is due at `now`; returns the reminders this call sent. */
+  async sweep(now: Date = new Date()): Promise<SentReminder[]> {
     const candidates = await this.db.asService((tx) => this.trials.endingWithin(tx, now, RENEWAL_REMINDER_DAYS[0]));
-    const kinds: ReminderKind[] = [];
+    const sent: SentReminder[] = [];
     for (const candidate of candidates) {
       try {
         const kind = await this.remind(candidate.workspace_id, now);
-        if (kind) kinds.push(kind);
+        if (kind) sent.push({ workspaceId: candidate.workspace_id, kind });
       } catch (error) {
         // One workspace's trouble must not hold back the others; the next sweep tries it again.
         this.logger.warn(`reminder for workspace ${candidate.workspace_id} not sent: ${(error as Error).message}`);
       }
     }
-    return { sent: kinds.length, kinds };
+    return sent;
   }
 
   private remind(workspaceId: string, now: Date): Promise<ReminderKind | null> {
