@@ -71,7 +71,7 @@ test('after the trial the app is read-only and the banner checks out the same pl
   expect(await subscriptionOf(email)).toEqual([{ plan_id: 'growth', status: 'active', trial_ends_at: null }]);
 });
 
-test('an expired trial goes back to the plan page, where a second trial is refused in words', async ({ page }) => {
+test('an expired trial goes back to the plan page, where no second trial is offered and the API refuses one', async ({ page }) => {
   const email = await signUp(page, 'trial-expired');
   await page.getByRole('button', { name: 'Start 14-day free trial' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tell us about your business');
@@ -83,9 +83,17 @@ test('an expired trial goes back to the plan page, where a second trial is refus
   );
   await page.goto('/onboarding');
   await expect(page).toHaveURL(/\/onboarding\/payment$/);
-  await page.getByRole('button', { name: 'Start 14-day free trial' }).click();
-  await expect(page.getByRole('alert')).toContainText('This workspace has already used its free trial. Choose a plan to continue.');
-  await expect(page).toHaveURL(/\/onboarding\/payment$/);
+  await expect(page.getByText('This workspace has used its free trial.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start 14-day free trial' })).toHaveCount(0);
+  // Asked anyway (an old tab), the API refuses with 409 and the plan page stays usable.
+  const refused = await page.evaluate(async () => {
+    const key = Object.keys(localStorage).find((k) => k.endsWith('-auth-token')) as string;
+    const token = JSON.parse(localStorage.getItem(key) as string).access_token as string;
+    const res = await fetch('/api/v1/payments/trial', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ planId: 'growth' }) });
+    return { status: res.status, body: await res.json() };
+  });
+  expect(refused).toMatchObject({ status: 409, body: { code: 'TRIAL_ALREADY_USED' } });
+  await expect(page.getByRole('button', { name: 'Continue to payment' })).toBeVisible();
 });
 
 test('a term ending in 3 days shows a renewal banner whose button checks out the same plan', async ({ page }) => {

@@ -1,8 +1,8 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@raptorflow/api-auth';
 import { CostlyRoute, RequestId, UserClaims } from '@raptorflow/api-platform';
-import type { StartTrialResponse } from '@raptorflow/contracts';
+import type { StartTrialResponse, TrialAvailability } from '@raptorflow/contracts';
 import { StartTrialDto } from './dto/trial.dto';
 import { TrialsService } from './trials.service';
 
@@ -11,6 +11,11 @@ import { TrialsService } from './trials.service';
 @Controller('payments')
 export class TrialsController {
   constructor(private readonly trials: TrialsService) {}
+
+  @Get('trial')
+  availability(@CurrentUser() user: UserClaims): Promise<TrialAvailability> {
+    return this.trials.availability(user);
+  }
 
   /** Owner only: starts the workspace's one free trial (409 TRIAL_ALREADY_USED the second time). */
   @Post('trial')

@@ -95,8 +95,10 @@ describe('trials and renewal reminders', () => {
 
   it('starts a 14-day Growth trial once, without payment, and verify-profile lets the founder in', async () => {
     const user = await idp.createUser();
+    expect((await call('GET', '/payments/trial', user)).body).toEqual({ available: true, reason: null });
     const started = await call('POST', '/payments/trial', user, { planId: 'growth' });
     expect(started.status).toBe(201);
+    expect((await call('GET', '/payments/trial', user)).body).toEqual({ available: false, reason: 'used' });
     expect(started.body).toMatchObject({ status: 'trialing', planId: 'growth' });
     const endsIn = new Date(started.body.trialEndsAt).getTime() - Date.now();
     expect(Math.round(endsIn / DAY)).toBe(14);
@@ -118,7 +120,7 @@ describe('trials and renewal reminders', () => {
     expect(await outboxCount(`email-trial-started_${await workspaceOf(user)}`)).toBe(1);
   });
 
-  it('refuses concurrent trials but one, a trial over a subscription and plans without trial days, writing nothing', async () => {
+  it('refuses concurrent trials but one, a trial over a subscription, plans without trial days and non-owners, writing nothing', async () => {
     const racer = await idp.createUser();
     const results = await Promise.all(Array.from({ length: 5 }, () => call('POST', '/payments/trial', racer, { planId: 'growth' })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
@@ -126,6 +128,7 @@ describe('trials and renewal reminders', () => {
     const payer = await idp.createUser();
     const payerWorkspace = await workspaceOf(payer);
     await setSubscription(pg, payerWorkspace, 'active', 20, 'starter');
+    expect((await call('GET', '/payments/trial', payer)).body).toEqual({ available: false, reason: 'subscribed' });
     const over = await call('POST', '/payments/trial', payer, { planId: 'growth' });
     expect(over).toMatchObject({ status: 409, body: { code: 'TRIAL_UNAVAILABLE' } });
     expect((await pg.query('select count(*)::int as n from workspace_trials where workspace_id = $1', [payerWorkspace])).rows[0].n).toBe(0);
@@ -138,6 +141,17 @@ describe('trials and renewal reminders', () => {
     expect(bogus.status).toBe(400);
     expect(JSON.stringify(bogus.body)).toContain('planId');
     expect(await subscriptionOf(await workspaceOf(fresh))).toBeUndefined();
+
+    // Only the owner starts a trial (a lapsed team plan gives the admin a seat).
+    const owner = await idp.createUser();
+    const admin = await idp.createUser();
+    const teamWorkspace = await workspaceOf(owner);
+    await setSubscription(pg, teamWorkspace, 'expired', -10, 'growth');
+    await pg.query(`insert into workspace_members (workspace_id, user_id, role) values ($1, $2, 'admin')`, [teamWorkspace, admin.id]);
+    await pg.query('update users set current_workspace_id = $1 where id = $2', [teamWorkspace, admin.id]);
+    const byAdmin = await call('POST', '/payments/trial', admin, { planId: 'growth' });
+    expect([byAdmin.status, byAdmin.body.code]).toEqual([403, 'OWNER_REQUIRED']);
+    expect((await pg.query('select count(*)::int as n from workspace_trials where workspace_id = $1', [teamWorkspace])).rows[0].n).toBe(0);
   });
 
   it('keeps one trial per workspace in the database itself', async () => {

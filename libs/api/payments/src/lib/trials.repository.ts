@@ -19,6 +19,13 @@ export class TrialsRepository {
       .executeTakeFirst();
   }
 
+  /** What stands in the way of a trial (asUser: row-level security shows only the caller's workspaces). */
+  async trialFacts(tx: Tx, workspaceId: string): Promise<{ used: boolean; subscribed: boolean }> {
+    const used = await tx.selectFrom('workspace_trials').select('workspace_id').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    const subscribed = await tx.selectFrom('subscriptions').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst();
+    return { used: !!used, subscribed: !!subscribed };
+  }
+
   /** A trialing subscription until `endsAt`; undefined when the workspace already has a subscription row. */
   insertTrialSubscription(tx: Tx, workspaceId: string, planId: string, endsAt: Date): Promise<{ id: string } | undefined> {
     return tx

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { emailMessage, Outbox, trialStartedEmail } from '@raptorflow/api-email';
-import { AppConfig, AuditLog, Database, ReadCache, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
-import { findPlan, PlanId, StartTrialResponse } from '@raptorflow/contracts';
+import { AppConfig, AuditLog, Database, NotFoundError, ReadCache, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
+import { findPlan, PlanId, StartTrialResponse, TrialAvailability } from '@raptorflow/contracts';
 import { PaymentsError } from './payments.errors';
 import { PaymentsRepository } from './payments.repository';
 import { ownedWorkspace, ownerActor } from './payments.service';
@@ -25,6 +25,17 @@ export class TrialsService {
     private readonly audit: AuditLog,
     private readonly readCache: ReadCache,
   ) {}
+
+  /** Whether the caller's workspace can still start its trial (the plan page offers it only then). */
+  availability(claims: UserClaims): Promise<TrialAvailability> {
+    return this.db.asUser(claims, async (tx) => {
+      const grant = await this.access.of(tx, claims.sub);
+      if (!grant) throw new NotFoundError('Workspace');
+      const { used, subscribed } = await this.trials.trialFacts(tx, grant.workspaceId);
+      const reason = used ? 'used' : subscribed ? 'subscribed' : null;
+      return { available: reason === null, reason };
+    });
+  }
 
   async start(claims: UserClaims, planId: PlanId, requestId: string | null = null): Promise<StartTrialResponse> {
     const plan = findPlan(planId);

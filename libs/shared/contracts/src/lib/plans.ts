@@ -30,6 +30,13 @@ export interface StartTrialResponse {
   trialEndsAt: string;
 }
 
+/** GET /api/v1/payments/trial: whether the workspace can still start its one trial (and why not). */
+export interface TrialAvailability {
+  available: boolean;
+  /** used: the workspace had its trial; subscribed: it has (or had) a subscription. */
+  reason: 'used' | 'subscribed' | null;
+}
+
 export type PaymentState = 'PENDING' | 'COMPLETED' | 'FAILED';
 
 /** POST /api/v1/payments/initiate */

@@ -3,7 +3,7 @@ import { DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { type BillingPeriod, NEXT_STEP_PATHS, type PlanId, type StartTrialResponse } from '@raptorflow/contracts';
+import { type BillingPeriod, NEXT_STEP_PATHS, type PlanId, type StartTrialResponse, type TrialAvailability } from '@raptorflow/contracts';
 import { AuthApiActions, AuthApiService } from '@raptorflow/web-auth-data-access';
 import { switchMap } from 'rxjs';
 import { PaymentsApiService } from './payments-api.service';
@@ -17,9 +17,11 @@ const TRIAL_MESSAGES: Record<string, string> = {
 
 /**
  * Starts the workspace's one free trial (`POST /payments/trial`), then reloads the profile and goes where it says
- * (onboarding, or the app). Create it in a component's field initializer (it injects).
+ * (onboarding, or the app); `load()` asks first whether the workspace can still have one. Create it in a component's field initializer (it injects).
  */
 export class TrialStarter {
+  /** Null until known (or when it could not be asked): the page offers the trial only when true. */
+  readonly availability = signal<TrialAvailability | null>(null);
   readonly busy = signal(false);
   readonly error = signal<PaymentsErrorView | null>(null);
   private readonly http = inject(HttpClient);
@@ -27,6 +29,13 @@ export class TrialStarter {
   private readonly store = inject(Store);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
+
+  load(): void {
+    this.http
+      .get<TrialAvailability>('/api/v1/payments/trial')
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (availability) => this.availability.set(availability), error: () => undefined });
+  }
 
   start(planId: PlanId): void {
     if (this.busy()) return;

@@ -43,6 +43,9 @@ function asPeriod(value: string | undefined): BillingPeriod {
         }
       </div>
 
+      @if (trial.availability()?.reason === 'used') {
+        <p class="rf-trial-used">This workspace has used its free trial.</p>
+      }
       @for (plan of trialPlans(); track plan.id) {
         <div class="rf-trial">
           <p><strong>Try {{ plan.name }} free for {{ plan.trialDays }} days.</strong> No payment needed; pick a plan before the trial ends.</p>
@@ -91,6 +94,7 @@ function asPeriod(value: string | undefined): BillingPeriod {
     .rf-gst { margin: 0 0 24px; }
     .rf-trial { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 0 0 24px; padding: 12px 16px; border-radius: 12px; background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
     .rf-trial p { margin: 0; flex: 1 1 240px; }
+    .rf-trial-used { margin: 0 0 24px; color: var(--mat-sys-on-surface-variant); }
     .rf-gst summary { cursor: pointer; margin-bottom: 12px; color: var(--mat-sys-primary); }
     .rf-saved { color: var(--mat-sys-on-surface-variant); }
     .rf-continue mat-spinner { display: inline-block; margin-right: 8px; vertical-align: middle; }
@@ -111,7 +115,7 @@ export class PlanSelectionPage {
   protected readonly selectedPeriod = linkedSignal<BillingPeriod>(() => asPeriod(this.period()));
 
   // Plans whose catalog entry carries trial days (a workspace gets one trial; the API refuses a second).
-  protected readonly trialPlans = computed(() => this.plans().filter((p) => p.trialDays > 0));
+  protected readonly trialPlans = computed(() => (this.trial.availability()?.available ? this.plans().filter((p) => p.trialDays > 0) : []));
   protected readonly trial = new TrialStarter();
 
   protected readonly billingOpen = signal(false);
@@ -121,6 +125,7 @@ export class PlanSelectionPage {
   constructor() {
     // Billing details already given (an owner paying again).
     this.billingForm.load();
+    this.trial.load();
     this.store.dispatch(PlanSelectionPageActions.opened());
     // Past attempts (e.g. a failed payment) are listed under the cards once loaded.
     this.store.dispatch(BillingHistoryActions.opened());

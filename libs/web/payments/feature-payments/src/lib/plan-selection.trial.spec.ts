@@ -10,7 +10,7 @@ import { initialPaymentsState } from '@raptorflow/web-payments-data-access';
 import { PlanSelectionPage } from './plan-selection.page';
 
 describe('PlanSelectionPage: the free trial', () => {
-  async function render() {
+  async function render(availability = { available: true, reason: null as string | null }) {
     TestBed.configureTestingModule({
       imports: [PlanSelectionPage],
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideMockStore({ initialState: { payments: { ...initialPaymentsState, history: [] } } })],
@@ -23,6 +23,8 @@ describe('PlanSelectionPage: the free trial', () => {
     await fixture.whenStable();
     const http = TestBed.inject(HttpTestingController);
     http.match('/api/v1/billing/details').forEach((r) => r.flush(null));
+    http.expectOne('/api/v1/payments/trial').flush(availability);
+    await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     const trialButton = () => page.querySelector<HTMLButtonElement>('[data-testid="start-trial-growth"]');
     return { fixture, page, http, dispatched, navigated, trialButton };
@@ -35,11 +37,17 @@ describe('PlanSelectionPage: the free trial', () => {
     expect(page.textContent).toContain('Try Growth free for 14 days.');
   });
 
+  it('offers no trial to a workspace that had one, and says so', async () => {
+    const { page, trialButton } = await render({ available: false, reason: 'used' });
+    expect(trialButton()).toBeNull();
+    expect(page.textContent).toContain('This workspace has used its free trial.');
+  });
+
   it('starts the trial, reloads the profile and goes where it says', async () => {
     const { fixture, http, dispatched, navigated, trialButton } = await render();
     trialButton()?.click();
     await fixture.whenStable();
-    const start = http.expectOne('/api/v1/payments/trial');
+    const start = http.expectOne({ method: 'POST', url: '/api/v1/payments/trial' });
     expect(start.request.body).toEqual({ planId: 'growth' });
     expect(trialButton()?.disabled).toBe(true);
     start.flush({ status: 'trialing', planId: 'growth', trialEndsAt: '2026-12-15T10:00:00Z' });
@@ -52,7 +60,7 @@ describe('PlanSelectionPage: the free trial', () => {
   it('says so in words when the workspace already used its trial', async () => {
     const { fixture, page, http, trialButton } = await render();
     trialButton()?.click();
-    http.expectOne('/api/v1/payments/trial').flush({ statusCode: 409, code: 'TRIAL_ALREADY_USED', message: 'x' }, { status: 409, statusText: 'Conflict' });
+    http.expectOne({ method: 'POST', url: '/api/v1/payments/trial' }).flush({ statusCode: 409, code: 'TRIAL_ALREADY_USED', message: 'x' }, { status: 409, statusText: 'Conflict' });
     await fixture.whenStable();
     expect(page.querySelector('[role="alert"]')?.textContent).toContain('This workspace has already used its free trial.');
     expect(trialButton()?.disabled).toBe(false);
