@@ -4,12 +4,13 @@ import { withDb, workspaceOf } from './db';
 
 // Puts a freshly signed-up user where a finished onboarding leaves them (paid, onboarded, one finalized
 // business context) straight in Postgres, as superuser, so specs about the app need not click through payment and 23 steps.
-export async function seedOnboardedWorkspace(email: string): Promise<{ workspaceId: string }> {
+// `keepSubscription`: onboard only, leaving the subscription the user got in the browser (a trial, say).
+export async function seedOnboardedWorkspace(email: string, { keepSubscription = false } = {}): Promise<{ workspaceId: string }> {
   const { userId, workspaceId } = await workspaceOf(email);
   await withDb(async (client) => {
     await client.query('begin');
     try {
-      await client.query(
+      if (!keepSubscription) await client.query(
         `insert into public.subscriptions (workspace_id, plan_id, period, status, current_period_start, current_period_end)
          values ($1, 'growth', 'month', 'active', now(), now() + interval '30 days')
          on conflict (workspace_id) do update set status = 'active', current_period_end = excluded.current_period_end`,

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { BcmWorkerModule } from '@raptorflow/api-bcm';
 import { EmailWorkerModule } from '@raptorflow/api-email';
-import { PaymentsWorkerModule } from '@raptorflow/api-payments';
+import { PaymentsWorkerModule, RenewalRemindersWorkerModule } from '@raptorflow/api-payments';
 import { OnboardingWorkerModule } from '@raptorflow/api-onboarding';
 import {
   AppConfig,
@@ -24,6 +24,7 @@ import { LoggerModule } from 'nestjs-pino';
     QueueModule,
     BullModule.registerQueue({ name: SYSTEM_QUEUE }),
     PaymentsWorkerModule,
+    RenewalRemindersWorkerModule,
     EmailWorkerModule,
     BcmWorkerModule,
     OnboardingWorkerModule,

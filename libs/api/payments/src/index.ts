@@ -9,3 +9,8 @@ export * from './lib/payment-settlement.service';
 export * from './lib/payments.service';
 export { PaymentsRepository } from './lib/payments.repository';
 export type { PaymentRow, RefundRow } from './lib/payments.repository';
+export * from './lib/trials.module';
+export * from './lib/trials.errors';
+export * from './lib/trials.service';
+export * from './lib/renewal-reminders.jobs';
+export * from './lib/renewal-reminders.service';

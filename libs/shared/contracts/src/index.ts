@@ -1,6 +1,7 @@
 export * from './lib/auth.contracts';
 export * from './lib/subscription.rules';
 export * from './lib/plans';
+export * from './lib/renewal.rules';
 // Onboarding: step catalog, JSON Schema, validator, API shapes, sample.
 export * from './lib/onboarding/onboarding.options';
 export * from './lib/onboarding/onboarding.catalog';

@@ -163,6 +163,30 @@ export function trialEndingEmail(data: TrialEndingData): RenderedEmail {
   };
 }
 
+export interface RenewalReminderData extends Greeting {
+  planName: string;
+  period: BillingPeriod;
+  amountPaise: number;
+  periodEnd: Date;
+  daysLeft: number;
+  /** Where the founder renews in one click (same plan and period). */
+  renewUrl: string;
+}
+
+/** A paid term without a mandate ends soon: the founder renews through checkout (7, 3 and 1 days before). */
+export function renewalReminderEmail(data: RenewalReminderData): RenderedEmail {
+  const ends = formatDate(data.periodEnd);
+  const when = data.daysLeft === 1 ? 'tomorrow' : `in ${data.daysLeft} days`;
+  const subject = `Your ${BRAND} ${data.planName} plan ends ${when}: renew now`;
+  const intro = `Your ${data.planName} plan (${periodLabel(data.period)}) runs until ${ends}. Renew now for ${formatInr(data.amountPaise)}: the new period starts when this one ends, so you lose no days.`;
+  return {
+    subject,
+    html: layout(subject, html`<p>${greeting(data)}</p><p>${intro}</p>${button('Renew now', data.renewUrl)}`),
+    text: `${greeting(data)}\n\n${intro}\n\nRenew now: ${data.renewUrl}\n\n- ${BRAND}`,
+    tags: tags('renewal_reminder'),
+  };
+}
+
 export interface LateCaptureData extends Greeting {
   planName: string;
   period: BillingPeriod;

@@ -198,9 +198,7 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
   };
 }
 
-function ownerActor(claims: UserClaims) {
+export function ownerActor(claims: UserClaims) {
   return { actorId: claims.sub, actorEmail: claims.email ?? null, actorKind: 'owner' as const };
 }
-
-/** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */
 

@@ -280,6 +280,21 @@ export interface PaymentHistoryTable {
   error_code: string | null;
 }
 
+export interface WorkspaceTrialsTable {
+  workspace_id: string;
+  plan_id: 'starter' | 'growth' | 'pro';
+  started_by: string | null;
+  started_at: CreatedAt;
+  ends_at: Timestamp;
+}
+
+export interface SubscriptionRemindersTable {
+  workspace_id: string;
+  kind: 'trial_ending' | 'renewal_7' | 'renewal_3' | 'renewal_1';
+  period_end: Timestamp;
+  sent_at: CreatedAt;
+}
+
 export interface DB {
   audit_log: AuditLogTable;
   payment_history: PaymentHistoryTable;
@@ -302,4 +317,6 @@ export interface DB {
   moves: MovesTable;
   workspace_billing_details: WorkspaceBillingDetailsTable;
   tax_documents: TaxDocumentsTable;
+  workspace_trials: WorkspaceTrialsTable;
+  subscription_reminders: SubscriptionRemindersTable;
 }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, input, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
 import { type BillingDetails, type BillingPeriod, type Plan, type PlanId } from '@raptorflow/contracts';
-import { BillingDetailsEditor, BillingHistoryActions, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
+import { BillingDetailsEditor, BillingHistoryActions, TrialStarter, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { BillingHistoryComponent } from './billing-history.component';
@@ -21,7 +21,7 @@ function asPeriod(value: string | undefined): BillingPeriod {
     <section class="rf-page">
       <h1>Choose your plan</h1>
       <p class="rf-lead">Pay securely with PhonePe (UPI, cards, net banking). You can change plans later.</p>
-      <rf-error-banner [message]="checkoutError()?.message" />
+      <rf-error-banner [message]="checkoutError()?.message ?? trial.error()?.message" />
 
       <mat-radio-group class="rf-periods" aria-label="Billing period" [value]="selectedPeriod()" (change)="selectedPeriod.set($event.value)">
         <mat-radio-button value="month">Monthly</mat-radio-button>
@@ -42,6 +42,18 @@ function asPeriod(value: string | undefined): BillingPeriod {
           </label>
         }
       </div>
+
+      @if (trial.availability()?.reason === 'used') {
+        <p class="rf-trial-used">This workspace has used its free trial.</p>
+      }
+      @for (plan of trialPlans(); track plan.id) {
+        <div class="rf-trial">
+          <p><strong>Try {{ plan.name }} free for {{ plan.trialDays }} days.</strong> No payment needed; pick a plan before the trial ends.</p>
+          <button mat-stroked-button type="button" [attr.data-testid]="'start-trial-' + plan.id" [disabled]="trial.busy() || initiating()" (click)="trial.start(plan.id)">
+            Start {{ plan.trialDays }}-day free trial
+          </button>
+        </div>
+      }
 
       <details class="rf-gst" [open]="billingOpen()" (toggle)="billingOpen.set($any($event.target).open)">
         <summary>Need a GST invoice for your business? Add billing details (optional)</summary>
@@ -80,6 +92,9 @@ function asPeriod(value: string | undefined): BillingPeriod {
     ul { margin: 8px 0 0; padding-left: 18px; }
     .rf-continue { height: 44px; }
     .rf-gst { margin: 0 0 24px; }
+    .rf-trial { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 0 0 24px; padding: 12px 16px; border-radius: 12px; background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
+    .rf-trial p { margin: 0; flex: 1 1 240px; }
+    .rf-trial-used { margin: 0 0 24px; color: var(--mat-sys-on-surface-variant); }
     .rf-gst summary { cursor: pointer; margin-bottom: 12px; color: var(--mat-sys-primary); }
     .rf-saved { color: var(--mat-sys-on-surface-variant); }
     .rf-continue mat-spinner { display: inline-block; margin-right: 8px; vertical-align: middle; }
@@ -99,6 +114,10 @@ export class PlanSelectionPage {
   protected readonly planId = linkedSignal<PlanId | null>(() => this.plans().find((p) => p.id === this.plan())?.id ?? null);
   protected readonly selectedPeriod = linkedSignal<BillingPeriod>(() => asPeriod(this.period()));
 
+  // Plans whose catalog entry carries trial days (a workspace gets one trial; the API refuses a second).
+  protected readonly trialPlans = computed(() => (this.trial.availability()?.available ? this.plans().filter((p) => p.trialDays > 0) : []));
+  protected readonly trial = new TrialStarter();
+
   protected readonly billingOpen = signal(false);
   protected readonly billingForm = new BillingDetailsEditor();
   protected readonly billingSaved = signal<string | null>(null);
@@ -106,6 +125,7 @@ export class PlanSelectionPage {
   constructor() {
     // Billing details already given (an owner paying again).
     this.billingForm.load();
+    this.trial.load();
     this.store.dispatch(PlanSelectionPageActions.opened());
     // Past attempts (e.g. a failed payment) are listed under the cards once loaded.
     this.store.dispatch(BillingHistoryActions.opened());

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -8,6 +8,7 @@ import { selectProfile } from '@raptorflow/web-auth-data-access';
 import { BcmPageActions, selectCanRebuild, selectFailure, selectFreshness, selectManifest, selectRebuildView } from '@raptorflow/web-bcm-data-access';
 import { BcmFreshnessComponent, BcmStateBannerComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
 import { filter } from 'rxjs';
+import { SubscriptionBannerComponent } from './subscription-banner.component';
 
 export const SHELL_NAV = [
   { path: '/app/dashboard', label: 'Dashboard' },
@@ -21,7 +22,7 @@ export const SHELL_NAV = [
 /** The /app layout: side navigation (a menu on phones), the manifest's freshness, workspace-wide banners, then the page. */
 @Component({
   selector: 'rf-shell-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent, SubscriptionBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="shell">
@@ -42,11 +43,7 @@ export const SHELL_NAV = [
             <button mat-button type="button" (click)="openRebuild()">Rebuild</button>
           }
         </header>
-        @if (isReadOnly()) {
-          <div class="read-only" role="status" data-testid="read-only-banner">
-            Your subscription payment is overdue, so the app is read-only for now. Renew from Settings to make changes again.
-          </div>
-        }
+        <rf-subscription-banner />
         <rf-bcm-state-banner [freshness]="freshness()" [failure]="failure()" [canRebuild]="canRebuild()" (rebuild)="openRebuild()" />
         <router-outlet />
       </div>
@@ -63,7 +60,6 @@ export const SHELL_NAV = [
     .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 16px; min-height: 40px; }
     .workspace { font-weight: 500; overflow-wrap: anywhere; }
     .spacer { flex: 1 1 auto; }
-    .read-only { padding: 10px 16px; margin-bottom: 16px; border-radius: 8px; background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
     @media (max-width: 720px) {
       .shell { grid-template-columns: 1fr; }
       .menu-toggle { display: block; justify-self: start; margin: 8px 16px 0; }
@@ -84,7 +80,6 @@ export class ShellLayoutComponent {
   protected readonly manifest = this.store.selectSignal(selectManifest);
   protected readonly failure = this.store.selectSignal(selectFailure);
   protected readonly canRebuild = this.store.selectSignal(selectCanRebuild);
-  protected readonly isReadOnly = computed(() => this.profile()?.subscription.readOnly ?? false);
   private readonly rebuildView = this.store.selectSignal(selectRebuildView);
 
   constructor() {
