@@ -15,6 +15,8 @@ export const appRoutes: Route[] = [
   { path: 'recover', canMatch: [authGuard('recover')], title: 'Reset your password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.RecoverPage) },
   // Signed in by the recovery link only: no guard, the page itself asks for the link when there is no session.
   { path: 'reset-password', title: 'Choose a new password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.ResetPasswordPage) },
+  // An invitation's mailed link, signed in or not: the page itself offers sign-up or log-in and comes back.
+  { path: 'invite/:token', title: 'Join a workspace · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.InvitePage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
     // PhonePe's return page (`?order=`): the webhook may have moved the user past the payment step already.

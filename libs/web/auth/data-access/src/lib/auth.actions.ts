@@ -39,6 +39,8 @@ export const AuthApiActions = createActionGroup({
     'Profile Ensured': props<{ profile: VerifyProfileResponse }>(),
     'Profile Verified': props<{ profile: VerifyProfileResponse }>(),
     'Profile Load Failed': props<{ error: AuthErrorView }>(),
+    // The current workspace changed (switcher, accepted invitation): every workspace's state starts again.
+    'Workspace Switched': props<{ profile: VerifyProfileResponse }>(),
     'Sign Out Succeeded': emptyProps(),
     'Sign Out Failed': props<{ error: AuthErrorView }>(),
     'Token Refreshed': props<{ email: string }>(),

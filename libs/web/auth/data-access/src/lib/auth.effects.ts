@@ -8,6 +8,7 @@ import { EMPTY, catchError, exhaustMap, filter, from, map, of, switchMap, tap } 
 import { AuthApiActions, AuthPageActions } from './auth.actions';
 import { isSessionError, toAuthErrorView } from './auth.errors';
 import { AuthApiService } from './auth-api.service';
+import { takeReturnPath } from './auth-return';
 import { selectStatus } from './auth.feature';
 import { SupabaseAuthClient } from './supabase-auth.client';
 
@@ -167,6 +168,17 @@ export const navigateAfterSignIn$ = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) =>
     actions$.pipe(
       ofType(AuthApiActions.profileEnsured),
+      // An invitation's page the user left to sign up or in comes first (auth-return.ts).
+      tap(({ profile }) => void router.navigateByUrl(takeReturnPath() ?? NEXT_STEP_PATHS[profile.next])),
+    ),
+  { functional: true, dispatch: false },
+);
+
+// In another workspace the user starts where its `next` says (payment, onboarding or the dashboard).
+export const navigateAfterWorkspaceSwitch$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.workspaceSwitched),
       tap(({ profile }) => void router.navigateByUrl(NEXT_STEP_PATHS[profile.next])),
     ),
   { functional: true, dispatch: false },

@@ -58,7 +58,7 @@ export const authFeature = createFeature({
       AuthApiActions.passwordResetFailed,
       (state, { error }): AuthState => ({ ...state, loading: false, error }),
     ),
-    on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),
+    on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, AuthApiActions.workspaceSwitched, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),
     on(AuthApiActions.profileLoadFailed, (state, { error }): AuthState => (isSessionError(error) ? { ...signedOut, error } : { ...state, profile: null, loading: false, error })),
     on(AuthApiActions.tokenRefreshed, (state, { email }): AuthState => (state.status === 'signed-in' ? { ...state, email } : state)),
   ),

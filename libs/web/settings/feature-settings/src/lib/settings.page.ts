@@ -29,12 +29,13 @@ import { type AssignableRole, SettingsApiService, canEditMember, settingsPermiss
 import { BillingApiService, BillingDetailsEditor, saveBlob } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
 import { type Observable, filter, from, switchMap } from 'rxjs';
+import { PendingInvitationsComponent } from './pending-invitations.component';
 
 const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent],
+  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent, PendingInvitationsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
@@ -170,10 +171,6 @@ export class SettingsPage {
     this.afterConfirm(confirmed, () => this.run(this.api.removeMember(member.userId), () => this.loadMembers()));
   }
 
-  protected revoke(id: string): void {
-    this.run(this.api.revokeInvitation(id), () => this.loadMembers());
-  }
-
   protected cancelSubscription(): void {
     const end = this.profile()?.subscription.currentPeriodEnd;
     const confirmed = confirmAction(this.dialog, {
@@ -226,7 +223,7 @@ export class SettingsPage {
     confirmed.pipe(filter(Boolean), takeUntilDestroyed(this.destroyRef)).subscribe(() => then());
   }
 
-  private loadMembers(): void {
+  protected loadMembers(): void {
     this.run(this.api.members(), (members) => this.members.set(members), false);
   }
 

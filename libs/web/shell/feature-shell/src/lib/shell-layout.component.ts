@@ -8,6 +8,7 @@ import { selectProfile } from '@raptorflow/web-auth-data-access';
 import { BcmPageActions, selectCanRebuild, selectFailure, selectFreshness, selectManifest, selectRebuildView } from '@raptorflow/web-bcm-data-access';
 import { BcmFreshnessComponent, BcmStateBannerComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
 import { filter } from 'rxjs';
+import { WorkspaceSwitcherComponent } from './workspace-switcher.component';
 
 export const SHELL_NAV = [
   { path: '/app/dashboard', label: 'Dashboard' },
@@ -21,7 +22,7 @@ export const SHELL_NAV = [
 /** The /app layout: side navigation (a menu on phones), the manifest's freshness, workspace-wide banners, then the page. */
 @Component({
   selector: 'rf-shell-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent, WorkspaceSwitcherComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="shell">
@@ -35,7 +36,7 @@ export const SHELL_NAV = [
       </nav>
       <div class="content">
         <header class="bar">
-          <span class="workspace" data-testid="workspace-name">{{ profile()?.workspace?.name }}</span>
+          <rf-workspace-switcher />
           <span class="spacer"></span>
           <rf-bcm-freshness [freshness]="freshness()" [version]="manifest()?.version ?? null" />
           @if (canRebuild() && freshness() !== 'rebuilding' && freshness() !== 'missing') {
@@ -48,7 +49,10 @@ export const SHELL_NAV = [
           </div>
         }
         <rf-bcm-state-banner [freshness]="freshness()" [failure]="failure()" [canRebuild]="canRebuild()" (rebuild)="openRebuild()" />
-        <router-outlet />
+        <!-- Keyed by workspace: after a switch the page is made anew and loads the new workspace's data. -->
+        @for (workspaceId of [profile()?.workspace?.id]; track workspaceId) {
+          <router-outlet />
+        }
       </div>
     </div>
   `,
@@ -61,7 +65,6 @@ export const SHELL_NAV = [
     .menu-toggle { display: none; }
     .content { padding: 16px 24px 64px; max-width: 1100px; width: 100%; box-sizing: border-box; min-width: 0; }
     .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 16px; min-height: 40px; }
-    .workspace { font-weight: 500; overflow-wrap: anywhere; }
     .spacer { flex: 1 1 auto; }
     .read-only { padding: 10px 16px; margin-bottom: 16px; border-radius: 8px; background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
     @media (max-width: 720px) {
