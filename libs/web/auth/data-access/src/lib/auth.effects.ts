@@ -174,6 +174,35 @@ export const navigateAfterSignIn$ = createEffect(
   { functional: true, dispatch: false },
 );
 
+// The switcher's list, kept in step with the profile (sign-in, a switch, an accepted invitation, a rename).
+export const loadWorkspaces$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, AuthApiActions.workspaceSwitched),
+      switchMap(() =>
+        api.workspaces().pipe(
+          map((workspaces) => AuthApiActions.workspacesLoaded({ workspaces })),
+          catchError(() => EMPTY),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const switchWorkspace$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.workspaceChosen),
+      exhaustMap(({ workspaceId }) =>
+        api.switchWorkspace(workspaceId).pipe(
+          map((profile) => AuthApiActions.workspaceSwitched({ profile })),
+          catchError((error: unknown) => of(AuthApiActions.workspaceSwitchFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 // In another workspace the user starts where its `next` says (payment, onboarding or the dashboard).
 export const navigateAfterWorkspaceSwitch$ = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) =>

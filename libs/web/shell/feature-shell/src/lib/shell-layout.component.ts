@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -8,7 +8,6 @@ import { selectProfile } from '@raptorflow/web-auth-data-access';
 import { BcmPageActions, selectCanRebuild, selectFailure, selectFreshness, selectManifest, selectRebuildView } from '@raptorflow/web-bcm-data-access';
 import { BcmFreshnessComponent, BcmStateBannerComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
 import { filter } from 'rxjs';
-import { WorkspaceSwitcherComponent } from './workspace-switcher.component';
 
 export const SHELL_NAV = [
   { path: '/app/dashboard', label: 'Dashboard' },
@@ -22,7 +21,7 @@ export const SHELL_NAV = [
 /** The /app layout: side navigation (a menu on phones), the manifest's freshness, workspace-wide banners, then the page. */
 @Component({
   selector: 'rf-shell-layout',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent, WorkspaceSwitcherComponent],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatButtonModule, BcmFreshnessComponent, BcmStateBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="shell">
@@ -36,7 +35,7 @@ export const SHELL_NAV = [
       </nav>
       <div class="content">
         <header class="bar">
-          <rf-workspace-switcher />
+          <span class="workspace" data-testid="workspace-name">{{ profile()?.workspace?.name }}</span>
           <span class="spacer"></span>
           <rf-bcm-freshness [freshness]="freshness()" [version]="manifest()?.version ?? null" />
           @if (canRebuild() && freshness() !== 'rebuilding' && freshness() !== 'missing') {
@@ -65,6 +64,7 @@ export const SHELL_NAV = [
     .menu-toggle { display: none; }
     .content { padding: 16px 24px 64px; max-width: 1100px; width: 100%; box-sizing: border-box; min-width: 0; }
     .bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 16px; min-height: 40px; }
+    .workspace { font-weight: 500; overflow-wrap: anywhere; }
     .spacer { flex: 1 1 auto; }
     .read-only { padding: 10px 16px; margin-bottom: 16px; border-radius: 8px; background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
     @media (max-width: 720px) {
@@ -91,8 +91,13 @@ export class ShellLayoutComponent {
   private readonly rebuildView = this.store.selectSignal(selectRebuildView);
 
   constructor() {
+    // Loaded for each workspace the user is in (again after a switch, which starts every feature's state anew).
+    const workspaceId = computed(() => this.profile()?.workspace.id);
+    effect(() => {
+      workspaceId();
+      untracked(() => this.store.dispatch(BcmPageActions.opened()));
+    });
     // Revalidate on every page change: a conditional GET, so usually an empty 304.
-    this.store.dispatch(BcmPageActions.opened());
     inject(Router)
       .events.pipe(
         filter((event) => event instanceof NavigationEnd),
