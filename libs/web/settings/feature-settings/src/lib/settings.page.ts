@@ -152,9 +152,10 @@ export class SettingsPage {
     }
     const { email, role } = this.inviteForm.getRawValue();
     this.run(this.api.invite(email.trim(), role), () => {
-      this.notice.set(`Invitation sent to ${email.trim()}.`);
       this.inviteForm.reset({ email: '', role: 'member' });
+      // Reloading clears the page's notice as it starts, so the notice is set after it.
       this.loadMembers();
+      this.notice.set(`Invitation sent to ${email.trim()}: the mail with the link is on its way.`);
     });
   }
 
