@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
 import { signUp } from './support/paid-founder';
 import { seedOnboardedWorkspace } from './support/seed';
@@ -24,6 +25,15 @@ async function linkFromInbox(page: Page, to: string, subject: string, linkName: 
   return (await page.getByRole('link', { name: linkName }).getAttribute('href')) as string;
 }
 
+/** As look.spec.ts asks of every page: no wider than the screen, and no serious or critical axe finding. */
+async function fitsAndPassesAxe(page: Page, name: string): Promise<void> {
+  const size = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(size.document, `${name}: the page is wider than the screen`).toBe(size.viewport);
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `${name}: axe`).toEqual([]);
+}
+
 test.describe.serial('team invitations', () => {
   test.afterAll(() => setAutoconfirm(true));
 
@@ -40,15 +50,17 @@ test.describe.serial('team invitations', () => {
     await page.getByRole('button', { name: 'Invite', exact: true }).click();
     await expect(page.getByText(`Invitation sent to ${mate}: the mail with the link is on its way.`)).toBeVisible();
     await expect(page.getByTestId(`invitation-${mate}`)).toContainText('Expires');
+    await fitsAndPassesAxe(page, 'settings with a pending invitation');
 
-    // The teammate, in their own browser, with confirmation on.
+    // The teammate, in their own browser on a phone-sized screen, with confirmation on.
     await setAutoconfirm(false);
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
     const tab = await context.newPage();
     const invite = await linkFromInbox(tab, mate, `Asha Founder invited you to ${teamName}`, 'Accept the invitation');
     expect(new URL(invite).pathname).toMatch(/^\/invite\/[\w-]{43}$/);
     await tab.goto(invite);
     await expect(tab.getByTestId('invitation-summary')).toHaveText(`Asha Founder invited you to join ${teamName} as a member.`);
+    await fitsAndPassesAxe(tab, 'invitation, signed out');
 
     await tab.getByRole('button', { name: 'Sign up' }).click();
     await expect(tab).toHaveURL(/\/signup\?email=/);
@@ -68,6 +80,7 @@ test.describe.serial('team invitations', () => {
     // Own workspace (not paid yet: its next step is the plan page), then back to the team's dashboard.
     const switcher = tab.getByTestId('workspace-switcher');
     await expect(switcher).toContainText(teamName);
+    await fitsAndPassesAxe(tab, 'dashboard with the workspace switcher');
     await switcher.click();
     await tab.getByRole('menuitemradio', { name: "Ravi Teammate's workspace (owner)" }).click();
     await expect(tab).toHaveURL(/\/onboarding\/payment$/);
