@@ -64,7 +64,10 @@ const MAIL_REFUSALS: Record<string, () => AuthError> = {
 };
 
 // The key of one mail for one token of one invitation; its emailJobId is public.invitation_mail_job_id's.
-export const invitationMailKey = (invitationId: string, tokenHash: string) => `invitation/${invitationId}/${tokenHash.slice(0, 16)}`;
+const invitationMailKey = (invitationId: string, tokenHash: string) => `invitation/${invitationId}/${tokenHash.slice(0, 16)}`;
+
+// How an invitation names who sent it, in the mail and on the link's page.
+const inviterName = (fullName: string | null | undefined, email: string | null | undefined) => fullName?.trim() || email || 'A teammate';
 
 /** The signed-in user's current workspace and its members; role rules here, RLS as the backstop. */
 @Injectable()
@@ -136,7 +139,7 @@ export class WorkspaceService {
     if (row.expires_at <= new Date()) throw ACCEPT_REFUSALS['invitation_expired']();
     return {
       workspaceName: row.workspace_name,
-      inviterName: row.inviter_name ?? row.inviter_email ?? 'A teammate',
+      inviterName: inviterName(row.inviter_name, row.inviter_email),
       email: row.email,
       role: row.role,
       expiresAt: row.expires_at.toISOString(),
@@ -170,7 +173,7 @@ export class WorkspaceService {
     const inviter = await this.workspaces.userName(tx, claims.sub);
     const mail = invitationEmail({
       workspaceName: ws.name,
-      inviterName: inviter?.full_name?.trim() || inviter?.email || 'A teammate',
+      inviterName: inviterName(inviter?.full_name, inviter?.email),
       role: invitation.role,
       acceptUrl: `${this.config.WEB_URL}/invite/${token}`,
       expiresAt: invitation.expires_at,
