@@ -35,6 +35,7 @@ describe('costly routes', () => {
       'POST /onboarding/finalize',
       'POST /payments/initiate',
       'POST /workspace/invitations',
+      'POST /workspace/invitations/:id/resend',
     ]);
   });
 });

@@ -16,6 +16,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/payments/plans',
   'GET /api/v1/payments/health',
   'POST /api/v1/payments/webhook',
+  // An invitation link's preview, opened before signing in (shows only workspace, inviter and invited address).
+  'GET /api/v1/invitations/:token',
 ]);
 
 interface Route {

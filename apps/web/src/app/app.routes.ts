@@ -17,6 +17,8 @@ export const appRoutes: Route[] = [
   { path: 'reset-password', title: 'Choose a new password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.ResetPasswordPage) },
   // Back from Google (the auth server's redirect): no guard, the page exchanges the code and then follows `next`.
   { path: 'auth/callback', title: 'Signing in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.AuthCallbackPage) },
+  // An invitation's mailed link, signed in or not: the page itself offers sign-up or log-in and comes back.
+  { path: 'invite/:token', title: 'Join a workspace · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.InvitePage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
     // PhonePe's return page (`?order=`): the webhook may have moved the user past the payment step already.

@@ -6,12 +6,12 @@ import { JwtVerifier } from './jwt.verifier';
 import { ProfileRepository } from './profile.repository';
 import { ProfileService } from './profile.service';
 import { SessionCheck } from './session.check';
-import { InvitationController, WorkspaceController } from './workspace.controller';
+import { InvitationController, WorkspaceController, WorkspacesController } from './workspace.controller';
 import { WorkspaceRepository } from './workspace.repository';
 import { WorkspaceService } from './workspace.service';
 
 @Module({
-  controllers: [AuthController, WorkspaceController, InvitationController],
+  controllers: [AuthController, WorkspaceController, InvitationController, WorkspacesController],
   providers: [JwtVerifier, SessionCheck, { provide: APP_GUARD, useClass: AuthGuard }, ProfileRepository, ProfileService, WorkspaceRepository, WorkspaceService],
   exports: [JwtVerifier, ProfileService],
 })

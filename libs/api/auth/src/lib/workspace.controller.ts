@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CostlyRoute, type UserClaims } from '@raptorflow/api-platform';
-import type { CreatedWorkspaceInvitation, Workspace, WorkspaceMembers } from '@raptorflow/contracts';
+import { CostlyRoute, Public, type UserClaims } from '@raptorflow/api-platform';
+import type { CreatedWorkspaceInvitation, InvitationPreview, VerifyProfileResponse, Workspace, WorkspaceInvitation, WorkspaceMembers, WorkspaceMembership } from '@raptorflow/contracts';
 import { CurrentUser } from './current-user.decorator';
-import { ChangeRoleDto, InvitationIdParam, InvitationTokenParam, InviteMemberDto, RenameWorkspaceDto, UserIdParam } from './dto/workspace.dto';
+import { ChangeRoleDto, InvitationIdParam, InvitationTokenParam, InviteMemberDto, RenameWorkspaceDto, SwitchWorkspaceDto, UserIdParam } from './dto/workspace.dto';
 import { WorkspaceService } from './workspace.service';
 
 @ApiTags('workspace')
@@ -33,6 +33,13 @@ export class WorkspaceController {
     return this.workspaces.invite(user, body.email, body.role);
   }
 
+  @Post('invitations/:id/resend')
+  @CostlyRoute()
+  @HttpCode(200)
+  resendInvitation(@CurrentUser() user: UserClaims, @Param() params: InvitationIdParam): Promise<WorkspaceInvitation> {
+    return this.workspaces.resendInvitation(user, params.id);
+  }
+
   @Delete('invitations/:id')
   @HttpCode(204)
   revokeInvitation(@CurrentUser() user: UserClaims, @Param() params: InvitationIdParam): Promise<void> {
@@ -58,9 +65,35 @@ export class WorkspaceController {
 export class InvitationController {
   constructor(private readonly workspaces: WorkspaceService) {}
 
+  // The link is opened before signing in; it shows only whose workspace it is, who invites and which address.
+  @Public()
+  @Get(':token')
+  preview(@Param() params: InvitationTokenParam): Promise<InvitationPreview> {
+    return this.workspaces.preview(params.token);
+  }
+
   @Post(':token/accept')
   @HttpCode(200)
   accept(@CurrentUser() user: UserClaims, @Param() params: InvitationTokenParam): Promise<Workspace> {
     return this.workspaces.accept(user, params.token);
+  }
+}
+
+/** The workspaces the user belongs to, and which one every page shows. */
+@ApiTags('workspace')
+@ApiBearerAuth()
+@Controller('workspaces')
+export class WorkspacesController {
+  constructor(private readonly workspaces: WorkspaceService) {}
+
+  @Get()
+  list(@CurrentUser() user: UserClaims): Promise<WorkspaceMembership[]> {
+    return this.workspaces.workspacesOf(user);
+  }
+
+  @Post('current')
+  @HttpCode(200)
+  switchTo(@CurrentUser() user: UserClaims, @Body() body: SwitchWorkspaceDto): Promise<VerifyProfileResponse> {
+    return this.workspaces.switchTo(user, body.workspaceId);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@raptorflow/api-platform';
+import { Queryable, Tx } from '@raptorflow/api-platform';
 import { sql } from 'kysely';
 
 export interface MemberRow {
@@ -16,6 +16,7 @@ export interface InvitationRow {
   role: 'admin' | 'member';
   created_at: Date;
   expires_at: Date;
+  last_sent_at: Date | null;
 }
 
 export type OnboardingStatus = 'not_started' | 'in_progress' | 'completed';
@@ -26,7 +27,24 @@ export interface OwnerContact {
   workspaceName: string;
 }
 
-const INVITATION_COLUMNS = ['id', 'email', 'role', 'created_at', 'expires_at'] as const;
+
+/** What an invitation's link may show before it is accepted: whose workspace, who invites, for which address. */
+export interface InvitationPreviewRow {
+  email: string;
+  role: 'admin' | 'member';
+  expires_at: Date;
+  workspace_name: string;
+  inviter_name: string | null;
+  inviter_email: string | null;
+}
+
+export interface MembershipRow {
+  id: string;
+  name: string;
+  role: 'owner' | 'admin' | 'member';
+}
+
+const INVITATION_COLUMNS = ['id', 'email', 'role', 'created_at', 'expires_at', 'last_sent_at'] as const;
 
 /** Workspace SQL; every method runs inside the caller's asUser transaction, so RLS applies. */
 @Injectable()
@@ -126,6 +144,54 @@ export class WorkspaceRepository {
   async accept(tx: Tx, tokenHash: string): Promise<string> {
     const { rows } = await sql<{ workspace_id: string }>`select public.accept_invitation(${tokenHash}) as workspace_id`.execute(tx);
     return rows[0].workspace_id;
+  }
+
+  /** A new token for a pending invitation (a resend): the old link dies, the new one has 7 more days. */
+  async renewToken(tx: Tx, workspaceId: string, id: string, tokenHash: string): Promise<InvitationRow | null> {
+    const row = await tx
+      .updateTable('workspace_invitations')
+      .set({ token_hash: tokenHash, expires_at: sql<Date>`now() + interval '7 days'` })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .returning(INVITATION_COLUMNS)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Writes the invitation's mail to the outbox (SQL function owe_invitation_mail checks it is this invitation's). */
+  async oweMail(tx: Tx, invitationId: string, token: string, job: unknown): Promise<void> {
+    await sql`select public.owe_invitation_mail(${invitationId}::uuid, ${token}, ${JSON.stringify(job)}::jsonb)`.execute(tx);
+  }
+
+  async userName(tx: Tx, userId: string): Promise<{ full_name: string | null; email: string } | undefined> {
+    return tx.selectFrom('users').select(['full_name', 'email']).where('id', '=', userId).executeTakeFirst();
+  }
+
+  /** Service path (the link is opened before anyone signs in): the token's hash finds at most one invitation. */
+  preview(db: Queryable, tokenHash: string): Promise<InvitationPreviewRow | undefined> {
+    return db
+      .selectFrom('workspace_invitations as i')
+      .innerJoin('workspaces as w', 'w.id', 'i.workspace_id')
+      .leftJoin('users as u', 'u.id', 'i.invited_by')
+      .select(['i.email', 'i.role', 'i.expires_at', 'w.name as workspace_name', 'u.full_name as inviter_name', 'u.email as inviter_email'])
+      .where('i.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
+  /** Every workspace the user belongs to, their own first. */
+  memberships(tx: Tx, userId: string): Promise<MembershipRow[]> {
+    return tx
+      .selectFrom('workspace_members as m')
+      .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+      .select(['w.id', 'w.name', 'm.role'])
+      .where('m.user_id', '=', userId)
+      .orderBy(sql`m.role = 'owner'`, 'desc')
+      .orderBy('m.created_at')
+      .execute();
+  }
+
+  async setCurrentWorkspace(tx: Tx, userId: string, workspaceId: string): Promise<void> {
+    await tx.updateTable('users').set({ current_workspace_id: workspaceId }).where('id', '=', userId).execute();
   }
 
   async memberRole(tx: Tx, workspaceId: string, userId: string): Promise<MemberRow['role'] | null> {

@@ -1,6 +1,7 @@
 import { formatDate, formatInr } from './email.format';
 import { escapeHtml, html, safeUrl } from './email.html';
 import {
+  invitationEmail,
   lateCaptureRefundEmail,
   paymentFailedEmail,
   paymentReceiptEmail,
@@ -126,5 +127,26 @@ describe('refund emails', () => {
     const email = refundCompletedEmail({ amountPaise: 100_000, merchantOrderId: 'RF_4', merchantRefundId: 'RFR_1', refundedAt: paidAt });
     expect(email.subject).toBe('Your RaptorFlow refund of ₹1,000.00 is complete');
     expect(email.html).toContain('RFR_1');
+  });
+});
+
+describe('invitation email', () => {
+  it('names the workspace and the inviter, links the accept page and says when it expires', () => {
+    const email = invitationEmail({
+      workspaceName: 'Acme <Growth>',
+      inviterName: 'Asha Rao',
+      role: 'admin',
+      acceptUrl: 'https://app.raptorflow.in/invite/abc_DEF-123',
+      expiresAt: new Date('2026-12-08T10:00:00Z'),
+    });
+    expect(email.subject).toBe('Asha Rao invited you to Acme <Growth> on RaptorFlow');
+    expect(email.html).toContain('Acme &lt;Growth&gt;');
+    expect(email.html).toContain('href="https://app.raptorflow.in/invite/abc_DEF-123"');
+    expect(email.text).toContain('Accept the invitation: https://app.raptorflow.in/invite/abc_DEF-123');
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('as an admin');
+      expect(part).toContain('expires on 8 Dec 2026');
+    }
+    expect(email.tags).toEqual([{ name: 'category', value: 'invitation' }]);
   });
 });

@@ -249,3 +249,25 @@ export function refundCompletedEmail(data: RefundCompletedData): RenderedEmail {
     tags: tags('refund_completed'),
   };
 }
+
+export interface InvitationData {
+  workspaceName: string;
+  /** The inviter's name, else their e-mail address. */
+  inviterName: string;
+  role: 'admin' | 'member';
+  acceptUrl: string;
+  expiresAt: Date;
+}
+
+/** A teammate's invitation: who invites, to which workspace, and the link that accepts it until it expires. */
+export function invitationEmail(data: InvitationData): RenderedEmail {
+  const subject = `${data.inviterName} invited you to ${data.workspaceName} on ${BRAND}`;
+  const intro = `${data.inviterName} invited you to join the workspace ${data.workspaceName} as ${data.role === 'admin' ? 'an admin' : 'a member'}.`;
+  const expiry = `The invitation is for this e-mail address and expires on ${formatDate(data.expiresAt)}.`;
+  return {
+    subject,
+    html: layout(subject, html`<p>Hi there,</p><p>${intro}</p>${button('Accept the invitation', data.acceptUrl)}<p style="color:#6e6e73">${expiry}</p>`),
+    text: `Hi there,\n\n${intro}\n\nAccept the invitation: ${data.acceptUrl}\n\n${expiry}\n\n- ${BRAND}`,
+    tags: tags('invitation'),
+  };
+}

@@ -68,6 +68,25 @@ export interface WorkspaceInvitation {
   role: Exclude<WorkspaceRole, 'owner'>;
   createdAt: string;
   expiresAt: string;
+  /** When its mail was last written for sending; null for one made without a mail. */
+  lastSentAt: string | null;
+}
+
+/** What GET /api/v1/invitations/:token shows the holder of a valid link, and nothing more. */
+export interface InvitationPreview {
+  workspaceName: string;
+  inviterName: string;
+  email: string;
+  role: Exclude<WorkspaceRole, 'owner'>;
+  expiresAt: string;
+}
+
+/** One workspace the user belongs to (GET /api/v1/workspaces), for the shell's switcher. */
+export interface WorkspaceMembership {
+  id: string;
+  name: string;
+  role: WorkspaceRole;
+  current: boolean;
 }
 
 /** A new invitation with its secret: shown once, for the invitee's POST /api/v1/invitations/:token/accept. */

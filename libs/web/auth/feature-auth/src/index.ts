@@ -5,3 +5,4 @@ export * from './lib/verify-email.page';
 export * from './lib/recover.page';
 export * from './lib/reset-password.page';
 export * from './lib/auth-callback.page';
+export * from './lib/invite.page';

@@ -41,6 +41,12 @@ export class InvitationTokenParam {
   token!: string;
 }
 
+export class SwitchWorkspaceDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  workspaceId!: string;
+}
+
 export class InvitationIdParam {
   @IsUUID()
   id!: string;

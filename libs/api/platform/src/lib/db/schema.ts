@@ -45,6 +45,8 @@ export interface WorkspaceInvitationsTable {
   created_at: CreatedAt;
   token_hash: Generated<string>;
   expires_at: Generated<Date>;
+  sent_count: Generated<number>;
+  last_sent_at: Date | null;
 }
 
 export interface SubscriptionsTable {

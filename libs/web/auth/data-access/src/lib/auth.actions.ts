@@ -1,4 +1,4 @@
-import type { VerifyProfileResponse } from '@raptorflow/contracts';
+import type { VerifyProfileResponse, WorkspaceMembership } from '@raptorflow/contracts';
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { AuthErrorView } from './auth.errors';
 import type { EmailLinkType } from './supabase-auth.client';
@@ -18,6 +18,7 @@ export const AuthPageActions = createActionGroup({
     'Resend Confirmation Clicked': props<{ email: string }>(),
     'Password Reset Requested': props<{ email: string }>(),
     'New Password Submitted': props<{ password: string }>(),
+    'Workspace Chosen': props<{ workspaceId: string }>(),
   },
 });
 
@@ -44,6 +45,10 @@ export const AuthApiActions = createActionGroup({
     'Profile Ensured': props<{ profile: VerifyProfileResponse }>(),
     'Profile Verified': props<{ profile: VerifyProfileResponse }>(),
     'Profile Load Failed': props<{ error: AuthErrorView }>(),
+    // The current workspace changed (switcher, accepted invitation): every workspace's state starts again.
+    'Workspace Switched': props<{ profile: VerifyProfileResponse }>(),
+    'Workspace Switch Failed': props<{ error: AuthErrorView }>(),
+    'Workspaces Loaded': props<{ workspaces: WorkspaceMembership[] }>(),
     'Sign Out Succeeded': emptyProps(),
     'Sign Out Failed': props<{ error: AuthErrorView }>(),
     'Token Refreshed': props<{ email: string }>(),

@@ -8,6 +8,7 @@ import { EMPTY, catchError, exhaustMap, filter, from, map, of, switchMap, tap } 
 import { AuthApiActions, AuthPageActions } from './auth.actions';
 import { isSessionError, toAuthErrorView } from './auth.errors';
 import { AuthApiService } from './auth-api.service';
+import { takeReturnPath } from './auth-return';
 import { selectStatus } from './auth.feature';
 import { SupabaseAuthClient } from './supabase-auth.client';
 
@@ -197,6 +198,46 @@ export const navigateAfterSignIn$ = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) =>
     actions$.pipe(
       ofType(AuthApiActions.profileEnsured),
+      // An invitation's page the user left to sign up or in comes first (auth-return.ts).
+      tap(({ profile }) => void router.navigateByUrl(takeReturnPath() ?? NEXT_STEP_PATHS[profile.next])),
+    ),
+  { functional: true, dispatch: false },
+);
+
+// The switcher's list, kept in step with the profile (sign-in, a switch, an accepted invitation, a rename).
+export const loadWorkspaces$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, AuthApiActions.workspaceSwitched),
+      switchMap(() =>
+        api.workspaces().pipe(
+          map((workspaces) => AuthApiActions.workspacesLoaded({ workspaces })),
+          catchError(() => EMPTY),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+export const switchWorkspace$ = createEffect(
+  (actions$ = inject(Actions), api = inject(AuthApiService)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.workspaceChosen),
+      exhaustMap(({ workspaceId }) =>
+        api.switchWorkspace(workspaceId).pipe(
+          map((profile) => AuthApiActions.workspaceSwitched({ profile })),
+          catchError((error: unknown) => of(AuthApiActions.workspaceSwitchFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+// In another workspace the user starts where its `next` says (payment, onboarding or the dashboard).
+export const navigateAfterWorkspaceSwitch$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.workspaceSwitched),
       tap(({ profile }) => void router.navigateByUrl(NEXT_STEP_PATHS[profile.next])),
     ),
   { functional: true, dispatch: false },

@@ -1,4 +1,4 @@
-import { NEXT_STEP_PATHS, type VerifyProfileResponse } from '@raptorflow/contracts';
+import { NEXT_STEP_PATHS, type VerifyProfileResponse, type WorkspaceMembership } from '@raptorflow/contracts';
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import { AuthApiActions, AuthPageActions } from './auth.actions';
 import { type AuthErrorView, isSessionError } from './auth.errors';
@@ -13,6 +13,10 @@ export interface AuthState {
   error: AuthErrorView | null;
   /** True once the mail asked for (confirmation again, password recovery) was sent. */
   mailSent: boolean;
+  /** Every workspace the user belongs to (the switcher shows when there are several). */
+  workspaces: WorkspaceMembership[];
+  switchingWorkspace: boolean;
+  workspaceError: AuthErrorView | null;
 }
 
 export const initialAuthState: AuthState = {
@@ -22,6 +26,9 @@ export const initialAuthState: AuthState = {
   loading: false,
   error: null,
   mailSent: false,
+  workspaces: [],
+  switchingWorkspace: false,
+  workspaceError: null,
 };
 
 const signedOut: AuthState = { ...initialAuthState, status: 'signed-out' };
@@ -62,8 +69,12 @@ export const authFeature = createFeature({
       AuthApiActions.passwordResetFailed,
       (state, { error }): AuthState => ({ ...state, loading: false, error }),
     ),
-    on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),
+    on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, AuthApiActions.workspaceSwitched, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),
     on(AuthApiActions.profileLoadFailed, (state, { error }): AuthState => (isSessionError(error) ? { ...signedOut, error } : { ...state, profile: null, loading: false, error })),
+    on(AuthPageActions.workspaceChosen, (state): AuthState => ({ ...state, switchingWorkspace: true, workspaceError: null })),
+    on(AuthApiActions.workspaceSwitched, (state): AuthState => ({ ...state, switchingWorkspace: false })),
+    on(AuthApiActions.workspaceSwitchFailed, (state, { error }): AuthState => ({ ...state, switchingWorkspace: false, workspaceError: error })),
+    on(AuthApiActions.workspacesLoaded, (state, { workspaces }): AuthState => (state.status === 'signed-in' ? { ...state, workspaces } : state)),
     on(AuthApiActions.tokenRefreshed, (state, { email }): AuthState => (state.status === 'signed-in' ? { ...state, email } : state)),
   ),
   extraSelectors: ({ selectStatus, selectProfile, selectLoading }) => {
@@ -84,6 +95,9 @@ export const {
   selectLoading,
   selectError,
   selectMailSent,
+  selectWorkspaces,
+  selectSwitchingWorkspace,
+  selectWorkspaceError,
   selectIsSignedIn,
   selectNextStep,
   selectIsResolved,

@@ -6,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { RouterLink } from '@angular/router';
+import { prefilledEmail } from './prefilled-email';
 import { AuthPageActions, selectError, selectLoading } from '@raptorflow/web-auth-data-access';
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
@@ -63,7 +64,7 @@ export class LogInPage {
   protected readonly error = this.store.selectSignal(selectError);
   protected readonly isPasswordVisible = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    email: ['', [Validators.required, Validators.email]],
+    email: [prefilledEmail(), [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
 

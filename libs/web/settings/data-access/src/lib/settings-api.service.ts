@@ -22,6 +22,11 @@ export class SettingsApiService {
     return this.http.post<WorkspaceInvitation>('/api/v1/workspace/invitations', { email, role });
   }
 
+  /** A new mail with a new link (the old one stops working); the API allows one a minute per invitation. */
+  resendInvitation(id: string): Observable<WorkspaceInvitation> {
+    return this.http.post<WorkspaceInvitation>(`/api/v1/workspace/invitations/${encodeURIComponent(id)}/resend`, {});
+  }
+
   revokeInvitation(id: string): Observable<void> {
     return this.http.delete<void>(`/api/v1/workspace/invitations/${encodeURIComponent(id)}`);
   }

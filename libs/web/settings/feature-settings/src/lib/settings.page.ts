@@ -29,12 +29,13 @@ import { type AssignableRole, SettingsApiService, canEditMember, settingsPermiss
 import { BillingApiService, BillingDetailsEditor, saveBlob } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
 import { type Observable, filter, from, switchMap } from 'rxjs';
+import { PendingInvitationsComponent } from './pending-invitations.component';
 
 const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent],
+  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent, PendingInvitationsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
@@ -151,9 +152,10 @@ export class SettingsPage {
     }
     const { email, role } = this.inviteForm.getRawValue();
     this.run(this.api.invite(email.trim(), role), () => {
-      this.notice.set(`Invitation sent to ${email.trim()}.`);
       this.inviteForm.reset({ email: '', role: 'member' });
+      // Reloading clears the page's notice as it starts, so the notice is set after it.
       this.loadMembers();
+      this.notice.set(`Invitation sent to ${email.trim()}: the mail with the link is on its way.`);
     });
   }
 
@@ -168,10 +170,6 @@ export class SettingsPage {
       confirmLabel: 'Remove member',
     });
     this.afterConfirm(confirmed, () => this.run(this.api.removeMember(member.userId), () => this.loadMembers()));
-  }
-
-  protected revoke(id: string): void {
-    this.run(this.api.revokeInvitation(id), () => this.loadMembers());
   }
 
   protected cancelSubscription(): void {
@@ -226,7 +224,7 @@ export class SettingsPage {
     confirmed.pipe(filter(Boolean), takeUntilDestroyed(this.destroyRef)).subscribe(() => then());
   }
 
-  private loadMembers(): void {
+  protected loadMembers(): void {
     this.run(this.api.members(), (members) => this.members.set(members), false);
   }
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -45,7 +45,10 @@ export const SHELL_NAV = [
         </header>
         <rf-subscription-banner />
         <rf-bcm-state-banner [freshness]="freshness()" [failure]="failure()" [canRebuild]="canRebuild()" (rebuild)="openRebuild()" />
-        <router-outlet />
+        <!-- Keyed by workspace: after a switch the page is made anew and loads the new workspace's data. -->
+        @for (workspaceId of [profile()?.workspace?.id]; track workspaceId) {
+          <router-outlet />
+        }
       </div>
     </div>
   `,
@@ -83,8 +86,13 @@ export class ShellLayoutComponent {
   private readonly rebuildView = this.store.selectSignal(selectRebuildView);
 
   constructor() {
+    // Loaded for each workspace the user is in (again after a switch, which starts every feature's state anew).
+    const workspaceId = computed(() => this.profile()?.workspace.id);
+    effect(() => {
+      workspaceId();
+      untracked(() => this.store.dispatch(BcmPageActions.opened()));
+    });
     // Revalidate on every page change: a conditional GET, so usually an empty 304.
-    this.store.dispatch(BcmPageActions.opened());
     inject(Router)
       .events.pipe(
         filter((event) => event instanceof NavigationEnd),
