@@ -17,7 +17,10 @@ export function lastAuthenticatedAt(amr: unknown): Date | null {
 }
 
 export function isRecentlyAuthenticated(amr: unknown, now: Date): boolean {
-  const at = lastAuthenticatedAt(amr);
+  return isRecentSignIn(lastAuthenticatedAt(amr), now);
+}
+
+export function isRecentSignIn(at: Date | null, now: Date): boolean {
   return at !== null && now.getTime() - at.getTime() <= RECENT_AUTHENTICATION_SECONDS * 1000;
 }
 

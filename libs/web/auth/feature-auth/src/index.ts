@@ -4,3 +4,4 @@ export * from './lib/unconfirmed.page';
 export * from './lib/verify-email.page';
 export * from './lib/recover.page';
 export * from './lib/reset-password.page';
+export * from './lib/sign-in-code.page';

@@ -14,6 +14,8 @@ export const AuthPageActions = createActionGroup({
     'Resend Confirmation Clicked': props<{ email: string }>(),
     'Password Reset Requested': props<{ email: string }>(),
     'New Password Submitted': props<{ password: string }>(),
+    'Sign In Link Requested': props<{ email: string }>(),
+    'Sign In Code Submitted': props<{ email: string; code: string }>(),
   },
 });
 
@@ -35,6 +37,8 @@ export const AuthApiActions = createActionGroup({
     'Recovery Link Opened': props<{ email: string }>(),
     'Password Reset Mail Sent': emptyProps(),
     'Password Reset Failed': props<{ error: AuthErrorView }>(),
+    'Sign In Link Sent': props<{ email: string }>(),
+    'Sign In Link Failed': props<{ error: AuthErrorView }>(),
     // Ensured = after sign-in/up (the app then navigates); Verified = on session restore (the guards route).
     'Profile Ensured': props<{ profile: VerifyProfileResponse }>(),
     'Profile Verified': props<{ profile: VerifyProfileResponse }>(),
