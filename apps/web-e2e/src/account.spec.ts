@@ -86,6 +86,29 @@ test('a founder changes the password in Settings and logs in with the new one', 
   await expect(page).toHaveURL(/\/app\/dashboard$/);
 });
 
+test('a founder changes the e-mail: pending until the link from the new inbox confirms it, then it signs in', async ({ page }) => {
+  const email = await signUp(page, 'oldmail');
+  await seedOnboardedWorkspace(email);
+  const next = email.replace('oldmail-', 'newmail-');
+  await page.goto('/app/settings');
+  const form = page.getByRole('form', { name: 'Change email' });
+  await form.getByLabel('New email').fill(next);
+  await form.getByRole('button', { name: 'Send confirmation link' }).click();
+  await expect(page.getByTestId('pending-email')).toContainText(`Pending: confirm at ${next}`);
+  await expect(page.getByTestId('profile-email')).toHaveText(email);
+
+  await openMail(page, next, 'Confirm your new email address');
+  await page.goto((await page.getByRole('link', { name: 'Confirm new email address' }).getAttribute('href')) as string);
+  await expect(page).toHaveURL(/\/app\/dashboard$/);
+  await page.goto('/app/settings');
+  await expect(page.getByTestId('profile-email')).toHaveText(next);
+  await expect(page.getByTestId('pending-email')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await logIn(page, next, password);
+  await expect(page).toHaveURL(/\/app\/dashboard$/);
+});
+
 test('"Sign out of all other sessions" signs another browser out at its next request', async ({ page, browser }) => {
   const email = await signUp(page, 'sessions');
   await seedOnboardedWorkspace(email);
