@@ -102,6 +102,31 @@ describe('Supabase Auth stand-in: passwordless, reauthentication, e-mail change 
       expect(errorOf(await client(url).auth.verifyOtp({ token_hash: link.searchParams.get('token_hash') as string, type: 'magiclink' }))).toMatchObject({ status: 403, code: 'otp_expired' });
     });
 
+    it('GET /verify (the default template\'s link) redirects to the site with the session, then with otp_expired', async () => {
+      const { email: address } = await signedIn();
+      await client(url).auth.signInWithOtp({ email: address });
+      const hash = linkIn((await inbox(address))[0]).searchParams.get('token_hash') as string;
+      const link = `${url}/auth/v1/verify?token=${hash}&type=magiclink&redirect_to=${encodeURIComponent('http://web.test/welcome')}`;
+
+      const first = await fetch(link, { redirect: 'manual' });
+      expect(first.status).toBe(303);
+      const location = new URL(first.headers.get('location') as string);
+      expect(`${location.origin}${location.pathname}`).toBe('http://web.test/welcome');
+      const fragment = new URLSearchParams(location.hash.slice(1));
+      expect(fragment.get('type')).toBe('magiclink');
+      expect(fragment.get('token_type')).toBe('bearer');
+      const supabase = client(url);
+      const { error } = await supabase.auth.setSession({ access_token: fragment.get('access_token') as string, refresh_token: fragment.get('refresh_token') as string });
+      expect(error).toBeNull();
+      expect((await supabase.auth.getUser()).data.user?.email).toBe(address);
+
+      // Spent, and a redirect_to off the site falls back to the site URL.
+      const again = await fetch(link.replace(encodeURIComponent('http://web.test/welcome'), encodeURIComponent('https://evil.example/')), { redirect: 'manual' });
+      const failed = new URL(again.headers.get('location') as string);
+      expect(failed.origin).toBe('http://web.test');
+      expect(Object.fromEntries(new URLSearchParams(failed.hash.slice(1)))).toMatchObject({ error: 'access_denied', error_code: 'otp_expired', error_description: 'Email link is invalid or has expired' });
+    });
+
     it('signs in with the e-mail and the 6-digit code (type email); a wrong code is otp_expired', async () => {
       const { email: address } = await signedIn();
       await client(url).auth.signInWithOtp({ email: address });

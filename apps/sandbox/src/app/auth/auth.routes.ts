@@ -65,7 +65,7 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
   app.post('/recover', async (request: Req) => auth.recover(body(request)));
   app.get('/user', async (request: Req) => auth.getUser(request.headers.authorization));
   app.put('/user', async (request: Req) => auth.updateUser(request.headers.authorization, body(request)));
-  passwordlessRoutes(app, auth, store);
+  passwordlessRoutes(app, auth, store, config.siteUrl);
   app.post('/logout', async (request: Req, reply) => {
     await auth.logout(request.headers.authorization, request.query['scope']);
     return reply.status(204).send();
