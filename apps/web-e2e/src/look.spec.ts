@@ -88,6 +88,8 @@ for (const width of WIDTHS) {
       await checkPage(page, 'unconfirmed', width, false);
       await visit(page, '/verify', page.getByRole('alert'));
       await checkPage(page, 'verify', width, false);
+      await visit(page, '/login/code?email=a-rather-long-address.for-phones@example.com', h1);
+      await checkPage(page, 'login-code', width, false);
       await visit(page, '/recover', h1);
       await checkPage(page, 'recover', width, false);
       await visit(page, '/reset-password', h1);

@@ -10,6 +10,7 @@ export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', canMatch: [authGuard('home')], loadComponent: () => import('./home.page').then((m) => m.HomePage) },
   { path: 'status', title: 'System status · RaptorFlow', loadComponent: () => import('./status.page').then((m) => m.StatusPage) },
   { path: 'login', canMatch: [authGuard('login')], title: 'Log in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.LogInPage) },
+  { path: 'login/code', canMatch: [authGuard('login')], title: 'Check your email · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignInCodePage) },
   { path: 'unconfirmed', canMatch: [authGuard('unconfirmed')], title: 'Confirm your email · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.UnconfirmedPage) },
   { path: 'verify', canMatch: [authGuard('verify')], title: 'Confirming your email · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.VerifyEmailPage) },
   { path: 'recover', canMatch: [authGuard('recover')], title: 'Reset your password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.RecoverPage) },

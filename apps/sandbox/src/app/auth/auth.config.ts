@@ -7,6 +7,8 @@ export interface AuthConfig {
   siteUrl: string;
   /** GoTrue's SMTP_MAX_FREQUENCY: one mail of a kind per user per this many seconds. */
   emailMaxFrequencySeconds: number;
+  /** GoTrue's SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION (config.toml `secure_password_change`): on unless false. */
+  securePasswordChange: boolean;
   privateJwk: JWK | null;
   databaseUrl: string;
 }
@@ -24,6 +26,7 @@ export function readAuthConfig(databaseUrl: string, env: NodeJS.ProcessEnv = pro
     jwtExpirySeconds: expiry,
     siteUrl: (env['SANDBOX_SITE_URL'] ?? env['WEB_URL'] ?? 'http://localhost:4200').replace(/\/$/, ''),
     emailMaxFrequencySeconds: frequency,
+    securePasswordChange: env['SANDBOX_SECURE_PASSWORD_CHANGE'] !== 'false',
     privateJwk: jwk ? (JSON.parse(jwk) as JWK) : null,
     databaseUrl: env['SANDBOX_AUTH_DATABASE_URL'] ?? asAuthAdmin(databaseUrl),
   };

@@ -7,6 +7,7 @@ import { badRequest, installErrorFormat } from './auth.errors';
 import { loadSigningKeys } from './auth.keys';
 import { AuthMailer } from './auth.mailer';
 import { oauthRoutes } from './auth.oauth';
+import { passwordlessRoutes } from './auth.otp';
 import { AuthService } from './auth.service';
 import { AuthStore, type ClientInfo } from './auth.store';
 
@@ -22,6 +23,7 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
     autoconfirm: options.autoconfirm ?? config.autoconfirm,
     jwtExpirySeconds: config.jwtExpirySeconds,
     emailMaxFrequencySeconds: config.emailMaxFrequencySeconds,
+    securePasswordChange: config.securePasswordChange,
     issuer: () => `${options.publicUrl}/auth/v1`,
   };
   const auth = new AuthService(store, keys, settings, new AuthMailer(outbox, config.siteUrl));
@@ -68,6 +70,7 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
   app.post('/recover', async (request: Req) => auth.recover(body(request)));
   app.get('/user', async (request: Req) => auth.getUser(request.headers.authorization));
   app.put('/user', async (request: Req) => auth.updateUser(request.headers.authorization, body(request)));
+  passwordlessRoutes(app, auth, store, config.siteUrl);
   app.post('/logout', async (request: Req, reply) => {
     await auth.logout(request.headers.authorization, request.query['scope']);
     return reply.status(204).send();

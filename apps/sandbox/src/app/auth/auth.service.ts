@@ -2,7 +2,8 @@ import type { PoolClient } from 'pg';
 import { badRequest, forbidden, GoTrueError, tooManyRequests, unprocessable } from './auth.errors';
 import type { AccessClaims, SigningKeys } from './auth.keys';
 import { type AuthMailer, generateOtp, type MailKind, tokenHash } from './auth.mailer';
-import type { AuthStore, ClientInfo, MailToken, SessionRow, UserRow } from './auth.store';
+import { AccountChanges } from './auth.account';
+import type { AmrMethod, AuthStore, ClientInfo, MailToken, SessionRow, UserRow } from './auth.store';
 import { identityMetadata, toUser, type User } from './auth.user';
 import { checkPassword, metadata, normaliseEmail } from './auth.validation';
 
@@ -19,31 +20,35 @@ export interface AuthSettings {
   autoconfirm: boolean;
   jwtExpirySeconds: number;
   emailMaxFrequencySeconds: number;
+  /** GoTrue's SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION ("secure password change"). */
+  securePasswordChange: boolean;
   /** Read per token: the public URL may only be known once the server listens. */
   issuer(): string;
 }
 
 export type LogoutScope = 'global' | 'local' | 'others';
 
-/** How a session was started, as GoTrue names it in the token's `amr` (models.AuthenticationMethod). */
-export type AmrMethod = 'password' | 'otp' | 'magiclink' | 'oauth' | 'totp' | 'recovery';
-
 const PG_UNIQUE_VIOLATION = '23505';
 /** GoTrue's MAILER_OTP_EXP default: mailed links and codes live a day. */
-const MAIL_OTP_EXPIRY_SECONDS = 86_400;
+export const MAIL_OTP_EXPIRY_SECONDS = 86_400;
 /** Which mailed token each verify type spends; `email` (a typed code) tries both, as GoTrue does. */
-const VERIFY_TOKENS: Record<string, MailToken[]> = { signup: ['confirmation'], recovery: ['recovery'], email: ['confirmation', 'recovery'] };
-const MAIL_TOKEN: Record<MailKind, MailToken> = { signup: 'confirmation', recovery: 'recovery' };
+// A magic link is a recovery token with another template (GoTrue's sendMagicLink); email_change has its own columns.
+const VERIFY_TOKENS: Record<string, MailToken[]> = { signup: ['confirmation'], recovery: ['recovery'], magiclink: ['recovery'], email: ['confirmation', 'recovery'], email_change: [] };
+const MAIL_TOKEN: Record<Exclude<MailKind, 'email_change'>, MailToken> = { signup: 'confirmation', recovery: 'recovery', magiclink: 'recovery', reauthentication: 'reauthentication' };
 const INVALID_CREDENTIALS = () => badRequest('invalid_credentials', 'Invalid login credentials');
 
 /** The GoTrue flows supabase-js uses: signup, password and refresh grants, verify, resend, recover, user, logout. */
 export class AuthService {
+  private readonly account: AccountChanges;
+
   constructor(
     private readonly store: AuthStore,
     private readonly keys: SigningKeys,
     readonly settings: AuthSettings,
     private readonly mailer: AuthMailer,
-  ) {}
+  ) {
+    this.account = new AccountChanges(store, mailer, settings);
+  }
 
   async signup(body: Record<string, unknown>, client: ClientInfo): Promise<Session | User> {
     const email = normaliseEmail(body['email']);
@@ -70,6 +75,7 @@ export class AuthService {
       if (email !== undefined || token !== undefined) throw badRequest('validation_failed', 'Only the token_hash and type should be provided');
       wanted = hash;
     } else if (typeof token === 'string' && token) {
+      // For email_change the address is the new one: the code was mailed there.
       wanted = tokenHash(normaliseEmail(email), token.trim());
     } else {
       throw badRequest('validation_failed', 'Verify requires either a token or a token hash');
@@ -77,9 +83,10 @@ export class AuthService {
     return this.store.transaction(async (c) => {
       let user: UserRow | null = null;
       for (const kind of kinds) user ??= await this.store.spendMailToken(c, kind, wanted, MAIL_OTP_EXPIRY_SECONDS);
+      if (type === 'email_change') user = await this.store.spendEmailChangeToken(c, wanted, MAIL_OTP_EXPIRY_SECONDS);
       if (!user) throw typeof hash === 'string' && hash ? forbidden('otp_expired', 'Email link is invalid or has expired') : forbidden('otp_expired', 'Token has expired or is invalid');
       if (user.banned_until && user.banned_until > new Date()) throw forbidden('user_banned', 'User is banned');
-      return this.startSession(c, user, client);
+      return this.startSession(c, user, client, 'otp');
     });
   }
 
@@ -133,7 +140,7 @@ export class AuthService {
       const user = await this.store.findUser(c, found.session.user_id);
       if (!user) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
       const refreshToken = await this.store.rotateRefreshToken(c, found.session, token);
-      return this.sessionResponse(user, found.session, refreshToken);
+      return this.sessionResponse(c, user, found.session, refreshToken);
     });
     if (!session) throw badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used');
     return session;
@@ -148,17 +155,18 @@ export class AuthService {
     const claims = await this.authenticate(authorization);
     return this.store.transaction(async (c) => {
       const user = await this.loadUser(c, claims);
-      if (body['email'] !== undefined && normaliseEmail(body['email']) !== user.email) {
-        throw badRequest('validation_failed', 'Changing the email address is not simulated by the sandbox');
-      }
       const password = body['password'] === undefined ? undefined : checkPassword(body['password']);
+      if (password) await this.account.requireReauthentication(c, user, claims.session_id, body['nonce']);
       if (password && (await this.store.passwordMatches(c, user.id, password))) {
         throw unprocessable('same_password', 'New password should be different from the old password.');
       }
       const metadataPatch = body['data'] === undefined ? undefined : mergeMetadata(user.raw_user_meta_data ?? {}, metadata(body['data']));
       // As GoTrue's UpdatePassword: a new password signs the user out of every other session.
       if (password) await this.store.deleteSessions(c, user.id, 'others', claims.session_id);
-      return toUser(await this.store.updateUser(c, user.id, { metadata: metadataPatch, password }));
+      if (password) await this.store.clearMailTokens(c, user.id);
+      const updated = await this.store.updateUser(c, user.id, { metadata: metadataPatch, password });
+      if (body['email'] !== undefined && body['email'] !== '') return toUser(await this.account.requestEmailChange(c, updated, body['email']));
+      return toUser(updated);
     });
   }
 
@@ -184,9 +192,9 @@ export class AuthService {
 
   // As GoTrue's sendConfirmation / sendPasswordRecovery: one mail of a kind per SMTP_MAX_FREQUENCY, a fresh 6-digit
   // code whose hash the link carries.
-  private async sendMail(c: PoolClient, user: UserRow, kind: MailKind): Promise<UserRow> {
+  async sendMail(c: PoolClient, user: UserRow, kind: Exclude<MailKind, 'email_change'>): Promise<UserRow> {
     const frequency = this.settings.emailMaxFrequencySeconds * 1000;
-    const sentAt = kind === 'signup' ? user.confirmation_sent_at : user.recovery_sent_at;
+    const sentAt = user[`${MAIL_TOKEN[kind]}_sent_at`];
     if (sentAt && sentAt.getTime() + frequency > Date.now()) {
       const left = Math.floor((sentAt.getTime() + frequency - Date.now()) / 1000);
       throw tooManyRequests('over_email_send_rate_limit', `For security purposes, you can only request this after ${left} seconds.`);
@@ -197,7 +205,7 @@ export class AuthService {
     return (await this.store.findUser(c, user.id)) as UserRow;
   }
 
-  private async insertUser(c: PoolClient, email: string, password: string, data: Record<string, unknown>, confirmed: boolean): Promise<UserRow> {
+  async insertUser(c: PoolClient, email: string, password: string, data: Record<string, unknown>, confirmed: boolean): Promise<UserRow> {
     await c.query('savepoint insert_user');
     try {
       return await this.store.insertUser(c, email, password, data, confirmed);
@@ -209,27 +217,27 @@ export class AuthService {
     }
   }
 
-  private async authenticate(authorization: string | undefined): Promise<AccessClaims> {
+  async authenticate(authorization: string | undefined): Promise<AccessClaims> {
     const match = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
     return this.keys.verify(match[1]);
   }
 
-  private async loadUser(c: PoolClient, claims: AccessClaims): Promise<UserRow> {
+  async loadUser(c: PoolClient, claims: AccessClaims): Promise<UserRow> {
     if (!(await this.store.findSession(c, claims.session_id))) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
     const user = await this.store.findUser(c, claims.sub);
     if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
     return user;
   }
 
-  /** Signs the user in on the caller's transaction; `method` goes into the token's amr. */
   async startSession(c: PoolClient, user: UserRow, client: ClientInfo, method: AmrMethod = 'password'): Promise<Session> {
-    const { session, refreshToken } = await this.store.createSession(c, user.id, client);
+    const { session, refreshToken } = await this.store.createSession(c, user.id, client, method);
     const signedIn = await this.store.updateUser(c, user.id, { signedIn: true });
-    return this.sessionResponse(signedIn, session, refreshToken, method);
+    return this.sessionResponse(c, signedIn, session, refreshToken);
   }
 
-  private async sessionResponse(user: UserRow, session: SessionRow, refreshToken: string, method: AmrMethod = 'password'): Promise<Session> {
+  private async sessionResponse(c: PoolClient, user: UserRow, session: SessionRow, refreshToken: string): Promise<Session> {
+    const amr = await this.store.amrClaims(c, session.id);
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + this.settings.jwtExpirySeconds;
     // Claim set and order of GoTrue's internal/tokens/service.go.
@@ -245,7 +253,8 @@ export class AuthService {
       user_metadata: user.raw_user_meta_data ?? {},
       role: 'authenticated',
       aal: 'aal1',
-      amr: [{ method, timestamp: Math.floor(session.created_at.getTime() / 1000) }],
+      // Sessions from before amr claims were stored count as password sign-ins at their start.
+      amr: amr.length ? amr : [{ method: 'password', timestamp: Math.floor(session.created_at.getTime() / 1000) }],
       session_id: session.id,
       is_anonymous: user.is_anonymous,
     });

@@ -11,6 +11,10 @@ export interface UserRow {
   confirmed_at: Date | null;
   confirmation_sent_at: Date | null;
   recovery_sent_at: Date | null;
+  /** A pending e-mail change: the new address ('' when none), and when its confirmation was mailed. */
+  email_change: string | null;
+  email_change_sent_at: Date | null;
+  reauthentication_sent_at: Date | null;
   last_sign_in_at: Date | null;
   banned_until: Date | null;
   raw_app_meta_data: Record<string, unknown> | null;
@@ -41,14 +45,18 @@ export interface SessionRow {
 }
 
 /** The auth.users columns GoTrue keeps a mailed token in: `<kind>_token` and `<kind>_sent_at`. */
-export type MailToken = 'confirmation' | 'recovery';
+export type MailToken = 'confirmation' | 'recovery' | 'reauthentication';
+
+/** How a session was signed in (GoTrue's amr methods this stand-in issues). */
+export type AmrMethod = 'password' | 'otp' | 'magiclink' | 'oauth' | 'totp' | 'recovery';
 
 export interface ClientInfo {
   ip: string;
   userAgent: string | null;
 }
 
-export const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, recovery_sent_at, last_sign_in_at, banned_until,
+export const USER_COLUMNS = `id, aud, role, email, phone, email_confirmed_at, confirmed_at, confirmation_sent_at, recovery_sent_at,
+  email_change, email_change_sent_at, reauthentication_sent_at, last_sign_in_at, banned_until,
   raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_anonymous,
   (select coalesce(jsonb_agg(to_jsonb(i) order by i.created_at), '[]'::jsonb) from auth.identities i where i.user_id = users.id) as identity_rows`;
 
@@ -166,12 +174,13 @@ export class AuthStore {
     return (rowCount ?? 0) > 0;
   }
 
-  async createSession(c: PoolClient, userId: string, client: ClientInfo): Promise<{ session: SessionRow; refreshToken: string }> {
+  async createSession(c: PoolClient, userId: string, client: ClientInfo, method: AmrMethod = 'password'): Promise<{ session: SessionRow; refreshToken: string }> {
     const { rows } = await c.query<SessionRow>(
       `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
        values (gen_random_uuid(), $1, now(), now(), 'aal1', $2, $3) returning id, user_id, created_at`,
       [userId, client.userAgent, client.ip || null],
     );
+    await c.query(`insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method) values ($1, now(), now(), $2)`, [rows[0].id, method]);
     const refreshToken = await this.insertRefreshToken(c, rows[0], null);
     return { session: rows[0], refreshToken };
   }
@@ -218,5 +227,57 @@ export class AuthStore {
       session.id,
     ]);
     return token;
+  }
+
+  /** The session's amr claims, newest first (GoTrue's mfa_amr_claims); a refresh keeps them. */
+  async amrClaims(c: PoolClient, sessionId: string): Promise<{ method: string; timestamp: number }[]> {
+    const { rows } = await c.query<{ method: string; timestamp: string }>(
+      `select authentication_method as method, floor(extract(epoch from created_at))::bigint as timestamp
+       from auth.mfa_amr_claims where session_id = $1 order by created_at desc`,
+      [sessionId],
+    );
+    return rows.map((r) => ({ method: r.method, timestamp: Number(r.timestamp) }));
+  }
+
+  /** GoTrue's sendEmailChange: the new address waits in email_change with the hash of the code mailed to it. */
+  async setEmailChange(c: PoolClient, id: string, newEmail: string, hash: string): Promise<void> {
+    await c.query(
+      `update auth.users set email_change = $2, email_change_token_new = $3, email_change_token_current = '', email_change_confirm_status = 0,
+         email_change_sent_at = now(), updated_at = now() where id = $1`,
+      [id, newEmail, hash],
+    );
+  }
+
+  /** GoTrue's ConfirmEmailChange: the unexpired token moves email_change into email; null when no user holds it. */
+  async spendEmailChangeToken(c: PoolClient, hash: string, maxAgeSeconds: number): Promise<UserRow | null> {
+    const { rows } = await c.query<UserRow>(
+      `update auth.users set email = email_change, email_change = '', email_change_token_new = '', email_change_token_current = '',
+         email_change_confirm_status = 0, email_confirmed_at = coalesce(email_confirmed_at, now()), updated_at = now()
+       where email_change_token_new = $1 and email_change_token_new <> '' and coalesce(email_change, '') <> '' and deleted_at is null
+         and email_change_sent_at > now() - make_interval(secs => $2)
+       returning ${USER_COLUMNS}`,
+      [hash, maxAgeSeconds],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** True when the nonce's hash is the user's unexpired reauthentication token; spends it. */
+  async spendReauthenticationToken(c: PoolClient, id: string, hash: string, maxAgeSeconds: number): Promise<boolean> {
+    const { rowCount } = await c.query(
+      `update auth.users set reauthentication_token = '', updated_at = now()
+       where id = $1 and reauthentication_token = $2 and reauthentication_token <> '' and reauthentication_sent_at > now() - make_interval(secs => $3)`,
+      [id, hash, maxAgeSeconds],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** As GoTrue's UpdatePassword: mailed links and codes issued under the old password stop working. */
+  async clearMailTokens(c: PoolClient, id: string): Promise<void> {
+    await c.query(
+      `update auth.users set confirmation_token = '', confirmation_sent_at = null, recovery_token = '', recovery_sent_at = null,
+         email_change_token_current = '', email_change_token_new = '', email_change_sent_at = null, reauthentication_token = '', reauthentication_sent_at = null
+       where id = $1`,
+      [id],
+    );
   }
 }

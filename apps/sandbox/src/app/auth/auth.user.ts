@@ -50,6 +50,10 @@ export function toUser(u: UserRow) {
     phone: u.phone ?? '',
     confirmation_sent_at: iso(u.confirmation_sent_at) ?? undefined,
     recovery_sent_at: iso(u.recovery_sent_at) ?? undefined,
+    // GoTrue: the pending address of an e-mail change (omitted when none).
+    new_email: u.email_change || undefined,
+    email_change_sent_at: iso(u.email_change_sent_at) ?? undefined,
+    reauthentication_sent_at: iso(u.reauthentication_sent_at) ?? undefined,
     confirmed_at: iso(u.confirmed_at) ?? undefined,
     last_sign_in_at: iso(u.last_sign_in_at) ?? undefined,
     app_metadata: u.raw_app_meta_data ?? {},

@@ -6,3 +6,4 @@ export * from './lib/recover.page';
 export * from './lib/reset-password.page';
 export * from './lib/auth-callback.page';
 export * from './lib/invite.page';
+export * from './lib/sign-in-code.page';

@@ -19,6 +19,8 @@ export const AuthPageActions = createActionGroup({
     'Password Reset Requested': props<{ email: string }>(),
     'New Password Submitted': props<{ password: string }>(),
     'Workspace Chosen': props<{ workspaceId: string }>(),
+    'Sign In Link Requested': props<{ email: string }>(),
+    'Sign In Code Submitted': props<{ email: string; code: string }>(),
   },
 });
 
@@ -41,6 +43,8 @@ export const AuthApiActions = createActionGroup({
     'Recovery Link Opened': props<{ email: string }>(),
     'Password Reset Mail Sent': emptyProps(),
     'Password Reset Failed': props<{ error: AuthErrorView }>(),
+    'Sign In Link Sent': props<{ email: string }>(),
+    'Sign In Link Failed': props<{ error: AuthErrorView }>(),
     // Ensured = after sign-in/up (the app then navigates); Verified = on session restore (the guards route).
     'Profile Ensured': props<{ profile: VerifyProfileResponse }>(),
     'Profile Verified': props<{ profile: VerifyProfileResponse }>(),

@@ -8,7 +8,7 @@ import { provideMockActions } from '@ngrx/effects/testing';
 import type { Action } from '@ngrx/store';
 import { provideMockStore } from '@ngrx/store/testing';
 import { Observable, ReplaySubject, filter, firstValueFrom, of, take, toArray } from 'rxjs';
-import { FakeSupabaseAuthClient, makeProfileResponse, networkError } from '../testing';
+import { FakeSupabaseAuthClient, makeAuthApiError, makeProfileResponse, networkError } from '../testing';
 import { AuthApiActions, AuthPageActions } from './auth.actions';
 import * as effects from './auth.effects';
 import { initialAuthState } from './auth.feature';
@@ -153,6 +153,47 @@ describe('auth effects', () => {
       actions$ = of(AuthPageActions.newPasswordSubmitted({ password: 'another-one' }));
       expect(await run(effects.setNewPassword$)).toEqual(AuthApiActions.signInSucceeded({ email: 'asha@example.com' }));
       expect(auth.users.get('asha@example.com')?.password).toBe('another-one');
+    });
+  });
+
+  describe('passwordless sign-in', () => {
+    beforeEach(() => {
+      setup('signed-out');
+      auth.users.set('asha@example.com', { password: 'long-enough', fullName: 'Asha', confirmed: true });
+    });
+
+    it('mails a link and a code, goes to the code page, and the code signs in once', async () => {
+      actions$ = of(AuthPageActions.signInLinkRequested({ email: 'asha@example.com' }));
+      expect(await run(effects.requestSignInLink$)).toEqual(AuthApiActions.signInLinkSent({ email: 'asha@example.com' }));
+      actions$ = of(AuthApiActions.signInLinkSent({ email: 'asha@example.com' }));
+      await run(effects.navigateToSignInCode$);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(TestBed.inject(Router).url).toBe('/login/code?email=asha@example.com');
+
+      const code = auth.codes.get('asha@example.com') as string;
+      actions$ = of(AuthPageActions.signInCodeSubmitted({ email: 'asha@example.com', code }));
+      expect(await run(effects.signInWithCode$)).toEqual(AuthApiActions.signInSucceeded({ email: 'asha@example.com' }));
+      expect(await run(effects.signInWithCode$)).toEqual(
+        AuthApiActions.signInFailed({ error: { code: 'otp_expired', message: 'That code is wrong or has expired. Check the latest email, or send a new code.' } }),
+      );
+    });
+
+    it('the mailed link signs in like any other', async () => {
+      await auth.sendSignInLink('asha@example.com');
+      actions$ = of(AuthPageActions.emailLinkOpened({ tokenHash: 'magiclink-asha@example.com', linkType: 'magiclink' }));
+      expect(await run(effects.openEmailLink$)).toEqual(AuthApiActions.signInSucceeded({ email: 'asha@example.com' }));
+    });
+
+    it('says an unknown address needs an account, and reports the rate limit', async () => {
+      actions$ = of(AuthPageActions.signInLinkRequested({ email: 'nobody@example.com' }));
+      expect(await run(effects.requestSignInLink$)).toEqual(
+        AuthApiActions.signInLinkFailed({ error: { code: 'otp_disabled', message: 'No account uses this email. Create an account first.' } }),
+      );
+      auth.failNextWith = makeAuthApiError('over_email_send_rate_limit', 429);
+      actions$ = of(AuthPageActions.signInLinkRequested({ email: 'asha@example.com' }));
+      expect(await run(effects.requestSignInLink$)).toEqual(
+        AuthApiActions.signInLinkFailed({ error: { code: 'over_email_send_rate_limit', message: 'Too many emails sent. Wait a few minutes and try again.' } }),
+      );
     });
   });
 

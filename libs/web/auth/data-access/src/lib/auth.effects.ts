@@ -89,6 +89,21 @@ export const signInWithGoogle$ = createEffect(
   { functional: true },
 );
 
+// Passwordless: the mail carries a link (handled at /verify) and a code (typed on /login/code).
+export const requestSignInLink$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.signInLinkRequested),
+      exhaustMap(({ email }) =>
+        from(auth.sendSignInLink(email)).pipe(
+          map(() => AuthApiActions.signInLinkSent({ email })),
+          catchError((error: unknown) => of(AuthApiActions.signInLinkFailed({ error: toAuthErrorView(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 // Back from Google with a code: once exchanged it is an ordinary sign-in (profile, then the user's next page).
 export const exchangeOAuthCode$ = createEffect(
   (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
@@ -102,6 +117,35 @@ export const exchangeOAuthCode$ = createEffect(
       ),
     ),
   { functional: true },
+);
+
+const WRONG_CODE = 'That code is wrong or has expired. Check the latest email, or send a new code.';
+
+export const signInWithCode$ = createEffect(
+  (actions$ = inject(Actions), auth = inject(SupabaseAuthClient)) =>
+    actions$.pipe(
+      ofType(AuthPageActions.signInCodeSubmitted),
+      exhaustMap(({ email, code }) =>
+        from(auth.verifyEmailCode(email, code)).pipe(
+          map((session) => AuthApiActions.signInSucceeded({ email: session.email || email })),
+          catchError((error: unknown) => {
+            const view = toAuthErrorView(error);
+            return of(AuthApiActions.signInFailed({ error: view.code === 'otp_expired' ? { ...view, message: WRONG_CODE } : view }));
+          }),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
+// The code page keeps the address in its URL, so a reload still knows where the code went.
+export const navigateToSignInCode$ = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(AuthApiActions.signInLinkSent),
+      tap(({ email }) => void router.navigate(['/login/code'], { queryParams: { email } })),
+    ),
+  { functional: true, dispatch: false },
 );
 
 export const resendConfirmation$ = createEffect(

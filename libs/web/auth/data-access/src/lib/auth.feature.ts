@@ -48,6 +48,8 @@ export const authFeature = createFeature({
       AuthPageActions.resendConfirmationClicked,
       AuthPageActions.passwordResetRequested,
       AuthPageActions.newPasswordSubmitted,
+      AuthPageActions.signInLinkRequested,
+      AuthPageActions.signInCodeSubmitted,
       (state): AuthState => ({ ...state, loading: true, error: null, mailSent: false }),
     ),
     // Signed in, profile still loading: `loading` stays true so guards keep waiting.
@@ -55,7 +57,7 @@ export const authFeature = createFeature({
     on(AuthApiActions.sessionMissing, AuthApiActions.signOutSucceeded, AuthApiActions.sessionEnded, (): AuthState => signedOut),
     on(AuthApiActions.sessionRestoreFailed, (_state, { error }): AuthState => ({ ...signedOut, error })),
     on(AuthApiActions.signUpConfirmationRequired, AuthApiActions.signInUnconfirmed, (): AuthState => signedOut),
-    on(AuthApiActions.confirmationResent, AuthApiActions.passwordResetMailSent, (state): AuthState => ({ ...state, loading: false, mailSent: true })),
+    on(AuthApiActions.confirmationResent, AuthApiActions.passwordResetMailSent, AuthApiActions.signInLinkSent, (state): AuthState => ({ ...state, loading: false, mailSent: true })),
     // Signed in by the recovery link, only to choose a new password: no profile yet, nothing for the guards to wait for.
     on(AuthApiActions.recoveryLinkOpened, (state, { email }): AuthState => ({ ...state, status: 'signed-in', email, profile: null, loading: false, error: null })),
     on(
@@ -67,6 +69,7 @@ export const authFeature = createFeature({
       AuthPageActions.googleCallbackRefused,
       AuthApiActions.confirmationResendFailed,
       AuthApiActions.passwordResetFailed,
+      AuthApiActions.signInLinkFailed,
       (state, { error }): AuthState => ({ ...state, loading: false, error }),
     ),
     on(AuthApiActions.profileEnsured, AuthApiActions.profileVerified, AuthApiActions.workspaceSwitched, (state, { profile }): AuthState => ({ ...state, profile, loading: false, error: null })),

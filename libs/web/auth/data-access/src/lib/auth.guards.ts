@@ -19,9 +19,11 @@ export function decideAccess(page: AuthPage, next: NextStep | null): true | stri
     case 'login':
     case 'signup':
     case 'unconfirmed':
-    case 'verify':
     case 'recover':
       return next === null ? true : nextPath;
+    case 'verify':
+      // A mailed link works signed in too: an e-mail change is confirmed from the new inbox, a sign-in link signs in.
+      return true;
     case 'onboarding':
       // Only pages ahead of the user redirect: a founder in the app may come back to edit their answers.
       return next === 'onboarding' || next === 'app' ? true : nextPath;

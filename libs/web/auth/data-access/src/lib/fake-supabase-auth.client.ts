@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import type { AuthSession, AuthSessionEvent, EmailLinkType, SignInInput, SignUpInput, SignUpResult } from './supabase-auth.client';
+import type { AccountEmail, AuthSession, AuthSessionEvent, EmailLinkType, SignInInput, SignUpInput, SignUpResult } from './supabase-auth.client';
 
 /** Errors shaped like supabase-js AuthApiError / AuthRetryableFetchError. */
 export function makeAuthApiError(code: string, status = 400): Error {
@@ -14,6 +14,13 @@ export class FakeSupabaseAuthClient {
   /** Mailed links by token hash, as the auth server keeps them; a link works once. */
   readonly links = new Map<string, string>();
   readonly resent: string[] = [];
+  /** Mailed 6-digit codes by address (sign-in links and reauthentication). */
+  readonly codes = new Map<string, string>();
+  /** The session's sign-in time (its amr); Settings asks for a code when it is older than 5 minutes. */
+  signedInAt: Date | null = new Date();
+  /** Addresses waiting for their e-mail change link, by current address. */
+  readonly pendingEmails = new Map<string, string>();
+  otherSessionsEnded = 0;
   session: AuthSession | null = null;
   confirmEmails = false;
   /** When set, the next call throws it. */
@@ -47,7 +54,8 @@ export class FakeSupabaseAuthClient {
     this.throwIfScripted();
     const email = this.links.get(tokenHash);
     const user = email ? this.users.get(email) : undefined;
-    if (!email || !user || !tokenHash.startsWith(`${type === 'signup' ? 'link' : 'recovery'}-`)) throw makeAuthApiError('otp_expired', 403);
+    const prefix = { signup: 'link', recovery: 'recovery', magiclink: 'magiclink', email_change: 'email-change' }[type];
+    if (!email || !user || !tokenHash.startsWith(`${prefix}-`)) throw makeAuthApiError('otp_expired', 403);
     this.links.delete(tokenHash);
     user.confirmed = true;
     this.session = this.newSession(email);
@@ -70,6 +78,64 @@ export class FakeSupabaseAuthClient {
     this.oauthCodes.delete(code);
     this.session = this.newSession(email);
     return this.session;
+  }
+
+  async sendSignInLink(email: string): Promise<void> {
+    this.throwIfScripted();
+    if (!this.users.has(email)) throw makeAuthApiError('otp_disabled', 422);
+    this.codes.set(email, '246810');
+    this.links.set(`magiclink-${email}`, email);
+  }
+
+  async verifyEmailCode(email: string, code: string): Promise<AuthSession> {
+    this.throwIfScripted();
+    if (!this.codes.has(email) || this.codes.get(email) !== code) throw makeAuthApiError('otp_expired', 403);
+    this.codes.delete(email);
+    this.session = this.newSession(email);
+    this.signedInAt = new Date();
+    return this.session;
+  }
+
+  async lastSignInAt(): Promise<Date | null> {
+    return this.session ? this.signedInAt : null;
+  }
+
+  async requestReauthentication(): Promise<void> {
+    this.throwIfScripted();
+    if (this.session) this.codes.set(this.session.email, '135790');
+  }
+
+  /** As the stand-in with secure password change: an old sign-in needs the mailed code (5 minutes here, like the app's rule). */
+  async changePassword(password: string, nonce?: string): Promise<void> {
+    this.throwIfScripted();
+    const email = this.session?.email;
+    const user = email ? this.users.get(email) : undefined;
+    if (!email || !user) throw makeAuthApiError('session_not_found', 403);
+    const recent = !!this.signedInAt && Date.now() - this.signedInAt.getTime() <= 5 * 60_000;
+    if (!recent && !nonce) throw makeAuthApiError('reauthentication_needed', 400);
+    if (!recent && this.codes.get(email) !== nonce) throw makeAuthApiError('reauthentication_not_valid', 422);
+    if (user.password === password) throw makeAuthApiError('same_password', 422);
+    this.codes.delete(email);
+    user.password = password;
+  }
+
+  async changeEmail(email: string): Promise<AccountEmail> {
+    this.throwIfScripted();
+    if (!this.session) throw makeAuthApiError('session_not_found', 403);
+    if (this.users.has(email)) throw makeAuthApiError('email_exists', 422);
+    this.pendingEmails.set(this.session.email, email);
+    return { email: this.session.email, newEmail: email };
+  }
+
+  async accountEmail(): Promise<AccountEmail> {
+    this.throwIfScripted();
+    if (!this.session) throw makeAuthApiError('session_not_found', 403);
+    return { email: this.session.email, newEmail: this.pendingEmails.get(this.session.email) ?? null };
+  }
+
+  async signOutOtherSessions(): Promise<void> {
+    this.throwIfScripted();
+    this.otherSessionsEnded++;
   }
 
   async resendConfirmation(email: string): Promise<void> {

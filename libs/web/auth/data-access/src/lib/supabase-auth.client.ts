@@ -1,6 +1,6 @@
 import { HttpBackend, HttpClient } from '@angular/common/http';
 import { DOCUMENT, Injectable, inject } from '@angular/core';
-import type { PublicConfig } from '@raptorflow/contracts';
+import { type PublicConfig, lastAuthenticatedAt } from '@raptorflow/contracts';
 import type { AuthChangeEvent, Session, SupabaseClient } from '@supabase/supabase-js';
 import { Observable, asapScheduler, defer, firstValueFrom, from, observeOn, switchMap } from 'rxjs';
 
@@ -33,8 +33,14 @@ export interface SignUpResult {
 export const OAUTH_CALLBACK_PATH = '/auth/callback';
 
 /** The mailed links the app handles at /verify (`?token_hash=&type=`). */
-export const EMAIL_LINK_TYPES = ['signup', 'recovery'] as const;
+export const EMAIL_LINK_TYPES = ['signup', 'recovery', 'magiclink', 'email_change'] as const;
 export type EmailLinkType = (typeof EMAIL_LINK_TYPES)[number];
+
+/** The signed-in user's addresses: `newEmail` waits for its confirmation link (GoTrue's new_email). */
+export interface AccountEmail {
+  email: string;
+  newEmail: string | null;
+}
 
 export interface AuthSessionEvent {
   event: AuthChangeEvent;
@@ -95,6 +101,62 @@ export class SupabaseAuthClient {
     const session = toAuthSession(data.session);
     if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
     return session;
+  }
+
+  /**
+   * Mails a sign-in link and a 6-digit code (supabase-js signInWithOtp). Accounts are created by sign-up only, so an
+   * unknown address is refused (otp_disabled) instead of becoming an account without a name.
+   */
+  async sendSignInLink(email: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
+    if (error) throw error;
+  }
+
+  /** Signs in with the 6-digit code of a mailed sign-in link (or of a sign-up confirmation). */
+  async verifyEmailCode(email: string, code: string): Promise<AuthSession> {
+    const { data, error } = await (await this.supabase()).auth.verifyOtp({ email, token: code, type: 'email' });
+    if (error) throw error;
+    const session = toAuthSession(data.session);
+    if (!session) throw Object.assign(new Error('No session returned'), { code: 'session_not_found' });
+    return session;
+  }
+
+  /** When this session last proved who the user is (its access token's amr), or null without a session. */
+  async lastSignInAt(): Promise<Date | null> {
+    const token = (await this.currentSession())?.accessToken;
+    return token ? lastAuthenticatedAt(decodeClaims(token)['amr']) : null;
+  }
+
+  /** Mails the code `changePassword` asks for when the sign-in is not recent (GoTrue GET /reauthenticate). */
+  async requestReauthentication(): Promise<void> {
+    const { error } = await (await this.supabase()).auth.reauthenticate();
+    if (error) throw error;
+  }
+
+  /** Sets a new password from Settings, with the mailed code when the auth server asks for one. Ends the other sessions. */
+  async changePassword(password: string, nonce?: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.updateUser(nonce ? { password, nonce } : { password });
+    if (error) throw error;
+  }
+
+  /** Mails a confirmation link to the new address; the account keeps the old one until it is opened. */
+  async changeEmail(email: string): Promise<AccountEmail> {
+    const { data, error } = await (await this.supabase()).auth.updateUser({ email });
+    if (error) throw error;
+    return { email: data.user.email ?? '', newEmail: data.user.new_email ?? null };
+  }
+
+  /** The user as the auth server has it now (a pending e-mail change included). */
+  async accountEmail(): Promise<AccountEmail> {
+    const { data, error } = await (await this.supabase()).auth.getUser();
+    if (error) throw error;
+    return { email: data.user.email ?? '', newEmail: data.user.new_email ?? null };
+  }
+
+  /** Ends every other session of this user; this one stays signed in. */
+  async signOutOtherSessions(): Promise<void> {
+    const { error } = await (await this.supabase()).auth.signOut({ scope: 'others' });
+    if (error) throw error;
   }
 
   /** Mails the sign-up confirmation link again (the auth server allows one a minute). */
@@ -181,6 +243,15 @@ export class SupabaseAuthClient {
       // detectSessionInUrl stays off: /auth/callback exchanges the code itself, to show its own errors.
       auth: { flowType: 'pkce', persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
     });
+  }
+}
+
+function decodeClaims(token: string): Record<string, unknown> {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload)) as Record<string, unknown>;
+  } catch {
+    return {};
   }
 }
 

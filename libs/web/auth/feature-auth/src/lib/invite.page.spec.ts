@@ -35,7 +35,7 @@ describe('InvitePage', () => {
     fixture.detectChanges();
     return { page: fixture.nativeElement as HTMLElement, dispatched, navigate, api };
   }
-  const button = (page: HTMLElement, label: string) => [...page.querySelectorAll('button')].find((b) => b.textContent?.trim().startsWith(label));
+  const button = (page: HTMLElement, label: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim().startsWith(label));
 
   it('signed out: names workspace and inviter, and signs up with the invited address, coming back here', async () => {
     const { page, navigate } = await render({ status: 'signed-out' });

@@ -83,6 +83,21 @@ describe('LogInPage', () => {
     expect(toggle.getAttribute('aria-label')).toBe('Hide password');
   });
 
+  it('emails a sign-in link or code with the address only, and asks for the address first', async () => {
+    const { page, fixture, dispatched, type } = await render();
+    const linkButton = () => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Email me a sign-in link or code')!;
+    linkButton().click();
+    await fixture.whenStable();
+    expect(page.textContent).toContain('Enter your email');
+    expect(page.textContent).not.toContain('Enter your password');
+    expect(dispatched.filter((a) => a.type === AuthPageActions.signInLinkRequested.type)).toEqual([]);
+
+    await type('email', ' asha@example.com ');
+    linkButton().click();
+    await fixture.whenStable();
+    expect(dispatched).toContainEqual(AuthPageActions.signInLinkRequested({ email: 'asha@example.com' }));
+  });
+
   it('clears a previous error when it opens', async () => {
     const { dispatched } = await render();
     expect(dispatched).toContainEqual(AuthPageActions.opened());

@@ -49,13 +49,22 @@ import { PasswordToggleComponent } from './password-toggle.component';
               Log in
             </button>
           </form>
+          <div class="rf-passwordless">
+            <span class="rf-or">or</span>
+            <button mat-stroked-button type="button" (click)="emailMeALink()" [disabled]="loading()">Email me a sign-in link or code</button>
+          </div>
           <p class="rf-forgot"><a routerLink="/recover">Forgot password?</a></p>
           <p class="rf-switch">New to RaptorFlow? <a routerLink="/signup">Create an account</a></p>
         </mat-card-content>
       </mat-card>
     </section>
   `,
-  styles: [AUTH_PAGE_STYLES, '.rf-forgot { margin: 16px 0 0; }'],
+  styles: [
+    AUTH_PAGE_STYLES,
+    `.rf-forgot { margin: 16px 0 0; }
+    .rf-passwordless { display: flex; flex-direction: column; gap: 8px; margin-top: 16px; }
+    .rf-or { text-align: center; color: var(--mat-sys-on-surface-variant); font-size: 0.875rem; }`,
+  ],
 })
 export class LogInPage {
   private readonly store = inject(Store);
@@ -79,5 +88,15 @@ export class LogInPage {
     }
     const { email, password } = this.form.getRawValue();
     this.store.dispatch(AuthPageActions.signInSubmitted({ email: email.trim(), password }));
+  }
+
+  // Passwordless needs the address only; the password field is left alone.
+  protected emailMeALink(): void {
+    const email = this.form.controls.email;
+    if (email.invalid) {
+      email.markAsTouched();
+      return;
+    }
+    this.store.dispatch(AuthPageActions.signInLinkRequested({ email: email.value.trim() }));
   }
 }

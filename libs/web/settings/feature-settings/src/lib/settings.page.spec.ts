@@ -37,7 +37,7 @@ async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, labe
 }
 
 // The password sign-in the page asks for again before deleting (supabase-js answers a wrong one with invalid_credentials).
-let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }> };
+let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }>; accountEmail(): Promise<{ email: string; newEmail: null }> };
 
 async function render(role: WorkspaceRole, contextVersion: number | null = null) {
   auth = {
@@ -46,6 +46,8 @@ async function render(role: WorkspaceRole, contextVersion: number | null = null)
       if (email !== 'asha@example.com' || password !== 'correct-horse-42') throw Object.assign(new Error('invalid_credentials'), { name: 'AuthApiError', code: 'invalid_credentials', status: 400 });
       return (auth.session = { email });
     },
+    // The sign-in and security section (its own spec: account-security.component.spec.ts).
+    accountEmail: async () => ({ email: 'asha@example.com', newEmail: null }),
   };
   TestBed.configureTestingModule({
     providers: [

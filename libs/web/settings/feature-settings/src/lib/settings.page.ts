@@ -31,11 +31,13 @@ import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, Indi
 import { type Observable, filter, from, switchMap } from 'rxjs';
 import { PendingInvitationsComponent } from './pending-invitations.component';
 
+import { AccountSecurityComponent } from './account-security.component';
+
 const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent, PendingInvitationsComponent],
+  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
