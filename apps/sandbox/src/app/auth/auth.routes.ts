@@ -5,6 +5,7 @@ import { readAuthConfig } from './auth.config';
 import { badRequest, installErrorFormat } from './auth.errors';
 import { loadSigningKeys } from './auth.keys';
 import { AuthMailer } from './auth.mailer';
+import { mfaRoutes } from './auth.mfa';
 import { AuthService } from './auth.service';
 import { AuthStore, type ClientInfo } from './auth.store';
 
@@ -63,6 +64,7 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
   app.post('/recover', async (request: Req) => auth.recover(body(request)));
   app.get('/user', async (request: Req) => auth.getUser(request.headers.authorization));
   app.put('/user', async (request: Req) => auth.updateUser(request.headers.authorization, body(request)));
+  mfaRoutes(app, auth, store, config.siteUrl);
   app.post('/logout', async (request: Req, reply) => {
     await auth.logout(request.headers.authorization, request.query['scope']);
     return reply.status(204).send();

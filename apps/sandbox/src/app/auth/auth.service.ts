@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { badRequest, forbidden, GoTrueError, tooManyRequests, unprocessable } from './auth.errors';
 import type { AccessClaims, SigningKeys } from './auth.keys';
 import { type AuthMailer, generateOtp, type MailKind, tokenHash } from './auth.mailer';
+import { addAmrClaim, assuranceOf, factorsOf } from './auth.mfa.store';
 import type { AuthStore, ClientInfo, MailToken, SessionRow, UserRow } from './auth.store';
 import { identityMetadata, toUser, type User } from './auth.user';
 import { checkPassword, metadata, normaliseEmail } from './auth.validation';
@@ -130,7 +131,7 @@ export class AuthService {
       const user = await this.store.findUser(c, found.session.user_id);
       if (!user) throw badRequest('refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
       const refreshToken = await this.store.rotateRefreshToken(c, found.session, token);
-      return this.sessionResponse(user, found.session, refreshToken);
+      return this.sessionResponse(c, user, found.session, refreshToken);
     });
     if (!session) throw badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used');
     return session;
@@ -138,7 +139,10 @@ export class AuthService {
 
   async getUser(authorization: string | undefined): Promise<User> {
     const claims = await this.authenticate(authorization);
-    return this.store.transaction(async (c) => toUser(await this.loadUser(c, claims)));
+    return this.store.transaction(async (c) => {
+      const user = await this.loadUser(c, claims);
+      return toUser(user, await factorsOf(c, user.id));
+    });
   }
 
   async updateUser(authorization: string | undefined, body: Record<string, unknown>): Promise<User> {
@@ -155,7 +159,7 @@ export class AuthService {
       const metadataPatch = body['data'] === undefined ? undefined : mergeMetadata(user.raw_user_meta_data ?? {}, metadata(body['data']));
       // As GoTrue's UpdatePassword: a new password signs the user out of every other session.
       if (password) await this.store.deleteSessions(c, user.id, 'others', claims.session_id);
-      return toUser(await this.store.updateUser(c, user.id, { metadata: metadataPatch, password }));
+      return toUser(await this.store.updateUser(c, user.id, { metadata: metadataPatch, password }), await factorsOf(c, user.id));
     });
   }
 
@@ -206,26 +210,31 @@ export class AuthService {
     }
   }
 
-  private async authenticate(authorization: string | undefined): Promise<AccessClaims> {
+  /** The verified claims of a Bearer access token (for the MFA endpoints as well). */
+  async authenticate(authorization: string | undefined): Promise<AccessClaims> {
     const match = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
     return this.keys.verify(match[1]);
   }
 
-  private async loadUser(c: PoolClient, claims: AccessClaims): Promise<UserRow> {
+  async loadUser(c: PoolClient, claims: AccessClaims): Promise<UserRow> {
     if (!(await this.store.findSession(c, claims.session_id))) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
     const user = await this.store.findUser(c, claims.sub);
     if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
     return user;
   }
 
-  private async startSession(c: PoolClient, user: UserRow, client: ClientInfo): Promise<Session> {
+  /** `method` is the sign-in's amr entry, as GoTrue names it ('password', 'otp', 'magiclink', 'oauth', ...). */
+  private async startSession(c: PoolClient, user: UserRow, client: ClientInfo, method = 'password'): Promise<Session> {
     const { session, refreshToken } = await this.store.createSession(c, user.id, client);
+    await addAmrClaim(c, session.id, method);
     const signedIn = await this.store.updateUser(c, user.id, { signedIn: true });
-    return this.sessionResponse(signedIn, session, refreshToken);
+    return this.sessionResponse(c, signedIn, session, refreshToken);
   }
 
-  private async sessionResponse(user: UserRow, session: SessionRow, refreshToken: string): Promise<Session> {
+  /** A session's tokens; aal and amr come from the session's sign-in methods (auth.mfa_amr_claims), as GoTrue's. */
+  async sessionResponse(c: PoolClient, user: UserRow, session: SessionRow, refreshToken: string): Promise<Session> {
+    const { aal, amr } = await assuranceOf(c, session);
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + this.settings.jwtExpirySeconds;
     // Claim set and order of GoTrue's internal/tokens/service.go.
@@ -240,12 +249,12 @@ export class AuthService {
       app_metadata: user.raw_app_meta_data ?? {},
       user_metadata: user.raw_user_meta_data ?? {},
       role: 'authenticated',
-      aal: 'aal1',
-      amr: [{ method: 'password', timestamp: Math.floor(session.created_at.getTime() / 1000) }],
+      aal,
+      amr,
       session_id: session.id,
       is_anonymous: user.is_anonymous,
     });
-    return { access_token: accessToken, token_type: 'bearer', expires_in: this.settings.jwtExpirySeconds, expires_at: exp, refresh_token: refreshToken, user: toUser(user) };
+    return { access_token: accessToken, token_type: 'bearer', expires_in: this.settings.jwtExpirySeconds, expires_at: exp, refresh_token: refreshToken, user: toUser(user, await factorsOf(c, user.id)) };
   }
 }
 
