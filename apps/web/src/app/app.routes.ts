@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { authGuard } from '@raptorflow/web-auth-data-access';
+import { authGuard, twoFactorPageGuard } from '@raptorflow/web-auth-data-access';
 import { paymentReturnGuard } from '@raptorflow/web-payments-data-access';
 import { provideBcm } from '@raptorflow/web-bcm-data-access';
 import { provideMoves } from '@raptorflow/web-moves-data-access';
@@ -15,6 +15,7 @@ export const appRoutes: Route[] = [
   { path: 'recover', canMatch: [authGuard('recover')], title: 'Reset your password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.RecoverPage) },
   // Signed in by the recovery link only: no guard, the page itself asks for the link when there is no session.
   { path: 'reset-password', title: 'Choose a new password · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.ResetPasswordPage) },
+  { path: 'two-factor', canMatch: [twoFactorPageGuard], title: 'Two-factor authentication · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.TwoFactorPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
     // PhonePe's return page (`?order=`): the webhook may have moved the user past the payment step already.

@@ -6,3 +6,4 @@ export * from './lib/auth.interceptor';
 export * from './lib/auth-api.service';
 export * from './lib/provide-auth';
 export * from './lib/supabase-auth.client';
+export * from './lib/two-factor';

@@ -4,3 +4,6 @@ export * from './lib/unconfirmed.page';
 export * from './lib/verify-email.page';
 export * from './lib/recover.page';
 export * from './lib/reset-password.page';
+export * from './lib/two-factor.page';
+export * from './lib/two-factor.dialog';
+export * from './lib/two-factor-code.component';
