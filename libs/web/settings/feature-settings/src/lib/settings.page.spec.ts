@@ -37,7 +37,7 @@ async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, labe
 }
 
 // The password sign-in the page asks for again before deleting (supabase-js answers a wrong one with invalid_credentials).
-let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }> };
+let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }>; totpFactors(): Promise<[]> };
 
 async function render(role: WorkspaceRole, contextVersion: number | null = null) {
   auth = {
@@ -45,6 +45,10 @@ async function render(role: WorkspaceRole, contextVersion: number | null = null)
     async signIn({ email, password }) {
       if (email !== 'asha@example.com' || password !== 'correct-horse-42') throw Object.assign(new Error('invalid_credentials'), { name: 'AuthApiError', code: 'invalid_credentials', status: 400 });
       return (auth.session = { email });
+    },
+    // The two-factor section (its own spec) lists no authenticators here.
+    async totpFactors() {
+      return [];
     },
   };
   TestBed.configureTestingModule({
