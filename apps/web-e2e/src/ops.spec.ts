@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { generateSync } from 'otplib';
 import { withDb } from './support/db';
 import { checkOutGrowthMonthly, payAndContinue, signUp } from './support/paid-founder';
+import { seedOnboardedWorkspace } from './support/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: operators are granted by this CLI command
 import { operatorCommand } from '../../../tools/operator';
 
@@ -17,6 +19,16 @@ test('an operator finds a founder by e-mail, reads the payment story, refunds pa
   const ops = await opsContext.newPage();
   const opsEmail = await signUp(ops, 'operator');
   await withDb((client) => operatorCommand(client, 'grant', opsEmail, 'ops.spec'));
+  // Operators must use two-factor authentication: without it /ops sends them to Settings to set it up.
+  await seedOnboardedWorkspace(opsEmail);
+  await ops.goto('/ops');
+  await expect(ops).toHaveURL(/\/app\/settings$/);
+  const twoFactor = ops.locator('rf-two-factor-settings');
+  await twoFactor.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const secret = (await twoFactor.getByTestId('totp-secret').textContent())?.trim() ?? '';
+  await twoFactor.getByTestId('totp-activate-code').fill(generateSync({ secret }));
+  await twoFactor.getByRole('button', { name: 'Activate' }).click();
+  await expect(twoFactor.getByTestId('two-factor-notice')).toContainText('Two-factor authentication is on');
   await ops.goto('/ops');
   await expect(ops.getByRole('heading', { level: 1 })).toHaveText('Operator console');
 

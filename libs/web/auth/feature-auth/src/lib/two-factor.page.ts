@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { Router } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { AuthPageActions, selectNextPath } from '@raptorflow/web-auth-data-access';
+import { selectNextPath } from '@raptorflow/web-auth-data-access';
 import { AUTH_PAGE_STYLES } from './auth-page.styles';
 import { TwoFactorCodeComponent } from './two-factor-code.component';
 
 /** After a password sign-in of a user with an authenticator: the code, then the user's next page. */
 @Component({
   selector: 'rf-two-factor-page',
-  imports: [MatButtonModule, MatCardModule, TwoFactorCodeComponent],
+  imports: [MatCardModule, TwoFactorCodeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page rf-auth">
@@ -20,7 +19,6 @@ import { TwoFactorCodeComponent } from './two-factor-code.component';
           <p class="rf-auth-lead">Enter the 6-digit code your authenticator app shows for RaptorFlow.</p>
           <rf-two-factor-code (passed)="continue()" />
           <p class="rf-switch">Lost your phone? Choose the backup authenticator you added in Settings, if you have one.</p>
-          <button mat-button type="button" (click)="signOut()">Log out</button>
         </mat-card-content>
       </mat-card>
     </section>
@@ -34,9 +32,5 @@ export class TwoFactorPage {
 
   protected continue(): void {
     void this.router.navigateByUrl(this.nextPath());
-  }
-
-  protected signOut(): void {
-    this.store.dispatch(AuthPageActions.signOutClicked());
   }
 }
