@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 const { compilerOptions } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8'));
 
 // Dependencies that ship only ES modules; jest's CommonJS runtime needs them compiled.
-const ESM_ONLY = ['@nestjs/bullmq', '@nestjs/bull-shared', 'glob', 'lru-cache', 'minimatch', 'path-scurry', '@isaacs', 'minipass', 'jackspeak', 'package-json-from-dist', 'content-disposition', '@fastify/static', 'jose'];
+const ESM_ONLY = ['@nestjs/bullmq', '@nestjs/bull-shared', 'glob', 'lru-cache', 'minimatch', 'path-scurry', '@isaacs', 'minipass', 'jackspeak', 'package-json-from-dist', 'content-disposition', '@fastify/static', 'jose', '@otplib', '@scure', '@noble'];
 
 const config: Config = {
   displayName: 'integration',

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { generateSync } from 'otplib';
 import { checkOutGrowthMonthly, payAndContinue, signUp } from './support/paid-founder';
+import { seedOnboardedWorkspace } from './support/seed';
 
 test('an operator finds a founder by e-mail, reads the payment story, refunds part of it with a reason and sees it audited', async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -16,6 +18,16 @@ test('an operator finds a founder by e-mail, reads the payment story, refunds pa
   const opsEmail = await signUp(ops, 'operator');
   // As an operator is granted in production: the CLI, against this run's database (DATABASE_URL).
   expect(execFileSync('npx', ['tsx', 'tools/operator.ts', 'grant', opsEmail], { encoding: 'utf8' })).toContain(`${opsEmail} is an operator`);
+  // Operators must use two-factor authentication: without it /ops sends them to Settings to set it up.
+  await seedOnboardedWorkspace(opsEmail);
+  await ops.goto('/ops');
+  await expect(ops).toHaveURL(/\/app\/settings$/);
+  const twoFactor = ops.locator('rf-two-factor-settings');
+  await twoFactor.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const secret = (await twoFactor.getByTestId('totp-secret').textContent())?.trim() ?? '';
+  await twoFactor.getByTestId('totp-activate-code').fill(generateSync({ secret }));
+  await twoFactor.getByRole('button', { name: 'Activate' }).click();
+  await expect(twoFactor.getByTestId('two-factor-notice')).toContainText('Two-factor authentication is on');
   await ops.goto('/ops');
   await expect(ops.getByRole('heading', { level: 1 })).toHaveText('Operator console');
 

@@ -2,7 +2,7 @@ import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideStore } from '@ngrx/store';
-import { authInterceptor, provideAuth } from '@raptorflow/web-auth-data-access';
+import { authInterceptor, provideAuth, provideTwoFactorChallenge } from '@raptorflow/web-auth-data-access';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -15,5 +15,6 @@ export const appConfig: ApplicationConfig = {
     // every route's guard reads it. provideAuth() also registers the root effects (it must come first).
     provideStore(),
     provideAuth(),
+    provideTwoFactorChallenge(() => import('@raptorflow/web-auth-feature-auth').then((m) => m.openTwoFactorDialog)),
   ],
 };

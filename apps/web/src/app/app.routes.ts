@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { authGuard } from '@raptorflow/web-auth-data-access';
+import { authGuard, twoFactorPageGuard } from '@raptorflow/web-auth-data-access';
 import { paymentReturnGuard } from '@raptorflow/web-payments-data-access';
 import { provideBcm } from '@raptorflow/web-bcm-data-access';
 import { provideMoves } from '@raptorflow/web-moves-data-access';
@@ -20,6 +20,7 @@ export const appRoutes: Route[] = [
   { path: 'auth/callback', title: 'Signing in · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.AuthCallbackPage) },
   // An invitation's mailed link, signed in or not: the page itself offers sign-up or log-in and comes back.
   { path: 'invite/:token', title: 'Join a workspace · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.InvitePage) },
+  { path: 'two-factor', canMatch: [twoFactorPageGuard], title: 'Two-factor authentication · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.TwoFactorPage) },
   { path: 'signup', canMatch: [authGuard('signup')], title: 'Sign up · RaptorFlow', loadComponent: () => import('@raptorflow/web-auth-feature-auth').then((m) => m.SignUpPage) },
   {
     // PhonePe's return page (`?order=`): the webhook may have moved the user past the payment step already.

@@ -3,6 +3,7 @@ export * from './lib/auth.errors';
 export * from './lib/auth.guard';
 export * from './lib/operator.guard';
 export * from './lib/operators';
+export * from './lib/assurance';
 export * from './lib/current-user.decorator';
 export * from './lib/jwt.verifier';
 export * from './lib/profile.service';

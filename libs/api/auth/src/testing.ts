@@ -22,6 +22,8 @@ export interface SignOptions {
   sessionId?: string;
   /** When the user last authenticated (GoTrue's `amr` timestamp); by default now. */
   authenticatedAt?: Date;
+  /** The session's assurance level; 'aal2' adds a `totp` amr entry, as after a verified MFA challenge. */
+  aal?: 'aal1' | 'aal2';
 }
 
 export class TestIdentityProvider {
@@ -61,8 +63,10 @@ export class TestIdentityProvider {
 
   async sign(sub: string, email: string, options: SignOptions = {}): Promise<string> {
     const sessionId = options.sessionId ?? (await startSession(sub));
-    const amr = [{ method: 'password', timestamp: Math.floor((options.authenticatedAt ?? new Date()).getTime() / 1000) }];
-    return new SignJWT({ email, role: 'authenticated', session_id: sessionId, aal: 'aal1', amr })
+    const at = Math.floor((options.authenticatedAt ?? new Date()).getTime() / 1000);
+    const aal = options.aal ?? 'aal1';
+    const amr = aal === 'aal2' ? [{ method: 'totp', timestamp: at }, { method: 'password', timestamp: at }] : [{ method: 'password', timestamp: at }];
+    return new SignJWT({ email, role: 'authenticated', session_id: sessionId, aal, amr })
       .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'test-key' })
       .setSubject(sub)
       .setIssuer(options.issuer ?? `${this.url}/auth/v1`)
@@ -88,6 +92,19 @@ export class TestIdentityProvider {
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** A verified TOTP factor of the user in auth.mfa_factors, as GoTrue keeps it after `mfa.verify`; its id. */
+export async function enrollVerifiedFactor(userId: string): Promise<string> {
+  const id = randomUUID();
+  await asAuthAdmin((c) =>
+    c.query(
+      `insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
+       values ($1, $2, '', 'totp', 'verified', now(), now(), 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP')`,
+      [id, userId],
+    ),
+  );
+  return id;
 }
 
 /** A GoTrue session of the user (none if the auth user does not exist); its id either way. */

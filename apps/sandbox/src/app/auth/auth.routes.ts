@@ -8,6 +8,7 @@ import { loadSigningKeys } from './auth.keys';
 import { AuthMailer } from './auth.mailer';
 import { oauthRoutes } from './auth.oauth';
 import { passwordlessRoutes } from './auth.otp';
+import { mfaRoutes } from './auth.mfa';
 import { AuthService } from './auth.service';
 import { AuthStore, type ClientInfo } from './auth.store';
 
@@ -71,6 +72,7 @@ export async function authRoutes(app: FastifyInstance, options: SandboxOptions, 
   app.get('/user', async (request: Req) => auth.getUser(request.headers.authorization));
   app.put('/user', async (request: Req) => auth.updateUser(request.headers.authorization, body(request)));
   passwordlessRoutes(app, auth, store, config.siteUrl);
+  mfaRoutes(app, auth, store, config.siteUrl);
   app.post('/logout', async (request: Req, reply) => {
     await auth.logout(request.headers.authorization, request.query['scope']);
     return reply.status(204).send();

@@ -3,6 +3,7 @@ import { badRequest, forbidden, GoTrueError, tooManyRequests, unprocessable } fr
 import type { AccessClaims, SigningKeys } from './auth.keys';
 import { type AuthMailer, generateOtp, type MailKind, tokenHash } from './auth.mailer';
 import { AccountChanges } from './auth.account';
+import { assuranceOf, factorsOf } from './auth.mfa.store';
 import type { AmrMethod, AuthStore, ClientInfo, MailToken, SessionRow, UserRow } from './auth.store';
 import { identityMetadata, toUser, type User } from './auth.user';
 import { checkPassword, metadata, normaliseEmail } from './auth.validation';
@@ -148,7 +149,10 @@ export class AuthService {
 
   async getUser(authorization: string | undefined): Promise<User> {
     const claims = await this.authenticate(authorization);
-    return this.store.transaction(async (c) => toUser(await this.loadUser(c, claims)));
+    return this.store.transaction(async (c) => {
+      const user = await this.loadUser(c, claims);
+      return toUser(user, await factorsOf(c, user.id));
+    });
   }
 
   async updateUser(authorization: string | undefined, body: Record<string, unknown>): Promise<User> {
@@ -165,8 +169,8 @@ export class AuthService {
       if (password) await this.store.deleteSessions(c, user.id, 'others', claims.session_id);
       if (password) await this.store.clearMailTokens(c, user.id);
       const updated = await this.store.updateUser(c, user.id, { metadata: metadataPatch, password });
-      if (body['email'] !== undefined && body['email'] !== '') return toUser(await this.account.requestEmailChange(c, updated, body['email']));
-      return toUser(updated);
+      if (body['email'] !== undefined && body['email'] !== '') return toUser(await this.account.requestEmailChange(c, updated, body['email']), await factorsOf(c, user.id));
+      return toUser(updated, await factorsOf(c, user.id));
     });
   }
 
@@ -217,6 +221,7 @@ export class AuthService {
     }
   }
 
+  /** The verified claims of a Bearer access token (for the MFA endpoints as well). */
   async authenticate(authorization: string | undefined): Promise<AccessClaims> {
     const match = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new GoTrueError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
@@ -230,14 +235,16 @@ export class AuthService {
     return user;
   }
 
+  /** `method` is the sign-in's amr entry, as GoTrue names it ('password', 'otp', 'magiclink', 'oauth', ...). */
   async startSession(c: PoolClient, user: UserRow, client: ClientInfo, method: AmrMethod = 'password'): Promise<Session> {
     const { session, refreshToken } = await this.store.createSession(c, user.id, client, method);
     const signedIn = await this.store.updateUser(c, user.id, { signedIn: true });
     return this.sessionResponse(c, signedIn, session, refreshToken);
   }
 
-  private async sessionResponse(c: PoolClient, user: UserRow, session: SessionRow, refreshToken: string): Promise<Session> {
-    const amr = await this.store.amrClaims(c, session.id);
+  /** A session's tokens; aal and amr come from the session's sign-in methods (auth.mfa_amr_claims), as GoTrue's. */
+  async sessionResponse(c: PoolClient, user: UserRow, session: SessionRow, refreshToken: string): Promise<Session> {
+    const { aal, amr } = await assuranceOf(c, session);
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + this.settings.jwtExpirySeconds;
     // Claim set and order of GoTrue's internal/tokens/service.go.
@@ -252,13 +259,12 @@ export class AuthService {
       app_metadata: user.raw_app_meta_data ?? {},
       user_metadata: user.raw_user_meta_data ?? {},
       role: 'authenticated',
-      aal: 'aal1',
-      // Sessions from before amr claims were stored count as password sign-ins at their start.
-      amr: amr.length ? amr : [{ method: 'password', timestamp: Math.floor(session.created_at.getTime() / 1000) }],
+      aal,
+      amr,
       session_id: session.id,
       is_anonymous: user.is_anonymous,
     });
-    return { access_token: accessToken, token_type: 'bearer', expires_in: this.settings.jwtExpirySeconds, expires_at: exp, refresh_token: refreshToken, user: toUser(user) };
+    return { access_token: accessToken, token_type: 'bearer', expires_in: this.settings.jwtExpirySeconds, expires_at: exp, refresh_token: refreshToken, user: toUser(user, await factorsOf(c, user.id)) };
   }
 }
 

@@ -229,16 +229,6 @@ export class AuthStore {
     return token;
   }
 
-  /** The session's amr claims, newest first (GoTrue's mfa_amr_claims); a refresh keeps them. */
-  async amrClaims(c: PoolClient, sessionId: string): Promise<{ method: string; timestamp: number }[]> {
-    const { rows } = await c.query<{ method: string; timestamp: string }>(
-      `select authentication_method as method, floor(extract(epoch from created_at))::bigint as timestamp
-       from auth.mfa_amr_claims where session_id = $1 order by created_at desc`,
-      [sessionId],
-    );
-    return rows.map((r) => ({ method: r.method, timestamp: Number(r.timestamp) }));
-  }
-
   /** GoTrue's sendEmailChange: the new address waits in email_change with the hash of the code mailed to it. */
   async setEmailChange(c: PoolClient, id: string, newEmail: string, hash: string): Promise<void> {
     await c.query(

@@ -1,3 +1,4 @@
+import { type FactorRow, toFactor } from './auth.mfa.store';
 import type { IdentityRow, UserRow } from './auth.store';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -39,8 +40,8 @@ export function hasEmailIdentity(u: UserRow): boolean {
   return !Array.isArray(providers) || providers.includes('email');
 }
 
-/** GoTrue's user JSON (internal/models/user.go). */
-export function toUser(u: UserRow) {
+/** GoTrue's user JSON (internal/models/user.go); `factors` only when the user has any (omitempty). */
+export function toUser(u: UserRow, factors: FactorRow[] = []) {
   return {
     id: u.id,
     aud: u.aud,
@@ -59,6 +60,7 @@ export function toUser(u: UserRow) {
     app_metadata: u.raw_app_meta_data ?? {},
     user_metadata: u.raw_user_meta_data ?? {},
     identities: [...(hasEmailIdentity(u) ? [emailIdentity(u)] : []), ...(u.identity_rows ?? []).map(storedIdentity)],
+    ...(factors.length ? { factors: factors.map(toFactor) } : {}),
     created_at: iso(u.created_at),
     updated_at: iso(u.updated_at),
     is_anonymous: u.is_anonymous,

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AppConfig, CostlyRoute, Public, UserClaims } from '@raptorflow/api-platform';
 import type { PublicConfig, VerifyProfileResponse } from '@raptorflow/contracts';
+import { RequiresAal2 } from './assurance';
 import { CurrentUser } from './current-user.decorator';
 import { DeleteAccountDto } from './dto/workspace.dto';
 import { ProfileService } from './profile.service';
@@ -30,6 +31,7 @@ export class AuthController {
 
   /** Deletes the sign-in, the profile and every workspace the user owns, with all their data. */
   @Delete('auth/account')
+  @RequiresAal2()
   @HttpCode(204)
   deleteAccount(@CurrentUser() user: UserClaims, @Body() body: DeleteAccountDto): Promise<void> {
     return this.profiles.deleteAccount(user, body.confirmEmail);

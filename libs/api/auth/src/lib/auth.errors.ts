@@ -19,6 +19,7 @@ const AUTH_ERRORS = {
   EMAIL_NOT_CONFIRMED: 403,
   REAUTHENTICATION_REQUIRED: 403,
   OPERATOR_REQUIRED: 403,
+  AAL2_REQUIRED: 403,
 } as const;
 
 export type AuthErrorCode = keyof typeof AUTH_ERRORS;

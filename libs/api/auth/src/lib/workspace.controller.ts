@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CostlyRoute, Public, type UserClaims } from '@raptorflow/api-platform';
 import type { CreatedWorkspaceInvitation, InvitationPreview, VerifyProfileResponse, Workspace, WorkspaceInvitation, WorkspaceMembers, WorkspaceMembership } from '@raptorflow/contracts';
+import { RequiresAal2 } from './assurance';
 import { CurrentUser } from './current-user.decorator';
 import { ChangeRoleDto, InvitationIdParam, InvitationTokenParam, InviteMemberDto, RenameWorkspaceDto, SwitchWorkspaceDto, UserIdParam } from './dto/workspace.dto';
 import { WorkspaceService } from './workspace.service';
@@ -53,6 +54,7 @@ export class WorkspaceController {
   }
 
   @Delete('members/:userId')
+  @RequiresAal2()
   @HttpCode(204)
   removeMember(@CurrentUser() user: UserClaims, @Param() params: UserIdParam): Promise<void> {
     return this.workspaces.removeMember(user, params.userId);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '@raptorflow/api-auth';
+import { CurrentUser, RequiresAal2 } from '@raptorflow/api-auth';
 import type { UserClaims } from '@raptorflow/api-platform';
 import type { BillingDetails, TaxDocumentView } from '@raptorflow/contracts';
 import { BillingService } from './billing.service';
@@ -18,6 +18,7 @@ export class BillingController {
   }
 
   @Put('details')
+  @RequiresAal2()
   saveDetails(@CurrentUser() user: UserClaims, @Body() body: BillingDetailsDto): Promise<BillingDetails> {
     return this.billing.saveDetails(user, { ...body, gstin: body.gstin ?? null });
   }

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule, operatorCommand } from '@raptorflow/api-auth';
-import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { enrollVerifiedFactor, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
 import { createTestApp, eventually } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
@@ -40,6 +40,9 @@ describe('operator API', () => {
     await pg.connect();
     ops = await idp.createUser();
     await operatorCommand(pg, 'grant', ops.email, 'ops.int-spec');
+    // Operators always need a second factor: enrolled, and the session passed it (aal2).
+    await enrollVerifiedFactor(ops.id);
+    ops = { ...ops, token: await idp.sign(ops.id, ops.email, { aal: 'aal2' }) };
     await control('/phonepe/__sandbox/reset', {});
     await control('/phonepe/__sandbox/config', { refundSettleMs: 0 });
   });

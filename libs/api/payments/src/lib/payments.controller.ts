@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, RawBodyRequest, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { CurrentUser, OperatorGuard } from '@raptorflow/api-auth';
+import { CurrentUser, OperatorGuard, RequiresAal2 } from '@raptorflow/api-auth';
 import { CostlyRoute, Public, RequestId, UserClaims } from '@raptorflow/api-platform';
 import type { InitiatePaymentResponse, PaymentView, Plan, RefundView } from '@raptorflow/contracts';
 import type { FastifyRequest } from 'fastify';
@@ -32,6 +32,7 @@ export class PaymentsController {
 
   @Post('initiate')
   @CostlyRoute()
+  @RequiresAal2()
   initiate(@CurrentUser() user: UserClaims, @Body() body: InitiatePaymentDto, @RequestId() requestId: string | null): Promise<InitiatePaymentResponse> {
     return this.payments.initiate(user, body.planId, body.period, requestId);
   }
@@ -47,6 +48,7 @@ export class PaymentsController {
   }
 
   @Post('subscription/cancel')
+  @RequiresAal2()
   @HttpCode(200)
   cancel(@CurrentUser() user: UserClaims, @RequestId() requestId: string | null): Promise<{ status: 'cancelled'; currentPeriodEnd: string }> {
     return this.payments.cancel(user, requestId);

@@ -5,7 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EmailWorkerModule } from '@raptorflow/api-email';
 import { AuthModule, operatorCommand } from '@raptorflow/api-auth';
-import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
+import { enrollVerifiedFactor, setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { OutboxRelay } from '@raptorflow/api-email';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, eventually, TcpProxy, testModule } from '@raptorflow/api-platform/testing';
@@ -103,7 +103,9 @@ describe('payments', () => {
   const operator = async () => {
     const ops = await idp.createUser();
     expect(await operatorCommand(pg, 'grant', ops.email, 'payments.int-spec')).toBe(`${ops.email} is an operator`);
-    return ops;
+    // Operators always need a second factor: enrolled, and the session passed it.
+    await enrollVerifiedFactor(ops.id);
+    return { ...ops, token: await idp.sign(ops.id, ops.email, { aal: 'aal2' }) };
   };
   const refundsOf = async (id: string) => (await pg.query(`select * from refunds where merchant_order_id = $1 order by created_at`, [id])).rows;
 

@@ -7,3 +7,4 @@ export * from './lib/auth-api.service';
 export * from './lib/provide-auth';
 export * from './lib/supabase-auth.client';
 export * from './lib/auth-return';
+export * from './lib/two-factor';

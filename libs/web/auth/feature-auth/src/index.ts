@@ -7,3 +7,6 @@ export * from './lib/reset-password.page';
 export * from './lib/auth-callback.page';
 export * from './lib/invite.page';
 export * from './lib/sign-in-code.page';
+export * from './lib/two-factor.page';
+export * from './lib/two-factor.dialog';
+export * from './lib/two-factor-code.component';

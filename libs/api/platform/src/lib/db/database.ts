@@ -9,6 +9,8 @@ export interface UserClaims {
   sub: string;
   email?: string;
   session_id?: string;
+  /** GoTrue's authenticator assurance level of the session: 'aal2' once it passed a second factor. */
+  aal?: string;
   [claim: string]: unknown;
 }
 

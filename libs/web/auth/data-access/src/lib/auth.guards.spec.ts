@@ -3,9 +3,11 @@ import { type Route, Router, type UrlSegment, type UrlTree, provideRouter } from
 import type { NextStep } from '@raptorflow/contracts';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { type Observable, firstValueFrom } from 'rxjs';
-import { makeProfileResponse } from '../testing';
+import { FakeSupabaseAuthClient, makeProfileResponse } from '../testing';
+import { SupabaseAuthClient } from './supabase-auth.client';
 import { type AuthPage, authGuard, decideAccess } from './auth.guards';
 import { type AuthState, initialAuthState } from './auth.feature';
+import { twoFactorPageGuard } from './two-factor';
 
 describe('decideAccess (the next-page table)', () => {
   const signedOut = null;
@@ -43,8 +45,12 @@ describe('decideAccess (the next-page table)', () => {
 });
 
 describe('authGuard', () => {
+  let client: FakeSupabaseAuthClient;
   function setup(auth: Partial<AuthState>) {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideMockStore({ initialState: { auth: { ...initialAuthState, ...auth } } })] });
+    client = new FakeSupabaseAuthClient();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideMockStore({ initialState: { auth: { ...initialAuthState, ...auth } } }), { provide: SupabaseAuthClient, useValue: client }],
+    });
     return TestBed.inject(MockStore);
   }
 
@@ -61,6 +67,7 @@ describe('authGuard', () => {
     expect(decided).toBeUndefined();
 
     store.setState({ auth: { ...initialAuthState, status: 'signed-in', email: 'a@b.co', profile: makeProfileResponse('payment') } });
+    await new Promise((resolve) => setTimeout(resolve));
     expect(decided).toBe('/onboarding/payment');
   });
 
@@ -79,6 +86,25 @@ describe('authGuard', () => {
   it('keeps a signed-in user off the login page', async () => {
     setup({ status: 'signed-in', profile: makeProfileResponse('onboarding') });
     expect(serialize(await firstValueFrom(check('login')))).toBe('/onboarding');
+  });
+
+  it('sends a password-only session of a user with an authenticator to the code page, and lets an aal2 one in', async () => {
+    setup({ status: 'signed-in', profile: makeProfileResponse('app') });
+    client.session = { email: 'a@b.co', accessToken: 't' };
+    client.factors = [{ id: 'f1', friendlyName: 'Phone', verified: true, createdAt: '2026-12-01T10:00:00.000Z' }];
+    for (const page of ['app', 'onboarding'] as const) expect(serialize(await firstValueFrom(check(page)))).toBe('/two-factor');
+    expect(serialize(await firstValueFrom(check('login')))).toBe('/app/dashboard');
+    expect(serialize(await firstValueFrom(TestBed.runInInjectionContext(() => twoFactorPageGuard({} as Route, [] as UrlSegment[]) as Observable<true | UrlTree>)))).toBe(true);
+    client.aal2 = true;
+    expect(await firstValueFrom(check('app'))).toBe(true);
+    expect(serialize(await firstValueFrom(TestBed.runInInjectionContext(() => twoFactorPageGuard({} as Route, [] as UrlSegment[]) as Observable<true | UrlTree>)))).toBe('/app/dashboard');
+  });
+
+  it('does not ask for a code when the authenticator is not activated yet', async () => {
+    setup({ status: 'signed-in', profile: makeProfileResponse('app') });
+    client.session = { email: 'a@b.co', accessToken: 't' };
+    client.factors = [{ id: 'f1', friendlyName: 'Phone', verified: false, createdAt: '2026-12-01T10:00:00.000Z' }];
+    expect(await firstValueFrom(check('app'))).toBe(true);
   });
 
   it('lets a user whose profile could not load reach the login page', async () => {

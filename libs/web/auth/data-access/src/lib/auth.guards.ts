@@ -2,8 +2,13 @@ import { inject } from '@angular/core';
 import { type CanActivateFn, type CanMatchFn, Router, type UrlTree } from '@angular/router';
 import { NEXT_STEP_PATHS, type NextStep } from '@raptorflow/contracts';
 import { Store } from '@ngrx/store';
-import { type Observable, filter, map, switchMap, take } from 'rxjs';
+import { type Observable, filter, switchMap, take } from 'rxjs';
 import { selectIsResolved, selectNextStep } from './auth.feature';
+import { SupabaseAuthClient } from './supabase-auth.client';
+import { TWO_FACTOR_PATH, needsSecondFactor } from './two-factor';
+
+// Pages of a signed-in user: a session that still owes its second factor is sent to the code page first.
+const SIGNED_IN_PAGES = new Set<AuthPage>(['onboarding', 'payment', 'app']);
 
 /** The kinds of page the guards tell apart. `unknown` is any URL no route claims. */
 export type AuthPage = 'home' | 'login' | 'signup' | 'unconfirmed' | 'verify' | 'recover' | NextStep | 'unknown';
@@ -37,19 +42,22 @@ export function decideAccess(page: AuthPage, next: NextStep | null): true | stri
 
 /**
  * A guard for `canMatch` or `canActivate`: waits for session restore and profile load
- * (no flash of the wrong page), then lets the user in or redirects them to the page they belong on.
+ * (no flash of the wrong page), then lets the user in or redirects them to the page they belong on
+ * (the two-factor code page while a password-only session of a user with a factor owes it).
  */
 export function authGuard(page: AuthPage): CanMatchFn & CanActivateFn {
   return (): Observable<true | UrlTree> => {
     const store = inject(Store);
     const router = inject(Router);
+    const auth = inject(SupabaseAuthClient);
     return store.select(selectIsResolved).pipe(
       filter(Boolean),
       take(1),
       switchMap(() => store.select(selectNextStep).pipe(take(1))),
-      map((next) => {
+      switchMap(async (next) => {
         const decision = decideAccess(page, next);
-        return decision === true ? true : router.parseUrl(decision);
+        if (decision !== true) return router.parseUrl(decision);
+        return SIGNED_IN_PAGES.has(page) && (await needsSecondFactor(auth)) ? router.parseUrl(TWO_FACTOR_PATH) : true;
       }),
     );
   };

@@ -1,5 +1,8 @@
 import { Subject } from 'rxjs';
-import type { AccountEmail, AuthSession, AuthSessionEvent, EmailLinkType, SignInInput, SignUpInput, SignUpResult } from './supabase-auth.client';
+import type { AccountEmail, AssuranceLevels, AuthSession, AuthSessionEvent, EmailLinkType, SignInInput, SignUpInput, SignUpResult, TotpEnrollment, TotpFactor } from './supabase-auth.client';
+
+/** The one TOTP code the fake accepts. */
+export const FAKE_TOTP_CODE = '123456';
 
 /** Errors shaped like supabase-js AuthApiError / AuthRetryableFetchError. */
 export function makeAuthApiError(code: string, status = 400): Error {
@@ -26,6 +29,9 @@ export class FakeSupabaseAuthClient {
   /** When set, the next call throws it. */
   failNextWith: Error | null = null;
   readonly authEvents = new Subject<AuthSessionEvent>();
+  /** The signed-in user's authenticators, and whether the session passed one. */
+  factors: TotpFactor[] = [];
+  aal2 = false;
   private tokens = 0;
 
   async signUp(input: SignUpInput): Promise<SignUpResult> {
@@ -179,6 +185,40 @@ export class FakeSupabaseAuthClient {
 
   events() {
     return this.authEvents.asObservable();
+  }
+
+  async assuranceLevels(): Promise<AssuranceLevels> {
+    this.throwIfScripted();
+    if (!this.session) return { current: null, next: null };
+    const current = this.aal2 ? 'aal2' : 'aal1';
+    return { current, next: this.factors.some((f) => f.verified) ? 'aal2' : current };
+  }
+
+  async totpFactors(): Promise<TotpFactor[]> {
+    this.throwIfScripted();
+    return [...this.factors];
+  }
+
+  async enrollTotp(friendlyName: string): Promise<TotpEnrollment> {
+    this.throwIfScripted();
+    const factorId = `factor-${this.factors.length + 1}`;
+    this.factors.push({ id: factorId, friendlyName, verified: false, createdAt: '2026-12-01T10:00:00.000Z' });
+    return { factorId, qrCode: 'data:image/svg+xml;utf-8,<svg xmlns="http://www.w3.org/2000/svg"/>', secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/x' };
+  }
+
+  async verifyTotp(factorId: string, code: string): Promise<void> {
+    this.throwIfScripted();
+    const factor = this.factors.find((f) => f.id === factorId);
+    if (!factor) throw makeAuthApiError('mfa_factor_not_found', 404);
+    if (code !== FAKE_TOTP_CODE) throw makeAuthApiError('mfa_verification_failed', 422);
+    factor.verified = true;
+    this.aal2 = true;
+    if (this.session) this.session = this.newSession(this.session.email);
+  }
+
+  async unenrollFactor(factorId: string): Promise<void> {
+    this.throwIfScripted();
+    this.factors = this.factors.filter((f) => f.id !== factorId);
   }
 
   private newSession(email: string): AuthSession {

@@ -42,6 +42,28 @@ export interface AccountEmail {
   newEmail: string | null;
 }
 
+/** A TOTP authenticator of the user (GoTrue's factor; only verified ones ask for codes). */
+export interface TotpFactor {
+  id: string;
+  friendlyName: string;
+  verified: boolean;
+  createdAt: string;
+}
+
+/** What Settings shows to set up an authenticator app: the QR code (an SVG data URI) and the same secret as text. */
+export interface TotpEnrollment {
+  factorId: string;
+  qrCode: string;
+  secret: string;
+  uri: string;
+}
+
+/** GoTrue's assurance levels of the session: `next` is aal2 once the user has a verified factor. */
+export interface AssuranceLevels {
+  current: string | null;
+  next: string | null;
+}
+
 export interface AuthSessionEvent {
   event: AuthChangeEvent;
   session: AuthSession | null;
@@ -210,6 +232,40 @@ export class SupabaseAuthClient {
     } catch {
       return null;
     }
+  }
+
+  /** The session's assurance levels (read from the stored session, no request). */
+  async assuranceLevels(): Promise<AssuranceLevels> {
+    const { data, error } = await (await this.supabase()).auth.mfa.getAuthenticatorAssuranceLevel();
+    if (error) throw error;
+    return { current: data.currentLevel, next: data.nextLevel };
+  }
+
+  /** The user's TOTP factors, verified or not (asks the auth server). */
+  async totpFactors(): Promise<TotpFactor[]> {
+    const { data, error } = await (await this.supabase()).auth.mfa.listFactors();
+    if (error) throw error;
+    return data.all
+      .filter((f) => f.factor_type === 'totp')
+      .map((f) => ({ id: f.id, friendlyName: f.friendly_name ?? '', verified: f.status === 'verified', createdAt: f.created_at }));
+  }
+
+  /** Starts setting up an authenticator app; the factor counts once a code from it is verified. */
+  async enrollTotp(friendlyName: string): Promise<TotpEnrollment> {
+    const { data, error } = await (await this.supabase()).auth.mfa.enroll({ factorType: 'totp', friendlyName });
+    if (error) throw error;
+    return { factorId: data.id, qrCode: data.totp.qr_code, secret: data.totp.secret, uri: data.totp.uri };
+  }
+
+  /** Challenges the factor and verifies the code: the session becomes aal2 (and a new factor counts from now). */
+  async verifyTotp(factorId: string, code: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.mfa.challengeAndVerify({ factorId, code });
+    if (error) throw error;
+  }
+
+  async unenrollFactor(factorId: string): Promise<void> {
+    const { error } = await (await this.supabase()).auth.mfa.unenroll({ factorId });
+    if (error) throw error;
   }
 
   /** supabase-js auth events, delivered outside its callback (calling supabase-js inside one deadlocks). */

@@ -21,6 +21,12 @@ describe('operatorGuard', () => {
     expect(await result).toBe(true);
   });
 
+  it('sends an operator without two-factor authentication to Settings to set it up', async () => {
+    const result = TestBed.runInInjectionContext(() => firstValueFrom(operatorGuard({} as Route, [] as UrlSegment[]) as Observable<unknown>));
+    http.expectOne('/api/v1/ops/me').flush({ code: 'AAL2_REQUIRED', details: { factorEnrolled: false } }, { status: 403, statusText: 'no' });
+    expect(String(await result)).toBe('/app/settings');
+  });
+
   it.each([403, 401, 503])('does not match when the API answers %s', async (status) => {
     const result = run();
     http.expectOne('/api/v1/ops/me').flush({ code: 'OPERATOR_REQUIRED' }, { status, statusText: 'no' });

@@ -37,7 +37,7 @@ async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, labe
 }
 
 // The password sign-in the page asks for again before deleting (supabase-js answers a wrong one with invalid_credentials).
-let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }>; accountEmail(): Promise<{ email: string; newEmail: null }> };
+let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }>; accountEmail(): Promise<{ email: string; newEmail: null }>; totpFactors(): Promise<[]> };
 
 async function render(role: WorkspaceRole, contextVersion: number | null = null) {
   auth = {
@@ -48,6 +48,10 @@ async function render(role: WorkspaceRole, contextVersion: number | null = null)
     },
     // The sign-in and security section (its own spec: account-security.component.spec.ts).
     accountEmail: async () => ({ email: 'asha@example.com', newEmail: null }),
+    // The two-factor section (its own spec) lists no authenticators here.
+    async totpFactors() {
+      return [];
+    },
   };
   TestBed.configureTestingModule({
     providers: [
