@@ -3,7 +3,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { GUARDS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Aal2Guard, AuthModule, OperatorGuard } from '@raptorflow/api-auth';
+import { Aal2Guard, AuthModule, OperatorGuard, operatorCommand } from '@raptorflow/api-auth';
 import { BillingModule } from '@raptorflow/api-billing';
 import { OpsModule } from '@raptorflow/api-ops';
 import { PaymentsModule } from '@raptorflow/api-payments';
@@ -15,8 +15,6 @@ import type { FastifyInstance } from 'fastify';
 import { generateSync } from 'otplib';
 import { Client } from 'pg';
 import ws from 'ws';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: operators are granted by this CLI command
-import { operatorCommand } from '../../../../tools/operator';
 import { AppModule } from './app.module';
 
 type Class = { new (...args: never[]): unknown; prototype: Record<string, unknown> };
