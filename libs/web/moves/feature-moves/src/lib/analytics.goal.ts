@@ -23,10 +23,14 @@ const BASELINE_OF: Record<BcmGoals['primary'], { key: keyof BcmBaseline; label: 
   retention: null,
 };
 
-/** The goal's span: from the first manifest (when the founder set it) to its deadline (India time), or 90 days. */
+/**
+ * The goal's span: from the first manifest (when the founder set it) to its deadline (India time), or 90 days when
+ * there is none or it lies before the start (an answer typed long before the manifest was built).
+ */
 export function goalWindow(goals: BcmGoals, startedAt: string): { start: number; end: number } {
   const start = Date.parse(startedAt);
-  return { start, end: goals.deadline ? Date.parse(`${goals.deadline}T00:00:00+05:30`) : start + GOAL_DAYS * DAY_MS };
+  const deadline = goals.deadline ? Date.parse(`${goals.deadline}T00:00:00+05:30`) : Number.NaN;
+  return { start, end: deadline > start ? deadline : start + GOAL_DAYS * DAY_MS };
 }
 
 /** The 90-day goal from the manifest beside its baseline, and where today falls in the 90 days since the first manifest. */

@@ -23,6 +23,10 @@ describe('resultsProgress', () => {
     expect([progress.label, progress.percent]).toEqual(['₹75,000.50 of ₹50,000 revenue', 100]);
   });
 
+  it('counts 90 days from the start when the deadline lies before it', () => {
+    expect(resultsProgress({ primary: 'leads', target: 70, deadline: '2026-03-31' }, startedAt, results).span).toBe('01/12/2026 to 01/03/2027');
+  });
+
   it('shows totals without progress for goals the results do not measure, and ends at the founder’s deadline', () => {
     const progress = resultsProgress({ primary: 'awareness', target: 10_000, deadline: '2026-12-31' }, startedAt, results);
     expect(progress).toEqual({ totals: { leads: 10, signups: 2, revenuePaise: 50_000_00 }, label: null, percent: null, span: '01/12/2026 to 31/12/2026' });
