@@ -54,5 +54,16 @@ test('an operator finds a founder by e-mail, reads the payment story, refunds pa
   await expect(audit).toContainText('payment.refund');
   await expect(audit).toContainText('Founder asked for a partial refund');
   await expect(audit).toContainText(opsEmail);
+  await ops.getByRole('link', { name: 'Queues' }).click();
+  await expect(ops.getByTestId('ops-queues')).toContainText('payment-reconcile');
   await opsContext.close();
+
+  // The founder sees the refund in Settings' billing history: the status, the amount and its credit note.
+  await seedOnboardedWorkspace(founderEmail);
+  await page.goto('/app/settings');
+  const history = page.getByRole('table', { name: 'Billing history' });
+  await expect(history).toContainText('Partly refunded');
+  await expect(history.getByRole('row').nth(1)).toContainText(/₹9,999(\.00)?\s*Partly refunded\s*₹1,000/);
+  const creditNote = page.getByRole('button', { name: /^Download credit note CN\// });
+  await expect.poll(async () => (await creditNote.count()) || (await page.reload(), 0), { timeout: 30_000 }).toBe(1);
 });

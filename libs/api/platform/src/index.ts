@@ -21,3 +21,4 @@ export * from './lib/http/input.rules';
 export * from './lib/deadline/with-timeout';
 export * from './lib/access/workspace-access';
 export * from './lib/audit/audit-log';
+export * from './lib/pdf/pdf';

@@ -11,7 +11,9 @@ export * from './lib/onboarding/onboarding.validator';
 export * from './lib/onboarding/onboarding.sample';
 // BCM: the manifest the web shows (built by libs/api/bcm).
 export * from './lib/bcm/bcm.contracts';
+export * from './lib/bcm/bcm-sections';
 export * from './lib/moves.contracts';
 export * from './lib/gst';
 export * from './lib/ops.contracts';
 export * from './lib/account.contracts';
+export * from './lib/en-in.format';

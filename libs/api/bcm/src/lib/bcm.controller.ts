@@ -1,10 +1,11 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@raptorflow/api-auth';
 import { CostlyRoute, type UserClaims } from '@raptorflow/api-platform';
 import type { BcmRebuildResponse, BcmResponse, BcmVersionSummary, BusinessContextManifest } from '@raptorflow/contracts';
 import type { FastifyReply } from 'fastify';
 import { BcmVersionParam } from './dto/bcm.dto';
+import { renderBcmPdf } from './bcm.pdf';
 import { bcmEtag, etagMatches } from './bcm.policy';
 import { BcmService } from './bcm.service';
 
@@ -43,6 +44,13 @@ export class BcmController {
     const manifest = await this.bcm.latest(user);
     reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="raptorflow-bcm-v${manifest.version}.json"`);
     return JSON.stringify(manifest, null, 2);
+  }
+
+  /** Every section of the latest manifest, readable on paper (pdfkit, like the GST invoices). */
+  @Get('export.pdf')
+  async exportPdf(@CurrentUser() user: UserClaims): Promise<StreamableFile> {
+    const manifest = await this.bcm.latest(user);
+    return new StreamableFile(await renderBcmPdf(manifest), { type: 'application/pdf', disposition: `attachment; filename="raptorflow-bcm-v${manifest.version}.pdf"` });
   }
 }
 

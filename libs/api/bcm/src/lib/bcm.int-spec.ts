@@ -1,4 +1,5 @@
 // The BCM end to end: the API (Redis hot tier over Postgres), the bcm-rebuild queue and the worker's processor.
+import { execFileSync } from 'node:child_process';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,7 +7,7 @@ import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { ConfigModule, HttpPlatformModule, QueueModule, RedisService, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
-import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT } from '@raptorflow/contracts';
+import { BcmResponse, BusinessContextManifest, SAMPLE_BUSINESS_CONTEXT, bcmSections } from '@raptorflow/contracts';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { AiProvider, BcmEnrichment } from './ai/ai-provider';
@@ -325,6 +326,22 @@ describe('BCM', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="raptorflow-bcm-v1.json"');
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(res.body)).toEqual(manifest);
+  });
+
+  it('exports the manifest as a PDF whose text holds every section, and refuses one without a manifest', async () => {
+    const user = await founder();
+    const manifest = (await rebuildAndWait(user)).manifest as BusinessContextManifest;
+    const res = await call('GET', '/export.pdf', user);
+    expect([res.statusCode, res.headers['content-type'], res.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename="raptorflow-bcm-v1.pdf"']);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: res.rawPayload }).toString().replace(/\s+/g, ' ');
+    expect(text).toContain(`${manifest.identity.company} Business Context Manifest, version 1`);
+    for (const section of bcmSections(manifest)) {
+      expect(text).toContain(section.title);
+      for (const row of section.rows) expect(text).toContain(`${row.label}: ${row.value}`.replace(/\s+/g, ' ').replace(/₹/g, 'INR '));
+    }
+    const stranger = await founder('starter', false);
+    const none = await call('GET', '/export.pdf', stranger);
+    expect([none.statusCode, none.headers['content-type']]).toEqual([404, expect.stringMatching(/^application\/json/)]);
   });
 
   it('goes away with its workspace (history and pointer cascade)', async () => {

@@ -1,4 +1,4 @@
-import PDFDocument = require('pdfkit');
+import { renderPdf } from '@raptorflow/api-platform';
 import type { TaxDocumentRow } from './billing.repository';
 import type { DocumentParty } from './tax-documents.service';
 
@@ -15,39 +15,34 @@ export function renderTaxDocumentPdf(doc: TaxDocumentRow, invoiceNumber?: string
   const seller = doc.seller as DocumentParty;
   const buyer = doc.buyer as DocumentParty;
   const title = doc.kind === 'invoice' ? 'TAX INVOICE' : 'CREDIT NOTE';
-  const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${title} ${doc.number}`, Author: seller.name, CreationDate: issuedAt, ModDate: issuedAt } });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  return renderPdf({ title: `${title} ${doc.number}`, author: seller.name, createdAt: issuedAt }, (pdf) => {
+    pdf.font('Helvetica-Bold').fontSize(16).text(title);
+    pdf.font('Helvetica').fontSize(10).moveDown(0.5);
+    pdf.text(`${doc.kind === 'invoice' ? 'Invoice' : 'Credit note'} number: ${doc.number}`);
+    pdf.text(`Date of issue: ${istDate(issuedAt)}`);
+    if (invoiceNumber) pdf.text(`Against invoice: ${invoiceNumber}`);
+    pdf.text(`Order reference: ${doc.merchant_order_id}${doc.merchant_refund_id ? `, refund ${doc.merchant_refund_id}` : ''}`);
 
-  pdf.font('Helvetica-Bold').fontSize(16).text(title);
-  pdf.font('Helvetica').fontSize(10).moveDown(0.5);
-  pdf.text(`${doc.kind === 'invoice' ? 'Invoice' : 'Credit note'} number: ${doc.number}`);
-  pdf.text(`Date of issue: ${istDate(issuedAt)}`);
-  if (invoiceNumber) pdf.text(`Against invoice: ${invoiceNumber}`);
-  pdf.text(`Order reference: ${doc.merchant_order_id}${doc.merchant_refund_id ? `, refund ${doc.merchant_refund_id}` : ''}`);
+    party(pdf, 'Supplier', seller);
+    party(pdf, 'Recipient', buyer);
 
-  party(pdf, 'Supplier', seller);
-  party(pdf, 'Recipient', buyer);
+    pdf.moveDown().text(`Place of supply: ${buyer.stateName} (${doc.place_of_supply})`);
+    pdf.text('Reverse charge: No');
 
-  pdf.moveDown().text(`Place of supply: ${buyer.stateName} (${doc.place_of_supply})`);
-  pdf.text('Reverse charge: No');
+    const rate = doc.rate_basis_points / 100;
+    pdf.moveDown().font('Helvetica-Bold').text('Description');
+    pdf.font('Helvetica').text(doc.description);
+    pdf.text(`SAC: ${doc.sac}`);
+    pdf.moveDown(0.5);
+    const lines: [string, number][] = [['Taxable value', doc.taxable]];
+    if (doc.igst > 0 || (doc.cgst === 0 && doc.sgst === 0)) lines.push([`IGST @ ${rate}%`, doc.igst]);
+    else lines.push([`CGST @ ${rate / 2}%`, doc.cgst], [`SGST @ ${rate / 2}%`, doc.sgst]);
+    lines.push([doc.kind === 'invoice' ? 'Total (paid)' : 'Total (refunded)', doc.total]);
+    for (const [label, paise] of lines) pdf.text(`${label}: ${inr(paise)}`);
 
-  const rate = doc.rate_basis_points / 100;
-  pdf.moveDown().font('Helvetica-Bold').text('Description');
-  pdf.font('Helvetica').text(doc.description);
-  pdf.text(`SAC: ${doc.sac}`);
-  pdf.moveDown(0.5);
-  const lines: [string, number][] = [['Taxable value', doc.taxable]];
-  if (doc.igst > 0 || (doc.cgst === 0 && doc.sgst === 0)) lines.push([`IGST @ ${rate}%`, doc.igst]);
-  else lines.push([`CGST @ ${rate / 2}%`, doc.cgst], [`SGST @ ${rate / 2}%`, doc.sgst]);
-  lines.push([doc.kind === 'invoice' ? 'Total (paid)' : 'Total (refunded)', doc.total]);
-  for (const [label, paise] of lines) pdf.text(`${label}: ${inr(paise)}`);
-
-  pdf.moveDown(2).text(`For ${seller.name}`);
-  pdf.text('Authorised signatory. Issued electronically; no signature required under the proviso to Rule 46(q).');
-  pdf.end();
-  return done;
+    pdf.moveDown(2).text(`For ${seller.name}`);
+    pdf.text('Authorised signatory. Issued electronically; no signature required under the proviso to Rule 46(q).');
+  });
 }
 
 function party(pdf: PDFKit.PDFDocument, heading: string, p: DocumentParty): void {

@@ -8,6 +8,7 @@ import { MovesError } from './moves.errors';
 import { MovesRepository } from './moves.repository';
 import { toMove } from './moves.service';
 import { indiaDate } from './moves.week';
+import { ResultsRepository } from './results.repository';
 import { WorkspaceScope } from './workspace-scope';
 
 export function toCampaign(row: CampaignRow, statuses: readonly MoveStatus[], today: string): Campaign {
@@ -52,6 +53,7 @@ export class CampaignsService {
     private readonly manifests: BcmManifests,
     private readonly campaigns: CampaignsRepository,
     private readonly moves: MovesRepository,
+    private readonly results: ResultsRepository,
   ) {}
 
   list(claims: UserClaims): Promise<Campaign[]> {
@@ -81,6 +83,8 @@ export class CampaignsService {
 
   remove(claims: UserClaims, id: string): Promise<void> {
     return this.scope.write(claims, async (tx, workspaceId) => {
+      // Logged results keep their campaign (the database refuses too): they are the founder's numbers.
+      if (await this.results.campaignHasResults(tx, workspaceId, id)) throw new MovesError('CAMPAIGN_HAS_RESULTS', 'This campaign has logged weekly results; it cannot be deleted.');
       if (!(await this.campaigns.delete(tx, workspaceId, id))) throw new MovesError('CAMPAIGN_NOT_FOUND', 'Campaign not found.');
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
+import { Database, Tx, UserClaims, WorkspaceAccess, WorkspaceGrant } from '@raptorflow/api-platform';
 import { MovesError } from './moves.errors';
 
 /**
@@ -13,21 +13,21 @@ export class WorkspaceScope {
     private readonly access: WorkspaceAccess,
   ) {}
 
-  read<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
+  read<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string, grant: WorkspaceGrant) => Promise<T>): Promise<T> {
     return this.scoped(claims, 'read', fn);
   }
 
-  write<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
+  write<T>(claims: UserClaims, fn: (tx: Tx, workspaceId: string, grant: WorkspaceGrant) => Promise<T>): Promise<T> {
     return this.scoped(claims, 'write', fn);
   }
 
-  private scoped<T>(claims: UserClaims, mode: 'read' | 'write', fn: (tx: Tx, workspaceId: string) => Promise<T>): Promise<T> {
+  private scoped<T>(claims: UserClaims, mode: 'read' | 'write', fn: (tx: Tx, workspaceId: string, grant: WorkspaceGrant) => Promise<T>): Promise<T> {
     return this.db.asUser(claims, async (tx) => {
       const grant = await this.access.of(tx, claims.sub);
       if (!grant) throw new MovesError('NOT_A_MEMBER', 'You are not a member of any workspace yet.');
       if (!grant.read) throw new MovesError('PAYMENT_REQUIRED', 'Choose a plan to use moves, campaigns and analytics.');
       if (mode === 'write' && !grant.write) throw new MovesError('PAYMENT_REQUIRED', 'Your subscription has lapsed; renew it to make changes.');
-      return fn(tx, grant.workspaceId);
+      return fn(tx, grant.workspaceId, grant);
     });
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile, Us
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, OperatorGuard } from '@raptorflow/api-auth';
 import { RequestId, UserClaims } from '@raptorflow/api-platform';
-import type { AuditEntryView, OpsPaymentStory, OpsSearchHit, OpsWorkspace, RefundView } from '@raptorflow/contracts';
-import { AuditQuery, GstMonthQuery, OpsRefundDto, OrderIdParam, ReasonDto, SearchQuery, SubscriptionChangeDto, WorkspaceIdParam } from './dto/ops.dto';
+import type { AuditEntryView, OpsPaymentStory, OpsQueues, OpsSearchHit, OpsWorkspace, RefundView } from '@raptorflow/contracts';
+import { AuditQuery, GstMonthQuery, OpsRefundDto, OrderIdParam, QueueJobParams, ReasonDto, SearchQuery, SubscriptionChangeDto, WorkspaceIdParam } from './dto/ops.dto';
 import { auditCsv } from './audit-csv';
 import { OpsService } from './ops.service';
 
@@ -61,6 +61,17 @@ export class OpsController {
   @Post('workspaces/:workspaceId/bcm-rebuild')
   rebuild(@CurrentUser() claims: UserClaims, @Param() params: WorkspaceIdParam, @Body() body: ReasonDto, @RequestId() requestId: string | null): Promise<{ jobId: string }> {
     return this.ops.rebuildBcm(params.workspaceId, { claims, reason: body.reason, requestId });
+  }
+
+  @Get('queues')
+  queues(): Promise<OpsQueues> {
+    return this.ops.queues();
+  }
+
+  @Post('queues/:queue/jobs/:jobId/retry')
+  @HttpCode(200)
+  retryJob(@CurrentUser() claims: UserClaims, @Param() params: QueueJobParams, @Body() body: ReasonDto, @RequestId() requestId: string | null): Promise<OpsQueues> {
+    return this.ops.retryJob(params.queue, params.jobId, { claims, reason: body.reason, requestId });
   }
 
   @Get('audit')

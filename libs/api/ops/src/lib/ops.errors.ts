@@ -5,6 +5,9 @@ const OPS_ERRORS = {
   PAYMENT_NOT_FOUND: 404,
   SUBSCRIPTION_NOT_FOUND: 404,
   RECEIPT_UNAVAILABLE: 409,
+  QUEUE_NOT_FOUND: 404,
+  JOB_NOT_FOUND: 404,
+  JOB_NOT_FAILED: 409,
 } as const;
 
 export type OpsErrorCode = keyof typeof OPS_ERRORS;

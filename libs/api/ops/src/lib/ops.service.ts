@@ -6,8 +6,9 @@ import { PaymentSettlementService, PaymentsRepository, PaymentsService, toPaymen
 import { AuditEntry, AuditLog, Database, ServiceUnavailableError, Tx, UserClaims } from '@raptorflow/api-platform';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '@raptorflow/api-platform';
-import type { AuditEntryView, OpsPaymentStory, OpsSearchHit, OpsStoryEvent, OpsWorkspace, RefundView } from '@raptorflow/contracts';
+import type { AuditEntryView, OpsPaymentStory, OpsQueues, OpsSearchHit, OpsStoryEvent, OpsWorkspace, RefundView } from '@raptorflow/contracts';
 import { OpsError } from './ops.errors';
+import { OpsQueueName, OpsQueuesService } from './ops.queues';
 import { OpsRepository } from './ops.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +51,7 @@ export class OpsService {
     private readonly bcmQueue: BcmRebuildQueue,
     private readonly billing: BillingRepository,
     private readonly gstExport: GstMonthExport,
+    private readonly jobQueues: OpsQueuesService,
   ) {}
 
   search(q: string): Promise<OpsSearchHit[]> {
@@ -214,6 +216,18 @@ export class OpsService {
     const jobId = await this.bcmQueue.enqueue(workspaceId, 'manual');
     await this.db.asService((tx) => this.record(tx, actor, { action: 'bcm.rebuild', workspaceId, target: workspaceId, after: { jobId } }));
     return { jobId };
+  }
+
+  queues(): Promise<OpsQueues> {
+    return this.jobQueues.overview();
+  }
+
+  /** Puts a failed job back in its queue; the audit row follows the retry (Redis is never called inside a transaction). */
+  async retryJob(queue: OpsQueueName, jobId: string, actor: OpsActor): Promise<OpsQueues> {
+    const job = await this.jobQueues.retry(queue, jobId);
+    const target = `${queue}/${jobId}`;
+    await this.db.asService((tx) => this.record(tx, actor, { action: 'queue.retry', target, before: { state: 'failed', attemptsMade: job.attemptsMade, failedReason: job.failedReason }, after: { state: 'waiting' } }));
+    return this.jobQueues.overview();
   }
 
   auditEntries(filter: { workspaceId?: string; target?: string }): Promise<AuditEntryView[]> {

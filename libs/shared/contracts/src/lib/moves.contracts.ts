@@ -174,3 +174,36 @@ export interface AnalyticsResponse {
   /** Newest first. */
   manifestVersions: { version: number; createdAt: string }[];
 }
+
+/** Who logs weekly results: business numbers, so owners and admins (members read them). The database's RLS says the same. */
+export const RESULT_WRITER_ROLES: readonly string[] = ['owner', 'admin'];
+// Per week and channel: far above any small company's week, low enough to catch a typo of many zeros.
+export const RESULT_LIMITS = { maxCount: 10_000_000, maxRevenuePaise: 1_000_000_000_000 } as const;
+
+/** One logged week of one channel (and campaign, or none): what a founder counted. Revenue in paise. */
+export interface WeeklyResult {
+  /** Monday of the ISO week, YYYY-MM-DD. */
+  week: string;
+  channel: string;
+  campaignId: string | null;
+  leads: number;
+  signups: number;
+  revenuePaise: number;
+  updatedAt: string;
+}
+
+/** PUT /api/v1/analytics/results: logs (or corrects) one week of one channel and campaign. */
+export interface LogWeeklyResultRequest {
+  week: string;
+  channel: string;
+  campaignId?: string | null;
+  leads: number;
+  signups: number;
+  revenuePaise: number;
+}
+
+/** GET /api/v1/analytics/results: the last 52 weeks, newest week first. */
+export interface WeeklyResultsResponse {
+  results: WeeklyResult[];
+  canLog: boolean;
+}

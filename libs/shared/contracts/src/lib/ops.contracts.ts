@@ -60,3 +60,47 @@ export interface AuditEntryView {
   reason: string | null;
   requestId: string | null;
 }
+
+/** One BullMQ job as the queue view shows it (its payload stays out: it may hold e-mail bodies). */
+export interface OpsQueueJob {
+  id: string;
+  name: string;
+  attemptsMade: number;
+  failedReason: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface OpsQueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+  prioritized: number;
+}
+
+/** A queue's depth (jobs not yet finished: waiting + prioritized + delayed + active) and its trouble. */
+export interface OpsQueueView {
+  name: string;
+  paused: boolean;
+  depth: number;
+  counts: OpsQueueCounts;
+  /** Active jobs whose worker lost the lock (it died or is blocked); a worker's stalled check will retry or fail them. */
+  stalled: OpsQueueJob[];
+  /** The newest failed jobs (up to 20). */
+  failed: OpsQueueJob[];
+}
+
+/** The Postgres outbox in front of the queues: rows not yet handed to BullMQ. */
+export interface OpsOutboxView {
+  undelivered: number;
+  withErrors: number;
+  oldestUndeliveredAt: string | null;
+}
+
+export interface OpsQueues {
+  at: string;
+  queues: OpsQueueView[];
+  outbox: OpsOutboxView;
+}

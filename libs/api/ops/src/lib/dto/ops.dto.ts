@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { OPS_QUEUE_NAMES, type OpsQueueName } from '../ops.queues';
 
 export class SearchQuery {
   @ApiProperty({ description: 'A UCID, e-mail, workspace id or name, order id (RF_...) or refund id (RFR_...)' })
@@ -62,4 +63,13 @@ export class GstMonthQuery {
   @ApiProperty({ description: 'The month, YYYY-MM (Asia/Kolkata)', example: '2026-11' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be a month as YYYY-MM, e.g. 2026-11' })
   month!: string;
+}
+
+export class QueueJobParams {
+  @IsIn(OPS_QUEUE_NAMES, { message: `queue must be one of ${OPS_QUEUE_NAMES.join(', ')}` })
+  queue!: OpsQueueName;
+
+  // BullMQ job ids: ours are deterministic (`bcm-<uuid>`, `email-...`) or BullMQ's numeric ones.
+  @Matches(/^[A-Za-z0-9:_-]{1,200}$/, { message: 'jobId must be 1-200 letters, digits, :, _ or -' })
+  jobId!: string;
 }

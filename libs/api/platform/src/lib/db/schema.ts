@@ -219,6 +219,21 @@ export interface MovesTable {
   updated_at: Generated<Date>;
 }
 
+export interface WeeklyResultsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  week: ColumnType<Date, string, string>;
+  channel: string;
+  campaign_id: string | null;
+  leads: Generated<number>;
+  signups: Generated<number>;
+  // bigint: pg returns it as a string.
+  revenue_paise: ColumnType<string, number, number>;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface WorkspaceBillingDetailsTable {
   workspace_id: string;
   legal_name: string;
@@ -317,6 +332,7 @@ export interface DB {
   bcm_state: BcmStateTable;
   campaigns: CampaignsTable;
   moves: MovesTable;
+  weekly_results: WeeklyResultsTable;
   workspace_billing_details: WorkspaceBillingDetailsTable;
   tax_documents: TaxDocumentsTable;
   workspace_trials: WorkspaceTrialsTable;

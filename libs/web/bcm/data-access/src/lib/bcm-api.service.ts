@@ -39,15 +39,19 @@ export class BcmApiService {
     return this.http.get<BusinessContextManifest>(`${BASE}/versions/${version}`);
   }
 
-  export(): Observable<BcmExportFile> {
-    return this.http.get(`${BASE}/export`, { observe: 'response', responseType: 'blob' }).pipe(
-      map((response: HttpResponse<Blob>) => ({ blob: response.body ?? new Blob([], { type: 'application/json' }), fileName: exportFileName(response.headers.get('Content-Disposition')) })),
+  /** The latest manifest as the API's JSON or PDF download. */
+  export(format: 'json' | 'pdf' = 'json'): Observable<BcmExportFile> {
+    return this.http.get(`${BASE}/${format === 'pdf' ? 'export.pdf' : 'export'}`, { observe: 'response', responseType: 'blob' }).pipe(
+      map((response: HttpResponse<Blob>) => ({
+        blob: response.body ?? new Blob([], { type: format === 'pdf' ? 'application/pdf' : 'application/json' }),
+        fileName: exportFileName(response.headers.get('Content-Disposition'), format),
+      })),
     );
   }
 }
 
 /** The file name the API suggests in `Content-Disposition`, or a generic one. */
-export function exportFileName(contentDisposition: string | null): string {
+export function exportFileName(contentDisposition: string | null, format: 'json' | 'pdf' = 'json'): string {
   const match = /filename="?([^";]+)"?/i.exec(contentDisposition ?? '');
-  return match?.[1] ?? 'raptorflow-bcm.json';
+  return match?.[1] ?? `raptorflow-bcm.${format}`;
 }

@@ -10,6 +10,7 @@ export const BcmPageActions = createActionGroup({
     'Rebuild Dialog Opened': emptyProps(),
     'Rebuild Dialog Closed': emptyProps(),
     'Export Clicked': emptyProps(),
+    'Pdf Export Clicked': emptyProps(),
     'Versions Opened': emptyProps(),
   },
 });

@@ -30,8 +30,10 @@ class FakeBcmApi {
   versions(): Observable<BcmVersionSummary[]> {
     return of([]);
   }
-  export(): Observable<BcmExportFile> {
-    return of({ blob: new Blob(['{}'], { type: 'application/json' }), fileName: 'raptorflow-bcm-v3.json' });
+  export(format: 'json' | 'pdf' = 'json'): Observable<BcmExportFile> {
+    return format === 'pdf'
+      ? of({ blob: new Blob(['%PDF-'], { type: 'application/pdf' }), fileName: 'raptorflow-bcm-v3.pdf' })
+      : of({ blob: new Blob(['{}'], { type: 'application/json' }), fileName: 'raptorflow-bcm-v3.json' });
   }
 }
 
@@ -173,5 +175,12 @@ describe('bcm effects', () => {
     actions$.next(BcmPageActions.exportClicked());
     expect(await output).toEqual([BcmApiActions.exportDownloaded({ fileName: 'raptorflow-bcm-v3.json' })]);
     expect(downloader.saved).toEqual(['raptorflow-bcm-v3.json']);
+  });
+
+  it('downloads the PDF export the same way', async () => {
+    const output = firstValueFrom(run(() => effects.exportManifest$()).pipe(take(1), toArray()));
+    actions$.next(BcmPageActions.pdfExportClicked());
+    expect(await output).toEqual([BcmApiActions.exportDownloaded({ fileName: 'raptorflow-bcm-v3.pdf' })]);
+    expect(downloader.saved).toEqual(['raptorflow-bcm-v3.pdf']);
   });
 });

@@ -81,9 +81,9 @@ export const loadVersions$ = createEffect(
 export const exportManifest$ = createEffect(
   (actions$ = inject(Actions), api = inject(BcmApiService), downloader = inject(FileDownloader)) =>
     actions$.pipe(
-      ofType(BcmPageActions.exportClicked),
-      exhaustMap(() =>
-        api.export().pipe(
+      ofType(BcmPageActions.exportClicked, BcmPageActions.pdfExportClicked),
+      exhaustMap((action) =>
+        api.export(action.type === BcmPageActions.pdfExportClicked.type ? 'pdf' : 'json').pipe(
           map(({ blob, fileName }) => {
             downloader.save(blob, fileName);
             return BcmApiActions.exportDownloaded({ fileName });

@@ -75,7 +75,7 @@ export const bcmFeature = createFeature({
     ),
     on(BcmApiActions.versionsLoaded, (state, { versions }): BcmState => ({ ...state, versions, versionsError: null })),
     on(BcmApiActions.versionsLoadFailed, (state, { error }): BcmState => ({ ...state, versionsError: error })),
-    on(BcmPageActions.exportClicked, (state): BcmState => ({ ...state, isExporting: true, exportError: null })),
+    on(BcmPageActions.exportClicked, BcmPageActions.pdfExportClicked, (state): BcmState => ({ ...state, isExporting: true, exportError: null })),
     on(BcmApiActions.exportDownloaded, (state): BcmState => ({ ...state, isExporting: false })),
     on(BcmApiActions.exportFailed, (state, { error }): BcmState => ({ ...state, isExporting: false, exportError: error })),
   ),

@@ -7,10 +7,13 @@ import type {
   CreateCampaignRequest,
   CreateMoveRequest,
   GenerateMovesResponse,
+  LogWeeklyResultRequest,
   Move,
   MovesWeekResponse,
   UpdateCampaignRequest,
   UpdateMoveRequest,
+  WeeklyResult,
+  WeeklyResultsResponse,
 } from '@raptorflow/contracts';
 import { Observable } from 'rxjs';
 
@@ -61,5 +64,13 @@ export class MovesApiService {
 
   analytics(): Observable<AnalyticsResponse> {
     return this.http.get<AnalyticsResponse>('/api/v1/analytics');
+  }
+
+  results(): Observable<WeeklyResultsResponse> {
+    return this.http.get<WeeklyResultsResponse>('/api/v1/analytics/results');
+  }
+
+  logResult(result: LogWeeklyResultRequest): Observable<WeeklyResult> {
+    return this.http.put<WeeklyResult>('/api/v1/analytics/results', result);
   }
 }

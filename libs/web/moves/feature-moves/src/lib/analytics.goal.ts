@@ -23,12 +23,21 @@ const BASELINE_OF: Record<BcmGoals['primary'], { key: keyof BcmBaseline; label: 
   retention: null,
 };
 
+/**
+ * The goal's span: from the first manifest (when the founder set it) to its deadline (India time), or 90 days when
+ * there is none or it lies before the start (an answer typed long before the manifest was built).
+ */
+export function goalWindow(goals: BcmGoals, startedAt: string): { start: number; end: number } {
+  const start = Date.parse(startedAt);
+  const deadline = goals.deadline ? Date.parse(`${goals.deadline}T00:00:00+05:30`) : Number.NaN;
+  return { start, end: deadline > start ? deadline : start + GOAL_DAYS * DAY_MS };
+}
+
 /** The 90-day goal from the manifest beside its baseline, and where today falls in the 90 days since the first manifest. */
 export function goalView(goals: BcmGoals, baseline: BcmBaseline, startedAt: string, now: Date): GoalView {
   const metric = BASELINE_OF[goals.primary];
   const amount = (value: number) => (metric?.rupees ? formatRupees(Math.round(value * 100)) : formatNumber(value));
-  const start = Date.parse(startedAt);
-  const end = goals.deadline ? Date.parse(`${goals.deadline}T00:00:00+05:30`) : start + GOAL_DAYS * DAY_MS;
+  const { start, end } = goalWindow(goals, startedAt);
   const days = Math.max(1, Math.round((end - start) / DAY_MS));
   const value = metric ? baseline[metric.key] : undefined;
   return {

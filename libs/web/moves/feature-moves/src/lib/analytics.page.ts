@@ -9,10 +9,11 @@ import { ErrorBannerComponent, IndianDateTimePipe } from '@raptorflow/web-ui';
 import { campaignCompletionBars, weeklyDoneBars } from './analytics.chart-data';
 import { goalView } from './analytics.goal';
 import { BarChartComponent } from './bar-chart.component';
+import { WeeklyResultsComponent } from './weekly-results.component';
 
 @Component({
   selector: 'rf-analytics-page',
-  imports: [IndianDateTimePipe, MatCardModule, MatProgressBarModule, BarChartComponent, BcmMissingStateComponent, ErrorBannerComponent],
+  imports: [IndianDateTimePipe, MatCardModule, MatProgressBarModule, BarChartComponent, BcmMissingStateComponent, ErrorBannerComponent, WeeklyResultsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="page">
@@ -36,6 +37,11 @@ import { BarChartComponent } from './bar-chart.component';
               </mat-card-content>
             </mat-card>
           }
+          <mat-card appearance="outlined" class="wide">
+            <mat-card-content>
+              <rf-weekly-results [goals]="manifest()?.goals ?? null" [startedAt]="goalStartedAt()" [campaigns]="data.campaigns" />
+            </mat-card-content>
+          </mat-card>
           <mat-card appearance="outlined" class="wide">
             <mat-card-content>
               <rf-bar-chart caption="Moves done per week (last 12 weeks)" [bars]="weekBars()" emptyText="No weeks to show yet." />
@@ -84,12 +90,15 @@ export class AnalyticsPage {
   protected readonly error = this.store.selectSignal(selectAnalyticsError);
   protected readonly weekBars = computed(() => weeklyDoneBars(this.analytics()?.movesDonePerWeek ?? []));
   protected readonly campaignBars = computed(() => campaignCompletionBars(this.analytics()?.campaigns ?? []));
-  private readonly manifest = this.store.selectSignal(selectManifest);
+  protected readonly manifest = this.store.selectSignal(selectManifest);
   // Counted from the first manifest: that is when the founder set the goal.
+  protected readonly goalStartedAt = computed(() => {
+    const versions = this.analytics()?.manifestVersions ?? [];
+    return versions[versions.length - 1]?.createdAt ?? this.manifest()?.generatedAt ?? null;
+  });
   protected readonly goal = computed(() => {
     const bcm = this.manifest();
-    const versions = this.analytics()?.manifestVersions ?? [];
-    const first = versions[versions.length - 1]?.createdAt ?? bcm?.generatedAt;
+    const first = this.goalStartedAt();
     return bcm && first ? goalView(bcm.goals, bcm.baseline, first, new Date()) : null;
   });
   protected readonly bcmLoaded = this.store.selectSignal(selectIsLoaded);

@@ -104,4 +104,26 @@ describe('OnboardingFieldComponent', () => {
     const { el } = await render(fieldOf('company', 'companyName'), '', { companyName: 'Company name is required' });
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('Company name is required');
   });
+
+  // Our own error text is not a mat-error, so each control names it with aria-describedby (screen readers read it on focus).
+  it.each([
+    ['text', 'company', 'companyName', 'input'],
+    ['select', 'company', 'industry', 'select'],
+    ['number', 'company', 'foundedYear', 'input'],
+  ])('links a %s control to its error text', async (_, stepId, key, selector) => {
+    const { el } = await render(fieldOf(stepId, key), undefined, { [key]: 'Needs a fix' });
+    const error = el.querySelector('.rf-error') as HTMLElement;
+    expect(error.id).toBe(`rf-error-${key}`);
+    expect(el.querySelector(selector)?.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+  });
+
+  it('links a list item to its own error, and drops the link without an error', async () => {
+    const { el } = await render(fieldOf('outcomes', 'outcomes'), ['One', 'Two'], { 'outcomes[1]': 'Too long' });
+    const inputs = Array.from(el.querySelectorAll('input'));
+    expect(inputs[1].getAttribute('aria-describedby')?.split(' ')).toContain('rf-error-outcomes-1');
+    expect(el.querySelector('#rf-error-outcomes-1')?.textContent).toBe('Too long');
+    expect(inputs[0].getAttribute('aria-describedby') ?? '').not.toContain('rf-error');
+    const clean = await render(fieldOf('company', 'companyName'), '');
+    expect(clean.el.querySelector('input')?.getAttribute('aria-describedby') ?? '').not.toContain('rf-error');
+  });
 });

@@ -19,7 +19,7 @@ import { controlFor, groupFor } from './step-form.model';
         @case ('textarea') {
           <mat-form-field appearance="outline">
             <mat-label>{{ f.label }}</mat-label>
-            <textarea matInput rows="3" [formControl]="asControl()" [attr.maxlength]="f.maxLength ?? null" [placeholder]="placeholder()" [required]="f.required"></textarea>
+            <textarea matInput rows="3" [formControl]="asControl()" [attr.maxlength]="f.maxLength ?? null" [placeholder]="placeholder()" [required]="f.required" [aria-describedby]="describedBy()"></textarea>
             @if (example(); as text) { <mat-hint>{{ text }}</mat-hint> }
           </mat-form-field>
         }
@@ -27,7 +27,7 @@ import { controlFor, groupFor } from './step-form.model';
           <!-- The label stays above a native select, or it covers "Choose…". -->
           <mat-form-field appearance="outline" floatLabel="always">
             <mat-label>{{ f.label }}</mat-label>
-            <select matNativeControl [formControl]="asControl()" [required]="f.required">
+            <select matNativeControl [formControl]="asControl()" [required]="f.required" [aria-describedby]="describedBy()">
               <option value="">{{ f.required ? 'Choose…' : 'None' }}</option>
               @for (option of f.options ?? []; track option.value) {
                 <option [value]="option.value">{{ option.label }}</option>
@@ -36,7 +36,7 @@ import { controlFor, groupFor } from './step-form.model';
           </mat-form-field>
         }
         @case ('multiselect') {
-          <fieldset [attr.aria-label]="f.label">
+          <fieldset [attr.aria-label]="f.label" [attr.aria-describedby]="describedBy() || null">
             <legend>{{ f.label }}@if (f.maxItems) { <span class="rf-hint"> (up to {{ f.maxItems }})</span> }</legend>
             <div class="rf-options">
               @for (option of f.options ?? []; track option.value) {
@@ -58,26 +58,26 @@ import { controlFor, groupFor } from './step-form.model';
               [attr.step]="f.type === 'integer' ? 1 : 'any'"
               [placeholder]="placeholder()"
               [required]="f.required"
-             
+              [aria-describedby]="describedBy()"
             />
             @if (example(); as text) { <mat-hint>{{ text }}</mat-hint> }
           </mat-form-field>
         }
         @case ('boolean') {
-          <mat-checkbox [formControl]="asControl()">{{ f.label }}</mat-checkbox>
+          <mat-checkbox [formControl]="asControl()" [aria-describedby]="describedBy()">{{ f.label }}</mat-checkbox>
         }
         @case ('list') {
-          <fieldset [attr.aria-label]="f.label">
+          <fieldset [attr.aria-label]="f.label" [attr.aria-describedby]="describedBy() || null">
             <legend>{{ f.label }}@if (f.required) { <span aria-hidden="true"> *</span> }@if (f.maxItems) { <span class="rf-hint"> (up to {{ f.maxItems }})</span> }</legend>
             @if (example(); as text) { <p class="rf-hint rf-example">{{ text }}</p> }
             @for (item of asArray().controls; track item; let i = $index) {
               <div class="rf-row" [attr.data-field-path]="path() + '[' + i + ']'">
                 <mat-form-field appearance="outline" subscriptSizing="dynamic">
-                  <input matInput [formControl]="asItem(item)" [attr.aria-label]="f.label + ' ' + (i + 1)" [attr.maxlength]="f.maxLength ?? null" [placeholder]="f.placeholder ?? ''" />
+                  <input matInput [formControl]="asItem(item)" [attr.aria-label]="f.label + ' ' + (i + 1)" [attr.maxlength]="f.maxLength ?? null" [placeholder]="f.placeholder ?? ''" [aria-describedby]="errors()[path() + '[' + i + ']'] ? errorId() + '-' + i : ''" />
                 </mat-form-field>
                 <button mat-button type="button" [attr.aria-label]="'Remove ' + f.label + ' ' + (i + 1)" (click)="remove(i)">Remove</button>
                 @if (errors()[path() + '[' + i + ']']; as message) {
-                  <p class="rf-error">{{ message }}</p>
+                  <p class="rf-error" [id]="errorId() + '-' + i">{{ message }}</p>
                 }
               </div>
             }
@@ -85,7 +85,7 @@ import { controlFor, groupFor } from './step-form.model';
           </fieldset>
         }
         @case ('group-list') {
-          <fieldset [attr.aria-label]="f.label">
+          <fieldset [attr.aria-label]="f.label" [attr.aria-describedby]="describedBy() || null">
             <legend>{{ f.label }}@if (f.maxItems) { <span class="rf-hint"> (up to {{ f.maxItems }})</span> }</legend>
             @for (item of asArray().controls; track item; let i = $index) {
               <fieldset class="rf-group" [attr.aria-label]="f.label + ' ' + (i + 1)">
@@ -109,7 +109,7 @@ import { controlFor, groupFor } from './step-form.model';
               [attr.maxlength]="f.maxLength ?? null"
               [placeholder]="placeholder()"
               [required]="f.required"
-             
+              [aria-describedby]="describedBy()"
             />
             @if (example(); as text) { <mat-hint>{{ text }}</mat-hint> }
           </mat-form-field>
@@ -143,6 +143,8 @@ export class OnboardingFieldComponent {
 
   protected readonly error = computed(() => this.errors()[this.path()] ?? null);
   protected readonly errorId = computed(() => `rf-error-${this.path().replace(/[^a-zA-Z0-9]+/g, '-')}`);
+  // The error text below is ours, not a mat-error, so the control names it itself (Material merges this with its hints).
+  protected readonly describedBy = computed(() => (this.error() ? this.errorId() : ''));
   // A catalog placeholder that is an example ("e.g. HubSpot") shows as a hint under the field, always visible.
   protected readonly example = computed(() => {
     const text = this.field().placeholder ?? '';

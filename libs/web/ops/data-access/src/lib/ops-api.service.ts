@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AuditEntryView, OpsPaymentStory, OpsSearchHit, OpsWorkspace, RefundView } from '@raptorflow/contracts';
+import type { AuditEntryView, OpsPaymentStory, OpsQueues, OpsSearchHit, OpsWorkspace, RefundView } from '@raptorflow/contracts';
 import { Observable } from 'rxjs';
 
 /** /api/v1/ops (operators only); the Bearer token is added by `authInterceptor`. */
@@ -42,6 +42,14 @@ export class OpsApiService {
 
   rebuildBcm(workspaceId: string, reason: string): Observable<{ jobId: string }> {
     return this.http.post<{ jobId: string }>(`/api/v1/ops/workspaces/${encodeURIComponent(workspaceId)}/bcm-rebuild`, { reason });
+  }
+
+  queues(): Observable<OpsQueues> {
+    return this.http.get<OpsQueues>('/api/v1/ops/queues');
+  }
+
+  retryJob(queue: string, jobId: string, reason: string): Observable<OpsQueues> {
+    return this.http.post<OpsQueues>(`/api/v1/ops/queues/${encodeURIComponent(queue)}/jobs/${encodeURIComponent(jobId)}/retry`, { reason });
   }
 
   audit(filter: { workspaceId?: string; target?: string } = {}): Observable<AuditEntryView[]> {

@@ -12,8 +12,8 @@ import { OpsApiService } from '@raptorflow/web-ops-data-access';
 import { ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import type { Observable } from 'rxjs';
 
-const MATERIAL = [FormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ErrorBannerComponent];
-const PAGE_STYLES = `
+export const MATERIAL = [FormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, ErrorBannerComponent];
+export const PAGE_STYLES = `
   .page { max-width: 72rem; margin: 0 auto; padding: 1.5rem; display: grid; gap: 1rem; }
   nav { display: flex; gap: 1rem; }
   form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: baseline; }
@@ -24,7 +24,7 @@ const PAGE_STYLES = `
 `;
 
 /** Runs one API call with the page's busy/error/notice signals. */
-abstract class OpsPage {
+export abstract class OpsPage {
   protected readonly api = inject(OpsApiService);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -57,7 +57,7 @@ abstract class OpsPage {
   template: `
     <section class="page">
       <h1>Operator console</h1>
-      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a></nav>
+      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a><a routerLink="/ops/queues">Queues</a></nav>
       <rf-error-banner [message]="error()" />
       <form (ngSubmit)="search()" aria-label="Search">
         <mat-form-field appearance="outline">
@@ -102,7 +102,7 @@ export class OpsSearchPage extends OpsPage {
   styles: PAGE_STYLES,
   template: `
     <section class="page">
-      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a></nav>
+      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a><a routerLink="/ops/queues">Queues</a></nav>
       <rf-error-banner [message]="error()" />
       @if (notice(); as text) {
         <p role="status" class="muted">{{ text }}</p>
@@ -198,7 +198,7 @@ export class OpsWorkspacePage extends OpsPage {
   styles: PAGE_STYLES,
   template: `
     <section class="page">
-      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a></nav>
+      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a><a routerLink="/ops/queues">Queues</a></nav>
       <rf-error-banner [message]="error()" />
       @if (notice(); as text) {
         <p role="status" class="muted" data-testid="ops-notice">{{ text }}</p>
@@ -276,7 +276,7 @@ export class OpsPaymentPage extends OpsPage {
   template: `
     <section class="page">
       <h1>Audit trail</h1>
-      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a></nav>
+      <nav aria-label="Operator console"><a routerLink="/ops">Search</a><a routerLink="/ops/audit">Audit trail</a><a routerLink="/ops/queues">Queues</a></nav>
       <rf-error-banner [message]="error()" />
       <p><button mat-stroked-button type="button" (click)="download()" [disabled]="busy()">Export CSV</button></p>
       <table data-testid="ops-audit">

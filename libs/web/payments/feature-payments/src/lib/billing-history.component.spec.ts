@@ -43,11 +43,13 @@ describe('BillingHistoryComponent', () => {
     expect(dispatched).not.toContainEqual(BillingHistoryActions.opened());
     const rows = Array.from(page.querySelectorAll('tbody tr')).map((row) => Array.from(row.querySelectorAll('td')).slice(1).map((cell) => cell.textContent?.trim()));
     expect(rows).toEqual([
-      ['Growth · monthly', '₹9,999', 'Failed', '₹9,999 pending (late payment)'],
-      ['Growth · monthly', '₹9,999', 'Paid', '₹1,000 + ₹2,000 pending'],
-      ['Pro · yearly', '₹1,99,990', 'Paid', '₹5,000'],
-      ['Growth · monthly', '₹9,999', 'Failed', '-'],
+      ['Growth (monthly)', '₹9,999', 'Failed', '₹9,999 pending (late payment)'],
+      ['Growth (monthly)', '₹9,999', 'Partly refunded', '₹1,000 + ₹2,000 pending'],
+      ['Pro (yearly)', '₹1,99,990', 'Partly refunded', '₹5,000'],
+      ['Growth (monthly)', '₹9,999', 'Failed', '–'],
     ]);
+    // The plan page shows no tax-document column (Settings does, for owners).
+    expect(page.querySelectorAll('thead th')).toHaveLength(5);
   });
 
   it('says when there are no payments', async () => {

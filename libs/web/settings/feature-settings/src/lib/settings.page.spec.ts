@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
-import type { VerifyProfileResponse, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
+import type { PaymentView, TaxDocumentView, VerifyProfileResponse, WorkspaceMembers, WorkspaceRole } from '@raptorflow/contracts';
 import { SupabaseAuthClient, selectProfile } from '@raptorflow/web-auth-data-access';
 import { initialBcmState, selectContextVersion } from '@raptorflow/web-bcm-data-access';
 import { SettingsPage } from './settings.page';
@@ -39,7 +39,7 @@ async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, labe
 // The password sign-in the page asks for again before deleting (supabase-js answers a wrong one with invalid_credentials).
 let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }>; accountEmail(): Promise<{ email: string; newEmail: null }>; totpFactors(): Promise<[]> };
 
-async function render(role: WorkspaceRole, contextVersion: number | null = null) {
+async function render(role: WorkspaceRole, contextVersion: number | null = null, payments: PaymentView[] = []) {
   auth = {
     session: null,
     async signIn({ email, password }) {
@@ -69,7 +69,7 @@ async function render(role: WorkspaceRole, contextVersion: number | null = null)
   const fixture = TestBed.createComponent(SettingsPage);
   const http = TestBed.inject(HttpTestingController);
   http.expectOne('/api/v1/workspace/members').flush(MEMBERS);
-  http.expectOne('/api/v1/payments/history').flush([]);
+  http.expectOne('/api/v1/payments/history').flush(payments);
   await fixture.whenStable();
   const element = fixture.nativeElement as HTMLElement;
   const buttons = () => Array.from(element.querySelectorAll('button')).map((b) => b.textContent?.trim());
@@ -83,6 +83,23 @@ describe('SettingsPage', () => {
     expect(element.querySelector('[data-testid="members"]')?.textContent).toContain('ravi@example.com');
     expect(element.querySelector('[data-testid="billing-history"]')?.textContent).toContain('No payments yet.');
     expect(element.querySelector('[data-testid="subscription"]')?.textContent).toContain('Growth');
+  });
+
+  it("shows the owner a partial refund in the billing history, with the invoice and the credit note to download", async () => {
+    const paid: PaymentView = {
+      merchantOrderId: 'RF_RF-2026-0001_a1', planId: 'growth', period: 'month', amount: 999_900, state: 'COMPLETED', failureReason: null, refundedAmount: 150_000,
+      refunds: [{ merchantRefundId: 'RFR_1', merchantOrderId: 'RF_RF-2026-0001_a1', amount: 150_000, state: 'COMPLETED', reason: 'operator', createdAt: '2026-11-26T10:00:00Z', completedAt: '2026-11-26T10:00:05Z' }],
+      createdAt: '2026-11-25T10:00:00Z', completedAt: '2026-11-25T10:01:00Z',
+    };
+    const doc = (id: string, kind: TaxDocumentView['kind'], number: string): TaxDocumentView => ({ id, kind, number, issuedAt: '2026-11-25T10:01:00Z', merchantOrderId: paid.merchantOrderId, taxable: 0, cgst: 0, sgst: 0, igst: 0, total: 0 });
+    const { element, http, fixture } = await render('owner', null, [paid]);
+    http.expectOne('/api/v1/billing/documents').flush([doc('cn1', 'credit_note', 'CN/26-27/1'), doc('inv1', 'invoice', 'RF/26-27/1')]);
+    await fixture.whenStable();
+    const row = element.querySelector('[data-testid="billing-history"] tbody tr')?.textContent?.replace(/\s+/g, ' ');
+    expect(row).toContain('Growth (monthly)₹9,999Partly refunded₹1,500');
+    expect(row).toContain('Credit note CN/26-27/1');
+    (element.querySelector('button[aria-label="Download credit note CN/26-27/1"]') as HTMLButtonElement).click();
+    expect(http.expectOne('/api/v1/billing/documents/cn1/pdf').request.responseType).toBe('blob');
   });
 
   it('hides rename, invite, role and remove controls from members', async () => {

@@ -27,17 +27,16 @@ import {
 import { BcmFreshnessComponent, openBcmRebuildDialog } from '@raptorflow/web-bcm-ui';
 import { type AssignableRole, SettingsApiService, canEditMember, settingsPermissions } from '@raptorflow/web-settings-data-access';
 import { BillingApiService, BillingDetailsEditor, saveBlob } from '@raptorflow/web-payments-data-access';
-import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
+import { BillingHistoryTableComponent } from '@raptorflow/web-payments-ui';
+import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, confirmAction, formatDate } from '@raptorflow/web-ui';
 import { type Observable, filter, from, switchMap } from 'rxjs';
 import { AccountSecurityComponent } from './account-security.component';
 import { PendingInvitationsComponent } from './pending-invitations.component';
 import { TwoFactorSettingsComponent } from './two-factor-settings.component';
 
-const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
-
 @Component({
   selector: 'rf-settings-page',
-  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent],
+  imports: [IndianDatePipe, IndianDateTimePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, BillingHistoryTableComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
@@ -75,9 +74,9 @@ export class SettingsPage {
 
   protected readonly members = signal<WorkspaceMembers | null>(null);
   protected readonly payments = signal<PaymentView[] | null>(null);
-  // GST paperwork (owners only): who invoices are made out to, and each payment's invoice.
+  // GST paperwork (owners only): who invoices are made out to, and each payment's invoice and credit notes.
   protected readonly billingForm = new BillingDetailsEditor();
-  protected readonly invoices = signal<ReadonlyMap<string, TaxDocumentView>>(new Map());
+  protected readonly documents = signal<TaxDocumentView[] | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -109,7 +108,7 @@ export class SettingsPage {
     this.run(this.api.paymentHistory(), (payments) => this.payments.set(payments), false);
     if (this.profile()?.workspace.role === 'owner') {
       this.billingForm.load();
-      this.run(this.billing.documents(), (docs) => this.invoices.set(new Map(docs.filter((d) => d.kind === 'invoice').map((d) => [d.merchantOrderId, d]))), false);
+      this.run(this.billing.documents(), (docs) => this.documents.set(docs), false);
     }
   }
 
@@ -121,20 +120,12 @@ export class SettingsPage {
     );
   }
 
-  protected downloadInvoice(doc: TaxDocumentView): void {
+  protected downloadDocument(doc: TaxDocumentView): void {
     this.run(this.billing.pdf(doc.id), (pdf) => saveBlob(pdf, taxDocumentFilename(doc.number)), false);
   }
 
   protected canEdit(member: WorkspaceMember): boolean {
     return canEditMember(this.permissions(), member, this.profile()?.profile.id ?? null);
-  }
-
-  protected paymentState(payment: PaymentView): string {
-    return PAYMENT_STATES[payment.state];
-  }
-
-  protected planName(planId: string): string {
-    return findPlan(planId)?.name ?? planId;
   }
 
   protected rename(): void {

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import type { BcmVersionSummary } from '@raptorflow/contracts';
-import { FileDownloader, initialBcmState, selectCanRebuild, selectIsLoaded, selectManifest, selectVersions } from '@raptorflow/web-bcm-data-access';
+import { BcmPageActions, FileDownloader, initialBcmState, selectCanRebuild, selectIsLoaded, selectManifest, selectVersions } from '@raptorflow/web-bcm-data-access';
 import { makeManifest } from '@raptorflow/web-bcm-data-access/testing';
 import { ManifestPage } from './manifest.page';
 
@@ -61,6 +61,17 @@ describe('ManifestPage', () => {
     expect(saved[0].fileName).toBe('raptorflow-bcm-v3.md');
     expect(saved[0].blob.type).toBe('text/markdown;charset=utf-8');
     expect(await readText(saved[0].blob)).toContain('## Customer profiles');
+  });
+
+  it('asks for the PDF export beside the Markdown and JSON ones', async () => {
+    const { element, fixture } = await render();
+    const dispatched: string[] = [];
+    TestBed.inject(MockStore).scannedActions$.subscribe((a) => dispatched.push(a.type));
+    const labels = Array.from(element.querySelectorAll('.actions button')).map((b) => b.textContent?.trim());
+    expect(labels).toEqual(expect.arrayContaining(['Export JSON', 'Export Markdown', 'Export PDF']));
+    Array.from(element.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Export PDF')?.click();
+    await fixture.whenStable();
+    expect(dispatched).toContain(BcmPageActions.pdfExportClicked.type);
   });
 
   it('compares the previous version with the latest and lists what changed', async () => {

@@ -76,12 +76,16 @@ export class ManifestPage {
     this.store.dispatch(BcmPageActions.exportClicked());
   }
 
+  protected exportPdf(): void {
+    this.store.dispatch(BcmPageActions.pdfExportClicked());
+  }
+
   protected exportMarkdown(): void {
     const bcm = this.manifest();
     if (bcm) this.downloader.save(new Blob([bcmMarkdown(bcm)], { type: 'text/markdown;charset=utf-8' }), `raptorflow-bcm-v${bcm.version}.md`);
   }
 
-  // The print stylesheet leaves only the manifest, so "Save as PDF" in the print dialog gives a clean document.
+  // The print stylesheet leaves only the manifest on paper; "Export PDF" is the API's rendering of the same sections.
   protected print(): void {
     this.document.defaultView?.print();
   }

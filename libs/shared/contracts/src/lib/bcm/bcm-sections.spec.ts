@@ -1,4 +1,4 @@
-import type { BcmContent } from '@raptorflow/contracts';
+import type { BcmContent } from './bcm.contracts';
 import { bcmDiff, bcmMarkdown, bcmSections } from './bcm-sections';
 
 const CONTENT: BcmContent = {

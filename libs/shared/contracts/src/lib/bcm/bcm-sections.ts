@@ -7,12 +7,12 @@ import {
   RELATIVE_PRICE_OPTIONS,
   SEGMENT_OPTIONS,
   STAGE_OPTIONS,
-  type BcmContent,
-  type StepId,
-} from '@raptorflow/contracts';
-import { formatDate, formatNumber, formatRupees } from '@raptorflow/web-ui';
+} from '../onboarding/onboarding.options';
+import type { StepId } from '../onboarding/onboarding.catalog';
+import { formatDate, formatNumber, formatRupees } from '../en-in.format';
+import type { BcmContent } from './bcm.contracts';
 
-// The manifest as founders read it: the manifest page, its Markdown export and the version diff all use these sections.
+// The manifest as founders read it: the manifest page, its Markdown and PDF exports and the version diff all use these sections.
 export interface BcmRow {
   label: string;
   value: string;

@@ -1,0 +1,1 @@
+module.exports = require('../../../../jest.angular.cjs')(__dirname, 'web-payments-ui');

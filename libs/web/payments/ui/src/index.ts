@@ -1,0 +1,1 @@
+export * from './lib/billing-history-table.component';
