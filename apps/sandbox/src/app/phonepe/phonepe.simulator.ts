@@ -31,6 +31,8 @@ export interface SimOrder {
   errorCode?: string;
   detailedErrorCode?: string;
   attempts: SimAttempt[];
+  /** Autopay setup orders carry their subscription's details (phonepe.subscriptions.ts). */
+  paymentFlow?: Record<string, unknown>;
   /** Until then the status API still reports the order as it was before its last change (statusLagMs). */
   lagUntil?: number;
 }
@@ -70,6 +72,8 @@ export class PhonePeSimulator {
   statusLagMs = 0;
   /** How refunds end when they settle. */
   refundOutcome: 'success' | 'failure' = 'success';
+  /** Other parts of the stand-in (Autopay) clear their state with the rest. */
+  readonly resetHooks: (() => void)[] = [];
 
   constructor(
     public tokenTtlSeconds: number,
@@ -90,6 +94,7 @@ export class PhonePeSimulator {
     this.clockOffsetMs = 0;
     this.statusLagMs = 0;
     this.refundOutcome = 'success';
+    for (const hook of this.resetHooks) hook();
   }
 
   count(route: SimRoute): void {
@@ -246,6 +251,7 @@ export function orderStatusBody(order: SimOrder, options: { details: boolean; er
       options.errorContext && order.state === 'FAILED'
         ? { errorCode: order.errorCode, detailedErrorCode: order.detailedErrorCode, source: 'SANDBOX', description: 'Payment failed' }
         : undefined,
+    paymentFlow: order.paymentFlow,
     paymentDetails: attempts.map((attempt) => ({ ...attempt })),
   };
 }
