@@ -63,6 +63,10 @@ create table public.mandate_debits (
   executed_at timestamptz,
   completed_at timestamptz,
   error_code text,
+  -- PhonePe's id of the redemption order once notify was accepted.
+  provider_order_id text,
+  -- How often a job looked at this debit: part of its next job's id (mandates.jobs.ts).
+  checks integer not null default 0,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (mandate_id, cycle_end, attempt),

@@ -9,3 +9,8 @@ export * from './lib/payment-settlement.service';
 export * from './lib/payments.service';
 export { PaymentsRepository } from './lib/payments.repository';
 export type { PaymentRow, RefundRow } from './lib/payments.repository';
+export * from './lib/gateway/autopay-gateway';
+export { PhonePeAutopayGateway, REDEMPTION_ORDER_PREFIX } from './lib/gateway/phonepe.subscription';
+export { MandateCycleService } from './lib/mandates/mandate-cycle.service';
+export { MandatesService } from './lib/mandates/mandates.service';
+export * from './lib/mandates/mandates.jobs';
