@@ -110,18 +110,18 @@ export class MandatesRepository {
   }
 
   /**
-   * Cycles owed an attempt: active mandates whose subscription (same plan and period, still renewing) ends
+   * Cycles owed an attempt (a cycle is its period end to the millisecond: what a JS Date carries): active mandates whose subscription (same plan and period, still renewing) ends
    * within the notice lead and has no attempt for that period end; and cycles whose latest attempt failed.
    */
   async dueCycles(tx: Tx, leadMs: number, mandateId: string | null): Promise<DueCycle[]> {
     const only = mandateId ? sql`and m.id = ${mandateId}` : sql``;
     const result = await sql<DueCycle>`
-      select m.id as mandate_id, s.current_period_end as cycle_end, last.attempt, case when last.state = 'failed' then last.updated_at end as failed_at
+      select m.id as mandate_id, date_trunc('milliseconds', s.current_period_end) as cycle_end, last.attempt, case when last.state = 'failed' then last.updated_at end as failed_at
       from public.mandates m
       join public.subscriptions s on s.workspace_id = m.workspace_id
       left join lateral (
         select d.attempt, d.state, d.updated_at from public.mandate_debits d
-        where d.mandate_id = m.id and d.cycle_end = s.current_period_end order by d.attempt desc limit 1
+        where d.mandate_id = m.id and d.cycle_end = date_trunc('milliseconds', s.current_period_end) order by d.attempt desc limit 1
       ) last on true
       where m.state = 'active' ${only}
         and s.status in ('active', 'past_due') and s.plan_id = m.plan_id and s.period = m.period
@@ -163,7 +163,7 @@ export class MandatesRepository {
     const result = await sql`
       update public.subscriptions s set status = 'past_due'
       from public.mandates m
-      where m.id = ${mandateId} and s.workspace_id = m.workspace_id and s.current_period_end = ${cycleEnd} and s.status = 'active'`.execute(tx);
+      where m.id = ${mandateId} and s.workspace_id = m.workspace_id and date_trunc('milliseconds', s.current_period_end) = ${cycleEnd} and s.status = 'active'`.execute(tx);
     return Number(result.numAffectedRows ?? 0) > 0;
   }
 
