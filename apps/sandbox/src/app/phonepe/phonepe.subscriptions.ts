@@ -364,8 +364,10 @@ export async function phonepeSubscriptionRoutes(
       autoDebit: flow['autoDebit'] === true,
     };
     autopay.redemptions.set(merchantOrderId, redemption);
+    // PhonePe answers before the bank confirms the notice (with notifyDelayMs 0 that happens right after).
+    const answer = { orderId: redemption.orderId, state: redemption.state, expireAt: redemption.expireAt };
     autopay.notifyLater(redemption);
-    return { orderId: redemption.orderId, state: redemption.state, expireAt: redemption.expireAt };
+    return answer;
   });
 
   // Execute: only after the notice was delivered and 24 h have passed (validAfter), once per order.
