@@ -29,12 +29,13 @@ import { type AssignableRole, SettingsApiService, canEditMember, settingsPermiss
 import { BillingApiService, BillingDetailsEditor, saveBlob } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
 import { type Observable, filter, from, switchMap } from 'rxjs';
+import { AutopayCardComponent } from './autopay-card.component';
 
 const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent],
+  imports: [AutopayCardComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
