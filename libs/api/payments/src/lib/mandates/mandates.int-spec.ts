@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { PaymentsModule, PaymentsWorkerModule } from '../payments.module';
 import { MandateCycleService } from './mandate-cycle.service';
+import { AutopayProcessor } from './mandates.processor';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -287,6 +288,42 @@ describe('UPI Autopay', () => {
     const cancelled = await call('POST', '/payments/autopay/cancel', other);
     expect(cancelled.body.mandate).toMatchObject({ state: 'revoked' });
     expect((await autopayState()).subscriptions.find((s: { merchantSubscriptionId: string }) => s.merchantSubscriptionId === second.mandate.merchant_subscription_id).state).toBe('CANCELLED');
+  }, 60_000);
+
+  it('the sweep finds a due cycle and the worker sends its notice by itself (real BullMQ jobs through the outbox)', async () => {
+    const user = await idp.createUser();
+    const { mandate } = await activeMandate(user);
+    await periodEndsSoon(user);
+    expect(await worker.get(AutopayProcessor).sweep()).toMatch(/debits in flight/);
+    expect(await debitsOf(mandate.id)).toHaveLength(1);
+    // A second sweep (a lost job re-found, or two workers) makes the same job: still one debit, one notice.
+    await worker.get(AutopayProcessor).sweep();
+    const notified = await eventually(async () => {
+      await drain();
+      const [debit] = await debitsOf(mandate.id);
+      return debit?.state === 'notified' && debit;
+    });
+    expect(await debitsOf(mandate.id)).toHaveLength(1);
+    expect((await autopayState()).redemptions.filter((r: { merchantOrderId: string }) => r.merchantOrderId === notified.merchant_order_id)).toHaveLength(1);
+    const notices = (await emailsTo(user.email)).filter((m) => /will be debited/.test(m.subject));
+    expect(notices).toHaveLength(1);
+  }, 60_000);
+
+  it('a late notification from the bank is waited for before the 24 h count starts', async () => {
+    const user = await idp.createUser();
+    const { mandate } = await activeMandate(user);
+    await control('/phonepe/__sandbox/autopay/switches', { notifyDelayMs: 500 });
+    await periodEndsSoon(user);
+    const [planned] = await cycle().plan(mandate.id);
+    expect((await cycle().notify(planned.id))?.state).toBe('scheduled');
+    await control('/phonepe/__sandbox/webhooks?wait=true');
+    const notified = await eventually(async () => {
+      const d = await cycle().notify(planned.id);
+      return d?.state === 'notified' && d;
+    });
+    expect(notified.notified_at).not.toBeNull();
+    // Only one notify call reached PhonePe.
+    expect((await autopayState()).redemptions.filter((r: { merchantOrderId: string }) => r.merchantOrderId === planned.merchant_order_id)).toHaveLength(1);
   }, 60_000);
 
   it('a worker that dies between marking a debit executing and redeeming is picked up by the next one, without a second debit', async () => {
