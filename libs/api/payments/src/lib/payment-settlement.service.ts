@@ -69,6 +69,7 @@ export class PaymentSettlementService {
       if (event.kind === 'order') {
         const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantOrderId}:${bodyHash}`, event.event, event.merchantOrderId, event.state, event);
         if (!fresh) return { outcome: 'duplicate' };
+        await this.mandateHints.setupOrderChanged(tx, event.merchantOrderId);
         const row = await this.payments.findByOrderId(tx, event.merchantOrderId);
         if (!row) return { outcome: 'unknown order' };
         if (awaitsProvider(row)) await this.outbox.add(tx, PaymentJobs.reconcile(row.merchant_order_id, row.status_checks, false));

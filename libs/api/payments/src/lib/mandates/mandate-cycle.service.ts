@@ -48,10 +48,17 @@ export class MandateCycleService {
       if (!(error instanceof PaymentGatewayError && error.code === 'NOT_FOUND')) throw error;
       status = 'NOT_FOUND';
     }
+    let duplicate = false;
     const after = await this.db.asService(async (tx) => {
       const row = (await this.mandates.bySubscriptionId(tx, merchantSubscriptionId, true)) as MandateRow;
       const notCreated = status === 'NOT_FOUND' && row.state === 'pending' && Date.now() - new Date(row.created_at).getTime() > SETUP_NOT_CREATED_AFTER_MS;
-      const next = notCreated ? { state: 'failed' as const, paused_by: null } : status === 'NOT_FOUND' ? undefined : nextMandateState(row, status.state);
+      let next = notCreated ? { state: 'failed' as const, paused_by: null } : status === 'NOT_FOUND' ? undefined : nextMandateState(row, status.state);
+      // Two setups approved (two tabs): the workspace keeps the mandate it had; the second one is revoked at PhonePe.
+      const running = next?.state === 'active' && row.state === 'pending' ? await this.mandates.running(tx, row.workspace_id, true) : undefined;
+      if (running && running.id !== row.id) {
+        next = { state: 'revoked', paused_by: null };
+        duplicate = true;
+      }
       await this.mandates.update(tx, row.id, {
         status_checks: row.status_checks + 1,
         ...(status === 'NOT_FOUND' ? {} : { provider_subscription_id: status.subscriptionId, last_payload: status }),
@@ -62,6 +69,10 @@ export class MandateCycleService {
       if (updated.state === 'pending') await this.outbox.add(tx, MandateJobs.check(merchantSubscriptionId, updated.status_checks, true));
       return updated;
     });
+    if (duplicate) {
+      this.logger.warn(`mandate ${merchantSubscriptionId}: a second mandate for workspace ${after.workspace_id}; cancelling it at PhonePe`);
+      await this.gateway.cancelSubscription(merchantSubscriptionId).catch((error) => this.logger.warn(`cancel of duplicate mandate failed: ${(error as Error).message}`));
+    }
     if (after.state !== before.state) {
       this.logger.log(`mandate ${merchantSubscriptionId}: ${before.state} -> ${after.state}`);
       await this.readCache.announce(after.workspace_id).catch(() => undefined);

@@ -23,4 +23,10 @@ export class MandateHints {
     await this.outbox.add(tx, MandateJobs.check(mandate.merchant_subscription_id, mandate.status_checks, false));
     return { outcome: 'accepted' };
   }
+
+  /** A callback about an Autopay setup order (approved or declined on the mandate screen) also owes the mandate a check. */
+  async setupOrderChanged(tx: Tx, merchantOrderId: string): Promise<void> {
+    const mandate = await this.mandates.bySetupOrder(tx, merchantOrderId);
+    if (mandate?.state === 'pending') await this.outbox.add(tx, MandateJobs.check(mandate.merchant_subscription_id, mandate.status_checks, false));
+  }
 }

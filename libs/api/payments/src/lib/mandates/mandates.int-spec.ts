@@ -156,6 +156,30 @@ describe('UPI Autopay', () => {
     expect(await subscriptionOf(user)).toBeUndefined();
   });
 
+  it('starting Autopay twice returns the open setup; a second mandate approved in another tab is revoked, and its payment refunded', async () => {
+    const user = await idp.createUser();
+    const first = await call('POST', '/payments/autopay/setup', user, { planId: 'starter', period: 'month' });
+    expect((await call('POST', '/payments/autopay/setup', user, { planId: 'starter', period: 'month' })).body).toEqual(first.body);
+    // A one-time checkout of the same plan is its own order, not the mandate screen.
+    const once = await call('POST', '/payments/initiate', user, { planId: 'starter', period: 'month' });
+    expect(once.body.merchantOrderId).not.toBe(first.body.merchantOrderId);
+    const second = await call('POST', '/payments/autopay/setup', user, { planId: 'growth', period: 'month' });
+    expect(second.body.merchantOrderId).not.toBe(first.body.merchantOrderId);
+    await control(`/phonepe/__sandbox/autopay/setup/${first.body.merchantOrderId}/answer`, { answer: 'approve' });
+    await eventually(async () => (await call('GET', '/payments/autopay', user)).body.mandate?.state === 'active');
+    await control(`/phonepe/__sandbox/autopay/setup/${second.body.merchantOrderId}/answer`, { answer: 'approve' });
+    const mandates = await eventually(async () => {
+      await drain();
+      const rows = (await pg.query(`select plan_id, state from mandates where workspace_id = $1 order by created_at`, [await workspaceOf(user)])).rows;
+      return rows[1]?.state === 'revoked' && rows;
+    });
+    expect(mandates).toEqual([{ plan_id: 'starter', state: 'active' }, { plan_id: 'growth', state: 'revoked' }]);
+    expect((await autopayState()).subscriptions.map((s: { state: string }) => s.state).sort()).toEqual(['ACTIVE', 'CANCELLED']);
+    // The growth payment landed on a running starter term: refunded in full by the settlement's plan rule.
+    await eventually(async () => (await pg.query(`select 1 from refunds where merchant_order_id = $1`, [second.body.merchantOrderId])).rowCount === 1);
+    expect((await subscriptionOf(user)).plan_id).toBe('starter');
+  }, 60_000);
+
   it('refuses Autopay for prices above Rs 15,000 a debit (the e-mandate AFA rule), naming the field', async () => {
     const user = await idp.createUser();
     for (const [planId, period] of [['pro', 'month'], ['starter', 'year']]) {

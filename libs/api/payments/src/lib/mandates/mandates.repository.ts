@@ -73,6 +73,10 @@ export class MandatesRepository {
     return result.rows[0];
   }
 
+  async bySetupOrder(tx: Tx, merchantOrderId: string): Promise<MandateRow | undefined> {
+    return (await sql<MandateRow>`select * from public.mandates where setup_order_id = ${merchantOrderId}`.execute(tx)).rows[0];
+  }
+
   async byId(tx: Tx, id: string, lock = false): Promise<MandateRow | undefined> {
     const result = lock
       ? await sql<MandateRow>`select * from public.mandates where id = ${id} for update`.execute(tx)
@@ -98,6 +102,17 @@ export class MandatesRepository {
     const sets = Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${column === 'last_payload' ? JSON.stringify(value) : value}`);
     if (sets.length === 0) return;
     await sql`update public.mandates set ${sql.join(sets)} where id = ${id}`.execute(tx);
+  }
+
+  /** A setup of this plan the founder started that can still be approved (service role: it reads the checkout URL). */
+  async openSetup(tx: Tx, workspaceId: string, planId: string, period: string): Promise<{ merchant_order_id: string; checkout_url: string; amount: number; max_amount: number } | undefined> {
+    const result = await sql<{ merchant_order_id: string; checkout_url: string; amount: number; max_amount: number }>`
+      select p.merchant_order_id, p.checkout_url, p.amount, m.max_amount from public.mandates m
+      join public.payment_transactions p on p.merchant_order_id = m.setup_order_id
+      where m.workspace_id = ${workspaceId} and m.plan_id = ${planId} and m.period = ${period} and m.state = 'pending'
+        and p.state = 'PENDING' and p.checkout_url is not null and p.expire_at > now() + interval '2 minutes'
+      order by m.created_at desc limit 1`.execute(tx);
+    return result.rows[0];
   }
 
   /** Pending setups PhonePe has not decided yet, for the sweep. */

@@ -56,6 +56,9 @@ export class MandatesService {
       }
       return { workspaceId, ucid };
     });
+    // A double click, or a founder coming back from the mandate screen: the setup still open is the one.
+    const open = await this.db.asService((tx) => this.mandates.openSetup(tx, workspaceId, planId, period));
+    if (open) return { merchantOrderId: open.merchant_order_id, checkoutUrl: open.checkout_url, amount: open.amount, maxAmount: open.max_amount };
     const amount = plan.prices[period];
     const merchantOrderId = newMerchantOrderId(ucid);
     const merchantSubscriptionId = newMerchantSubscriptionId(ucid);
