@@ -350,6 +350,35 @@ describe('UPI Autopay', () => {
     expect((await autopayState()).redemptions.filter((r: { merchantOrderId: string }) => r.merchantOrderId === planned.merchant_order_id)).toHaveLength(1);
   }, 60_000);
 
+  it('the database holds the rules: owner-only rows and columns, the state machine, the Rs 15,000 cap, the 24 h notice, one success per cycle', async () => {
+    const user = await idp.createUser();
+    const stranger = await idp.createUser();
+    const { mandate } = await activeMandate(user);
+    const asUser = async <T>(who: TestUser, sql: string): Promise<T[]> => {
+      await pg.query('begin');
+      try {
+        await pg.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: who.id, role: 'authenticated' })]);
+        return (await pg.query(sql)).rows as T[];
+      } finally {
+        await pg.query('rollback');
+      }
+    };
+    expect(await asUser(user, 'select state, max_amount from mandates')).toEqual([{ state: 'active', max_amount: 999_900 }]);
+    expect(await asUser(stranger, 'select state from mandates')).toEqual([]);
+    await expect(asUser(user, 'select merchant_subscription_id from mandates')).rejects.toThrow(/permission denied/);
+    await expect(asUser(user, `update mandates set state = 'paused'`)).rejects.toThrow(/permission denied/);
+
+    await expect(pg.query(`update mandates set state = 'pending' where id = $1`, [mandate.id])).rejects.toThrow(/cannot become pending/);
+    await expect(pg.query(`update mandates set max_amount = 1500100, amount = 1500100 where id = $1`, [mandate.id])).rejects.toThrow(/check constraint/);
+    const debit = await notifiedDebit(user, mandate.id);
+    await expect(pg.query(`update mandate_debits set state = 'executing', executed_at = now() where id = $1`, [debit.id])).rejects.toThrow(/check constraint/);
+    await expect(pg.query(`update mandate_debits set state = 'completed' where id = $1`, [debit.id])).rejects.toThrow(/cannot become completed/);
+    await pg.query(`update mandate_debits set state = 'failed' where id = $1`, [debit.id]);
+    const again = `insert into mandate_debits (mandate_id, cycle_end, attempt, merchant_order_id, amount, due_at, state) select mandate_id, cycle_end, $2, $3, amount, due_at, 'completed' from mandate_debits where id = $1`;
+    await pg.query(again, [debit.id, 2, `RFD_db_${Date.now()}_a`]);
+    await expect(pg.query(again, [debit.id, 3, `RFD_db_${Date.now()}_b`])).rejects.toThrow(/mandate_debits_one_success/);
+  }, 60_000);
+
   it('a worker that dies between marking a debit executing and redeeming is picked up by the next one, without a second debit', async () => {
     const user = await idp.createUser();
     const { mandate } = await activeMandate(user);
