@@ -275,10 +275,12 @@ export function webhookFor(transition: Transition): { event: string; type: strin
     return { event, type: event.toUpperCase().replace(/\./g, '_'), payload: { merchantId: SANDBOX_MERCHANT_ID, ...refundStatusBody(transition.refund) } };
   }
   const order = transition.order;
-  const event = order.state === 'COMPLETED' ? 'checkout.order.completed' : 'checkout.order.failed';
+  // Autopay setup orders have their own callbacks (PhonePe's subscription v2 callback reference).
+  const flow = order.paymentFlow?.['type'] === 'SUBSCRIPTION_CHECKOUT_SETUP' ? 'subscription.setup.order' : 'checkout.order';
+  const event = `${flow}.${order.state === 'COMPLETED' ? 'completed' : 'failed'}`;
   return {
     event,
-    type: order.state === 'COMPLETED' ? 'CHECKOUT_ORDER_COMPLETED' : 'CHECKOUT_ORDER_FAILED',
+    type: event.toUpperCase().replace(/\./g, '_'),
     payload: { merchantId: SANDBOX_MERCHANT_ID, ...orderStatusBody(order, { details: true, errorContext: false }), errorContext: undefined },
   };
 }

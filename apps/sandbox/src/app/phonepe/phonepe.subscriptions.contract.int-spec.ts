@@ -92,7 +92,8 @@ describe('PhonePe Autopay stand-in + PhonePeAutopayGateway', () => {
     const status = await gw.getSubscriptionStatus(id.merchantSubscriptionId);
     expect(status).toMatchObject({ merchantSubscriptionId: id.merchantSubscriptionId, subscriptionId: expect.stringMatching(/^OMS/), state: 'ACTIVE', maxAmount: 999_900, frequency: 'MONTHLY', pauseStartDate: null });
     await control('/webhooks?wait=true');
-    expect(received.map((r) => r.body.event)).toEqual(['checkout.order.completed']);
+    expect(received.map((r) => [r.body.event, r.body.type])).toEqual([['subscription.setup.order.completed', 'SUBSCRIPTION_SETUP_ORDER_COMPLETED']]);
+    expect(gw.verifyWebhook(received[0].authorization, JSON.stringify(received[0].body))).toMatchObject({ kind: 'order', merchantOrderId: id.merchantOrderId, state: 'COMPLETED' });
     expect(received[0].body.payload['paymentFlow']).toMatchObject({ type: 'SUBSCRIPTION_CHECKOUT_SETUP', merchantSubscriptionId: id.merchantSubscriptionId, subscriptionId: status.subscriptionId });
   });
 
@@ -170,7 +171,7 @@ describe('PhonePe Autopay stand-in + PhonePeAutopayGateway', () => {
     await control(`/autopay/subscriptions/${merchantSubscriptionId}/revoke`, {});
     expect((await gw.getSubscriptionStatus(merchantSubscriptionId)).state).toBe('REVOKED');
     await control('/webhooks?wait=true');
-    const events = received.filter((r) => r.body.event.startsWith('subscription.'));
+    const events = received.filter((r) => r.body.event.startsWith('subscription.') && !r.body.event.startsWith('subscription.setup.'));
     expect(events.map((r) => [r.body.event, r.body.type, r.body.payload['state']])).toEqual([
       ['subscription.paused', 'SUBSCRIPTION_PAUSED', 'PAUSED'],
       ['subscription.unpaused', 'SUBSCRIPTION_UNPAUSED', 'ACTIVE'],
