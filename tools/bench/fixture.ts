@@ -148,6 +148,14 @@ export async function fillFixture(databaseUrl: string, workspaces: number, log: 
          select 'RFR_' || lpad(to_hex(b.n), 10, '0'), t.merchant_order_id, 10000, 'PENDING', 'fixture', t.completed_at + interval '1 day'
          from public.payment_transactions t join b on b.workspace_id = t.workspace_id where t.state = 'COMPLETED' and b.n % 20 = 0`,
       );
+      // UPI Autopay: every fourth Starter or Growth workspace paid its first month through a mandate setup order.
+      await pg.query(
+        `insert into public.mandates (workspace_id, user_id, merchant_subscription_id, provider_subscription_id, setup_order_id, plan_id, period, state, max_amount, amount, frequency, valid_until, next_debit_at, next_debit_amount)
+         select t.workspace_id, t.user_id, 'RFS_' || lpad(to_hex(b.n), 10, '0'), 'OMS' || lpad(to_hex(b.n), 12, '0'), t.merchant_order_id, t.plan_id, 'month', 'active',
+                t.amount, t.amount, 'MONTHLY', now() + interval '5 years', now() + make_interval(days => 30 - b.n % 30), t.amount
+         from public.payment_transactions t join b on b.workspace_id = t.workspace_id
+         where t.state = 'COMPLETED' and t.plan_id in ('starter', 'growth') and b.n % 4 = 0`,
+      );
       await pg.query(`insert into auth.sessions (id, user_id, created_at, updated_at, aal) select gen_random_uuid(), user_id, now(), now(), 'aal1' from b`);
       // Onboarded workspaces (n % 10 < 7): two context versions, three manifests (history), the latest pointer.
       await pg.query(

@@ -14,3 +14,8 @@ export * from './lib/trials.errors';
 export * from './lib/trials.service';
 export * from './lib/renewal-reminders.jobs';
 export * from './lib/renewal-reminders.service';
+export * from './lib/gateway/autopay-gateway';
+export { PhonePeAutopayGateway, REDEMPTION_ORDER_PREFIX } from './lib/gateway/phonepe.subscription';
+export { MandateCycleService } from './lib/mandates/mandate-cycle.service';
+export { MandatesService } from './lib/mandates/mandates.service';
+export * from './lib/mandates/mandates.jobs';

@@ -17,3 +17,4 @@ export * from './lib/gst';
 export * from './lib/ops.contracts';
 export * from './lib/account.contracts';
 export * from './lib/en-in.format';
+export * from './lib/autopay';

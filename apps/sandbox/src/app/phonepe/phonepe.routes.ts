@@ -5,6 +5,7 @@ import { PhonePeContext, phonePeError } from './phonepe.context';
 import { phonepeControlRoutes } from './phonepe.control.routes';
 import { PhonePeSimulator, polledStatusBody, refundStatusBody, type CheckoutOutcome } from './phonepe.simulator';
 import { validatePay, validateRefund } from './phonepe.validation';
+import { isSubscriptionSetup, phonepeSubscriptionRoutes } from './phonepe.subscriptions';
 import { WebhookDispatcher } from './phonepe.webhooks';
 
 const OUTCOMES: readonly CheckoutOutcome[] = ['success', 'failure', 'pending'];
@@ -78,10 +79,13 @@ export async function phonepeRoutes(app: FastifyInstance, options: SandboxOption
     }
   };
 
+  const autopay = await phonepeSubscriptionRoutes(app, ctx, requireToken);
+
   app.post('/checkout/v2/pay', async (request, reply) => {
     if (await ctx.injectFault('pay', reply)) return reply;
     await requireToken(request, reply);
     if (reply.sent) return reply;
+    if (isSubscriptionSetup(request.body)) return autopay.setup(request, reply);
     const validated = validatePay(request.body);
     if ('error' in validated) return reply.code(400).send(phonePeError('BAD_REQUEST', validated.error));
     // PhonePe's answer to a reused merchantOrderId is UNVERIFIED; a conflict is the safe reading.

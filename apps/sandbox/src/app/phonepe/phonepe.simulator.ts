@@ -31,6 +31,8 @@ export interface SimOrder {
   errorCode?: string;
   detailedErrorCode?: string;
   attempts: SimAttempt[];
+  /** Autopay setup orders carry their subscription's details (phonepe.subscriptions.ts). */
+  paymentFlow?: Record<string, unknown>;
   /** Until then the status API still reports the order as it was before its last change (statusLagMs). */
   lagUntil?: number;
 }
@@ -70,6 +72,8 @@ export class PhonePeSimulator {
   statusLagMs = 0;
   /** How refunds end when they settle. */
   refundOutcome: 'success' | 'failure' = 'success';
+  /** Other parts of the stand-in (Autopay) clear their state with the rest. */
+  readonly resetHooks: (() => void)[] = [];
 
   constructor(
     public tokenTtlSeconds: number,
@@ -90,6 +94,7 @@ export class PhonePeSimulator {
     this.clockOffsetMs = 0;
     this.statusLagMs = 0;
     this.refundOutcome = 'success';
+    for (const hook of this.resetHooks) hook();
   }
 
   count(route: SimRoute): void {
@@ -246,6 +251,7 @@ export function orderStatusBody(order: SimOrder, options: { details: boolean; er
       options.errorContext && order.state === 'FAILED'
         ? { errorCode: order.errorCode, detailedErrorCode: order.detailedErrorCode, source: 'SANDBOX', description: 'Payment failed' }
         : undefined,
+    paymentFlow: order.paymentFlow,
     paymentDetails: attempts.map((attempt) => ({ ...attempt })),
   };
 }
@@ -269,10 +275,12 @@ export function webhookFor(transition: Transition): { event: string; type: strin
     return { event, type: event.toUpperCase().replace(/\./g, '_'), payload: { merchantId: SANDBOX_MERCHANT_ID, ...refundStatusBody(transition.refund) } };
   }
   const order = transition.order;
-  const event = order.state === 'COMPLETED' ? 'checkout.order.completed' : 'checkout.order.failed';
+  // Autopay setup orders have their own callbacks (PhonePe's subscription v2 callback reference).
+  const flow = order.paymentFlow?.['type'] === 'SUBSCRIPTION_CHECKOUT_SETUP' ? 'subscription.setup.order' : 'checkout.order';
+  const event = `${flow}.${order.state === 'COMPLETED' ? 'completed' : 'failed'}`;
   return {
     event,
-    type: order.state === 'COMPLETED' ? 'CHECKOUT_ORDER_COMPLETED' : 'CHECKOUT_ORDER_FAILED',
+    type: event.toUpperCase().replace(/\./g, '_'),
     payload: { merchantId: SANDBOX_MERCHANT_ID, ...orderStatusBody(order, { details: true, errorContext: false }), errorContext: undefined },
   };
 }

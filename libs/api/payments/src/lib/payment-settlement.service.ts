@@ -15,6 +15,7 @@ import { AppConfig, AuditEntry, AuditLog, Database, ReadCache, Tx } from '@rapto
 import { findPlan } from '@raptorflow/contracts';
 import { OrderStatus, PaymentGateway, RefundStatus, WebhookEvent } from './gateway/payment-gateway';
 import { PaymentGatewayError, WebhookVerificationError } from './gateway/payment-gateway.errors';
+import { MandateHints } from './mandates/mandate-hints';
 import { PaymentsError } from './payments.errors';
 import { PaymentJobs } from './payments.jobs';
 import { PaymentRow, PaymentsRepository, RefundRow } from './payments.repository';
@@ -48,6 +49,7 @@ export class PaymentSettlementService {
     private readonly taxDocuments: TaxDocumentsService,
     private readonly audit: AuditLog,
     private readonly directory: WorkspaceDirectory,
+    private readonly mandateHints: MandateHints,
   ) {}
 
   /** Authenticates a PhonePe callback, records it once and, in the same transaction, owes a status check. */
@@ -65,9 +67,11 @@ export class PaymentSettlementService {
     // Only a verbatim repeat is a duplicate: a claim seen first must not swallow a later, different callback.
     const bodyHash = createHash('sha256').update(rawBody).digest('hex').slice(0, 32);
     return this.db.asService(async (tx) => {
+      if (event.kind === 'mandate') return this.mandateHints.record(tx, event, bodyHash);
       if (event.kind === 'order') {
         const fresh = await this.payments.recordWebhook(tx, `${event.event}:${event.merchantOrderId}:${bodyHash}`, event.event, event.merchantOrderId, event.state, event);
         if (!fresh) return { outcome: 'duplicate' };
+        await this.mandateHints.setupOrderChanged(tx, event.merchantOrderId);
         const row = await this.payments.findByOrderId(tx, event.merchantOrderId);
         if (!row) return { outcome: 'unknown order' };
         if (awaitsProvider(row)) await this.outbox.add(tx, PaymentJobs.reconcile(row.merchant_order_id, row.status_checks, false));

@@ -5,7 +5,9 @@ import { TaxDocumentsModule } from '@raptorflow/api-billing';
 import { EmailModule, EmailWorkerModule } from '@raptorflow/api-email';
 import { AppConfig } from '@raptorflow/api-platform';
 import { PaymentGateway } from './gateway/payment-gateway';
-import { PhonePeGateway } from './gateway/phonepe.gateway';
+import { AutopayGateway } from './gateway/autopay-gateway';
+import { PhonePeAutopayGateway } from './gateway/phonepe.subscription';
+import { AUTOPAY_QUEUE, MANDATE_API_PROVIDERS, MANDATE_WORKER_PROVIDERS, MandatesController } from './mandates/mandates.module-parts';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentsController } from './payments.controller';
 import { PAYMENT_RECONCILE_QUEUE, PaymentJobs } from './payments.jobs';
@@ -17,7 +19,7 @@ const gateway = {
   provide: PaymentGateway,
   inject: [AppConfig],
   useFactory: (config: AppConfig) =>
-    new PhonePeGateway({
+    new PhonePeAutopayGateway({
       oauthBaseUrl: config.PHONEPE_OAUTH_BASE_URL,
       pgBaseUrl: config.PHONEPE_PG_BASE_URL,
       clientId: config.PHONEPE_CLIENT_ID,
@@ -29,12 +31,12 @@ const gateway = {
     }),
 };
 
-const shared = [gateway, PaymentsRepository, PaymentSettlementService];
+const shared = [gateway, { provide: AutopayGateway, useExisting: PaymentGateway }, PaymentsRepository, PaymentSettlementService, ...MANDATE_API_PROVIDERS];
 
 /** The API's side: everything it owes (status checks, refunds, emails) goes to the outbox, not to Redis. */
 @Module({
   imports: [EmailModule, TaxDocumentsModule, WorkspaceDirectoryModule],
-  controllers: [PaymentsController],
+  controllers: [PaymentsController, MandatesController],
   providers: [...shared, PaymentsService],
   exports: [PaymentsService, PaymentSettlementService, PaymentsRepository],
 })
@@ -42,7 +44,7 @@ export class PaymentsModule {}
 
 /** The worker's side: status checks, refunds and the sweep; the outbox relay delivers to this queue too. */
 @Module({
-  imports: [EmailModule, EmailWorkerModule, TaxDocumentsModule, WorkspaceDirectoryModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE })],
-  providers: [...shared, PaymentJobs, PaymentReconcileProcessor, PaymentSweepScheduler],
+  imports: [EmailModule, EmailWorkerModule, TaxDocumentsModule, WorkspaceDirectoryModule, BullModule.registerQueue({ name: PAYMENT_RECONCILE_QUEUE }, { name: AUTOPAY_QUEUE })],
+  providers: [...shared, PaymentJobs, PaymentReconcileProcessor, PaymentSweepScheduler, ...MANDATE_WORKER_PROVIDERS],
 })
 export class PaymentsWorkerModule {}

@@ -48,6 +48,8 @@ export class PaymentsRepository {
       .where('state', '=', 'PENDING')
       .where('checkout_url', 'is not', null)
       .where('expire_at', '>', sql<Date>`now() + interval '2 minutes'`)
+      // An Autopay setup order is its own checkout (mandates.service.ts), not a one-time payment to resume.
+      .where(sql<boolean>`not exists (select 1 from public.mandates m where m.setup_order_id = payment_transactions.merchant_order_id)`)
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
   }

@@ -3,6 +3,7 @@ import { WorkspaceDirectory } from '@raptorflow/api-auth';
 import { emailMessage, Outbox, renewalReminderEmail, trialEndingEmail } from '@raptorflow/api-email';
 import { AppConfig, Database } from '@raptorflow/api-platform';
 import { daysUntil, dueReminder, findPlan, RENEWAL_REMINDER_DAYS, type ReminderKind } from '@raptorflow/contracts';
+import { MandatesRepository } from './mandates/mandates.repository';
 import { ReminderCandidate, TrialsRepository } from './trials.repository';
 
 export interface SentReminder {
@@ -22,6 +23,7 @@ export class RenewalRemindersService {
   constructor(
     private readonly db: Database,
     private readonly trials: TrialsRepository,
+    private readonly mandates: MandatesRepository,
     private readonly directory: WorkspaceDirectory,
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
@@ -48,7 +50,9 @@ export class RenewalRemindersService {
       // Decided on the locked row: a renewal or cancellation that committed since the search is seen.
       const sub = await this.trials.lockSubscription(tx, workspaceId);
       if (!sub) return null;
-      // TODO(autopay): a term with an active UPI Autopay mandate gets PhonePe's pre-debit notice instead.
+      // A term an active UPI Autopay mandate renews gets the mandate's pre-debit notice instead (mandate-cycle.service.ts).
+      const mandate = await this.mandates.running(tx, workspaceId);
+      if (mandate?.state === 'active' && mandate.plan_id === sub.plan_id && mandate.period === sub.period) return null;
       const kind = dueReminder({ status: sub.status, currentPeriodEnd: sub.current_period_end }, now);
       if (!kind) return null;
       const periodEnd = new Date(sub.current_period_end);

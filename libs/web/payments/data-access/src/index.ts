@@ -7,3 +7,4 @@ export * from './lib/provide-payments';
 export * from './lib/payment-return.guard';
 export * from './lib/billing-api.service';
 export * from './lib/subscription-actions';
+export * from './lib/autopay-api.service';

@@ -100,13 +100,21 @@ export interface RefundWebhookEvent {
   errorCode?: string;
 }
 
+/** A change of an Autopay mandate (subscription.paused, .unpaused, .revoked, .cancelled): a hint to ask its status. */
+export interface MandateWebhookEvent {
+  kind: 'mandate';
+  event: string;
+  merchantSubscriptionId: string;
+  state: string;
+}
+
 export interface UnknownWebhookEvent {
   kind: 'unknown';
   event: string;
 }
 
 /** A verified callback. Webhooks carry no body signature and can be replayed or duplicated: treat them as hints. */
-export type WebhookEvent = OrderWebhookEvent | RefundWebhookEvent | UnknownWebhookEvent;
+export type WebhookEvent = OrderWebhookEvent | RefundWebhookEvent | MandateWebhookEvent | UnknownWebhookEvent;
 
 /**
  * Port to the payment provider (PhonePe PG v2 in production, the sandbox simulator locally).

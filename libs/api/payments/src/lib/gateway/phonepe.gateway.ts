@@ -89,7 +89,7 @@ export class PhonePeGateway extends PaymentGateway {
 
   // A 401 means the request was refused before processing, so one retry with a fresh token is safe even
   // for pay and refund. Nothing else is retried: a timed-out pay may have created the order.
-  private async call<T>(operation: string, method: Method, path: string, body?: unknown): Promise<T> {
+  protected async call<T>(operation: string, method: Method, path: string, body?: unknown): Promise<T> {
     const url = `${this.options.pgBaseUrl}${path}`;
     const json = body === undefined ? undefined : JSON.stringify(body);
     let token = await this.tokens.get();
@@ -150,6 +150,8 @@ export class PhonePeGateway extends PaymentGateway {
     }
     const parsed = parseJson(text);
     if (response.ok) {
+      // 204: PhonePe's subscription cancel answers with no body.
+      if (parsed === undefined && response.status === 204) return undefined as T;
       if (parsed === undefined) throw new PaymentGatewayError('INVALID_RESPONSE', `PhonePe ${operation}: body is not JSON`);
       return parsed as T;
     }

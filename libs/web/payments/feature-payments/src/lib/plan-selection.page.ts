@@ -6,6 +6,7 @@ import { type BillingDetails, type BillingPeriod, type Plan, type PlanId } from 
 import { BillingDetailsEditor, BillingHistoryActions, TrialStarter, PlanSelectionPageActions, selectCheckoutError, selectHasHistory, selectInitiating, selectPlans } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
+import { AutopayOptionComponent } from './autopay-option.component';
 import { BillingHistoryComponent } from './billing-history.component';
 
 function asPeriod(value: string | undefined): BillingPeriod {
@@ -15,7 +16,7 @@ function asPeriod(value: string | undefined): BillingPeriod {
 /** `/onboarding/payment?plan=&period=`: pick a plan and period, then pay on PhonePe. */
 @Component({
   selector: 'rf-plan-selection-page',
-  imports: [MatButtonModule, MatProgressSpinnerModule, MatRadioModule, BillingDetailsFormComponent, ErrorBannerComponent, BillingHistoryComponent],
+  imports: [AutopayOptionComponent, MatButtonModule, MatProgressSpinnerModule, MatRadioModule, BillingDetailsFormComponent, ErrorBannerComponent, BillingHistoryComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="rf-page">
@@ -69,6 +70,7 @@ function asPeriod(value: string | undefined): BillingPeriod {
         }
         Continue to payment
       </button>
+      <rf-autopay-option [planId]="planId()" [period]="selectedPeriod()" />
 
       @if (hasHistory()) {
         <h2>Previous attempts</h2>

@@ -31,12 +31,13 @@ import { BillingHistoryTableComponent } from '@raptorflow/web-payments-ui';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, confirmAction, formatDate } from '@raptorflow/web-ui';
 import { type Observable, filter, from, switchMap } from 'rxjs';
 import { AccountSecurityComponent } from './account-security.component';
+import { AutopayCardComponent } from './autopay-card.component';
 import { PendingInvitationsComponent } from './pending-invitations.component';
 import { TwoFactorSettingsComponent } from './two-factor-settings.component';
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [IndianDatePipe, IndianDateTimePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, BillingHistoryTableComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent],
+  imports: [AutopayCardComponent, IndianDatePipe, IndianDateTimePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, BillingHistoryTableComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
