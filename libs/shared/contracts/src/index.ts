@@ -13,3 +13,4 @@ export * from './lib/bcm/bcm.contracts';
 export * from './lib/moves.contracts';
 export * from './lib/gst';
 export * from './lib/ops.contracts';
+export * from './lib/plan-change';
