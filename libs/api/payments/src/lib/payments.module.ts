@@ -11,6 +11,10 @@ import { PAYMENT_RECONCILE_QUEUE, PaymentJobs } from './payments.jobs';
 import { PaymentReconcileProcessor, PaymentSweepScheduler } from './payments.processor';
 import { PaymentsRepository } from './payments.repository';
 import { PaymentsService } from './payments.service';
+import { PlanChangeController } from './plan-change.controller';
+import { PlanChangeRepository } from './plan-change.repository';
+import { PlanChangeService } from './plan-change.service';
+import { PlanChangeSettlement } from './plan-change.settlement';
 
 const gateway = {
   provide: PaymentGateway,
@@ -28,13 +32,13 @@ const gateway = {
     }),
 };
 
-const shared = [gateway, PaymentsRepository, PaymentSettlementService];
+const shared = [gateway, PaymentsRepository, PaymentSettlementService, PlanChangeRepository, PlanChangeSettlement];
 
 /** The API's side: everything it owes (status checks, refunds, emails) goes to the outbox, not to Redis. */
 @Module({
   imports: [EmailModule, TaxDocumentsModule],
-  controllers: [PaymentsController],
-  providers: [...shared, PaymentsService],
+  controllers: [PaymentsController, PlanChangeController],
+  providers: [...shared, PaymentsService, PlanChangeService],
   exports: [PaymentsService, PaymentSettlementService, PaymentsRepository],
 })
 export class PaymentsModule {}

@@ -50,6 +50,7 @@ export class PaymentsRepository {
       .where('plan_id', '=', planId as PaymentRow['plan_id'])
       .where('period', '=', period as PaymentRow['period'])
       .where('state', '=', 'PENDING')
+      .where('purpose', '=', 'subscription')
       .where('checkout_url', 'is not', null)
       .where('expire_at', '>', sql<Date>`now() + interval '2 minutes'`)
       .orderBy('created_at', 'desc')

@@ -8,6 +8,7 @@ import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentsError } from './payments.errors';
 import { PaymentJobs } from './payments.jobs';
 import { PaymentRow, PaymentsRepository, PaymentViewRow, RefundViewRow } from './payments.repository';
+import { PlanChangeSettlement } from './plan-change.settlement';
 import { Outbox } from '@raptorflow/api-email';
 
 // PhonePe accepts 300..3600 s; 20 minutes leaves time for UPI approvals.
@@ -68,6 +69,7 @@ export class PaymentsService {
     private readonly config: AppConfig,
     private readonly access: WorkspaceAccess,
     private readonly audit: AuditLog,
+    private readonly planChanges: PlanChangeSettlement,
   ) {}
 
   plans(): readonly Plan[] {
@@ -88,8 +90,14 @@ export class PaymentsService {
       if (!ucid) throw new NotFoundError('Workspace');
       const workspaceId = await ownedWorkspace(this.access, tx, claims, 'pay for a plan');
       const running = await this.payments.runningSubscription(tx, workspaceId);
-      if (running && (running.plan_id !== planId || running.period !== period)) {
-        throw new PaymentsError('PLAN_CHANGE_REQUIRED', `planId/period: the workspace is on ${running.plan_id} (${running.period}) until ${new Date(running.current_period_end).toISOString()}; changing plan is not a payment.`);
+      // A renewal buys the running plan, or the one a scheduled change moves it to.
+      const renewal = running ? await this.planChanges.renewalPlan(tx, workspaceId, running) : undefined;
+      if (running && renewal && (renewal.planId !== planId || renewal.period !== period)) {
+        const next = renewal.scheduled ? `, then ${renewal.planId} (${renewal.period}) as scheduled` : '';
+        throw new PaymentsError(
+          'PLAN_CHANGE_REQUIRED',
+          `planId/period: the workspace is on ${running.plan_id} (${running.period}) until ${new Date(running.current_period_end).toISOString()}${next}; change plan with POST /api/v1/payments/subscription/change.`,
+        );
       }
       return { workspaceId, ucid };
     });
@@ -103,14 +111,22 @@ export class PaymentsService {
       await this.outbox.add(tx, PaymentJobs.reconcile(merchantOrderId, 0, true));
       await this.audit.record(tx, { ...ownerActor(claims), action: 'payment.initiate', workspaceId, target: merchantOrderId, after: { planId, period, amount }, requestId });
     });
+    return this.openCheckout(merchantOrderId, workspaceId, plan, period, amount, `RaptorFlow ${plan.name} (${period})`);
+  }
+
+  /**
+   * Asks PhonePe for the checkout of a PENDING payment already recorded with its first status check owed (plan
+   * purchases, and upgrades from PlanChangeService).
+   */
+  async openCheckout(merchantOrderId: string, workspaceId: string, plan: Plan, period: BillingPeriod, amount: number, message: string): Promise<InitiatePaymentResponse> {
     try {
       const session = await this.gateway.createCheckout({
         merchantOrderId,
         amount,
         redirectUrl: `${this.config.WEB_URL}/onboarding/payment/return?order=${merchantOrderId}`,
         expireAfterSeconds: CHECKOUT_EXPIRY_SECONDS,
-        metaInfo: { udf1: workspaceId, udf2: planId, udf3: period },
-        message: `RaptorFlow ${plan.name} (${period})`,
+        metaInfo: { udf1: workspaceId, udf2: plan.id, udf3: period },
+        message,
       });
       const row = await this.db.asService(async (tx) => {
         await this.payments.update(tx, merchantOrderId, { provider_order_id: session.orderId, checkout_url: session.redirectUrl, expire_at: new Date(session.expireAt) });
@@ -146,7 +162,10 @@ export class PaymentsService {
     const workspaceId = await this.db.asUser(claims, (tx) => ownedWorkspace(this.access, tx, claims, 'cancel the subscription'));
     const row = await this.db.asService(async (tx) => {
       const cancelled = await this.payments.cancelSubscription(tx, workspaceId);
-      if (cancelled) await this.audit.record(tx, { ...ownerActor(claims), action: 'subscription.cancel', workspaceId, before: { status: cancelled.previous_status }, after: { status: 'cancelled' }, requestId });
+      if (cancelled) {
+        await this.audit.record(tx, { ...ownerActor(claims), action: 'subscription.cancel', workspaceId, before: { status: cancelled.previous_status }, after: { status: 'cancelled' }, requestId });
+        await this.afterCancel(tx, workspaceId, claims, requestId);
+      }
       return cancelled;
     });
     if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', 'There is no running subscription to cancel.');
@@ -181,6 +200,14 @@ export class PaymentsService {
     });
   }
 
+  /**
+   * The one place for what else a cancel stops, in the cancel's transaction: a scheduled plan change (and, with
+   * UPI Autopay, the mandate's revocation belongs here too).
+   */
+  private async afterCancel(tx: Tx, workspaceId: string, claims: UserClaims, requestId: string | null): Promise<void> {
+    await this.planChanges.dropScheduled(tx, workspaceId, ownerActor(claims), 'the subscription was cancelled', requestId);
+  }
+
   private view(claims: UserClaims, row: PaymentViewRow): Promise<PaymentView> {
     return this.db.asUser(claims, async (tx) => toPaymentView(row, await this.payments.refundsOf(tx, [row.merchant_order_id])));
   }
@@ -196,12 +223,12 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
   };
 }
 
-function ownerActor(claims: UserClaims) {
+export function ownerActor(claims: UserClaims) {
   return { actorId: claims.sub, actorEmail: claims.email ?? null, actorKind: 'owner' as const };
 }
 
 /** The caller's current workspace, refused unless they own it (only the owner pays or cancels). */
-async function ownedWorkspace(access: WorkspaceAccess, tx: Tx, claims: UserClaims, action: string): Promise<string> {
+export async function ownedWorkspace(access: WorkspaceAccess, tx: Tx, claims: UserClaims, action: string): Promise<string> {
   const grant = await access.of(tx, claims.sub);
   if (!grant) throw new NotFoundError('Workspace');
   if (grant.role !== 'owner') throw new PaymentsError('OWNER_REQUIRED', `Only the workspace owner can ${action}.`);

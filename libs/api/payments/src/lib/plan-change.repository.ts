@@ -69,6 +69,11 @@ export class PlanChangeRepository {
       .executeTakeFirst();
   }
 
+  /** The PENDING payment of an upgrade (purpose 'upgrade'), recorded before PhonePe hears of it. */
+  insertUpgradePayment(tx: Tx, row: { merchant_order_id: string; workspace_id: string; user_id: string; plan_id: PlanId; period: BillingPeriod; amount: number }) {
+    return tx.insertInto('payment_transactions').values({ ...row, purpose: 'upgrade' }).executeTakeFirstOrThrow();
+  }
+
   /** Changes the plan and period; the term (start and end) stays as it is. */
   switchPlan(tx: Tx, workspaceId: string, planId: PlanId, period: BillingPeriod) {
     return tx.updateTable('subscriptions').set({ plan_id: planId, period }).where('workspace_id', '=', workspaceId).executeTakeFirst();

@@ -5,6 +5,7 @@ import { PlanChangeRepository, SubscriptionChangeRow } from './plan-change.repos
 import type { PaymentRow } from './payments.repository';
 
 const SYSTEM = { actorId: null, actorKind: 'system' as const };
+export type ChangeActor = { actorId: string | null; actorEmail?: string | null; actorKind: 'owner' | 'system'; requestId?: string | null };
 
 /** What a renewal payment may buy while a term runs: its own plan, or the scheduled change's, taking effect at the end. */
 export interface RenewalPlan {
@@ -68,12 +69,12 @@ export class PlanChangeSettlement {
   }
 
   /** Switches the plan now (keeping the term), records the change applied and drops a scheduled one it replaces. */
-  async switchTo(tx: Tx, workspaceId: string, change: SubscriptionChangeRow, action: string, after: Record<string, unknown>): Promise<void> {
+  async switchTo(tx: Tx, workspaceId: string, change: SubscriptionChangeRow, action: string, after: Record<string, unknown>, actor: ChangeActor = SYSTEM): Promise<void> {
     await this.changes.switchPlan(tx, workspaceId, change.to_plan_id, change.to_period);
     await this.changes.resolve(tx, change.id, 'applied');
     await this.dropScheduled(tx, workspaceId, SYSTEM, 'replaced by an upgrade');
     await this.audit.record(tx, {
-      ...SYSTEM,
+      ...actor,
       action,
       workspaceId,
       target: change.id,
@@ -93,7 +94,7 @@ export class PlanChangeSettlement {
   }
 
   /** Cancels the pending scheduled change, if any (cancel, "keep current plan", an upgrade, a fresh term). */
-  async dropScheduled(tx: Tx, workspaceId: string, actor: { actorId: string | null; actorEmail?: string | null; actorKind: 'owner' | 'system' }, reason: string, requestId: string | null = null): Promise<SubscriptionChangeRow | undefined> {
+  async dropScheduled(tx: Tx, workspaceId: string, actor: ChangeActor, reason: string, requestId: string | null = null): Promise<SubscriptionChangeRow | undefined> {
     const scheduled = await this.changes.scheduled(tx, workspaceId, true);
     if (!scheduled) return undefined;
     await this.changes.resolve(tx, scheduled.id, 'cancelled');
