@@ -1,7 +1,7 @@
 import { findPlan, type BillingPeriod, type PlanId } from './plans';
 import { periodBefore, prorate } from './plan-change';
 
-const price = (planId: PlanId, period: BillingPeriod) => findPlan(planId)!.prices[period];
+const price = (planId: PlanId, period: BillingPeriod) => (findPlan(planId)?.prices[period] ?? NaN);
 const at = (iso: string) => new Date(iso);
 const term = (planId: PlanId, period: BillingPeriod, periodStart: string, periodEnd: string) => ({ planId, period, price: price(planId, period), periodStart: at(periodStart), periodEnd: at(periodEnd) });
 const to = (planId: PlanId, period: BillingPeriod) => ({ planId, period, price: price(planId, period) });
