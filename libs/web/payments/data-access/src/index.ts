@@ -6,3 +6,4 @@ export * from './lib/payment-poll.schedule';
 export * from './lib/provide-payments';
 export * from './lib/payment-return.guard';
 export * from './lib/billing-api.service';
+export * from './lib/plan-change-api.service';

@@ -29,12 +29,13 @@ import { type AssignableRole, SettingsApiService, canEditMember, settingsPermiss
 import { BillingApiService, BillingDetailsEditor, saveBlob } from '@raptorflow/web-payments-data-access';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, RupeesPipe, confirmAction, formatDate } from '@raptorflow/web-ui';
 import { type Observable, filter, from, switchMap } from 'rxjs';
+import { PlanChangePanelComponent } from './plan-change-panel.component';
 
 const PAYMENT_STATES: Record<PaymentView['state'], string> = { PENDING: 'Pending', COMPLETED: 'Paid', FAILED: 'Failed' };
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent],
+  imports: [IndianDatePipe, IndianDateTimePipe, RupeesPipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, ErrorBannerComponent, PlanChangePanelComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
