@@ -214,7 +214,8 @@ export class PaymentSettlementService {
     if (row.purpose === 'upgrade') await this.planChanges.closeUpgrade(tx, row.merchant_order_id);
     const contact = email ? await this.contact(tx, row) : undefined;
     if (!contact) return true;
-    const retryUrl = `${this.config.WEB_URL}/onboarding/payment?plan=${row.plan_id}&period=${row.period}`;
+    // An upgrade is retried from Settings' "Change plan", not the plan page (which refuses another plan mid-term).
+    const retryUrl = row.purpose === 'upgrade' ? `${this.config.WEB_URL}/app/settings` : `${this.config.WEB_URL}/onboarding/payment?plan=${row.plan_id}&period=${row.period}`;
     const failed = paymentFailedEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: row.merchant_order_id, failedAt: new Date(), retryUrl });
     await this.outbox.add(tx, emailMessage(contact.email, failed, `payment-failed/${row.merchant_order_id}`));
     return true;
