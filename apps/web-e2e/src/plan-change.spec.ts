@@ -64,6 +64,7 @@ test('a founder on Starter upgrades to Growth paying the prorated amount, then c
   expect(growth).toMatchObject({ plan_id: 'growth', status: 'active' });
   expect(growth.current_period_end).toEqual(starter.current_period_end);
   await expect(page.getByTestId('billing-history')).toContainText(rupees(upgrade.amount).replace('.00', ''));
+  await expect(page.getByTestId('billing-history')).toContainText('Upgrade to Growth (monthly)');
 
   // Cancel: the dialog says until when access lasts.
   const end = indianDate(growth.current_period_end);

@@ -42,6 +42,7 @@ export function toPaymentView(row: PaymentViewRow, refunds: RefundViewRow[] = []
     merchantOrderId: row.merchant_order_id,
     planId: row.plan_id,
     period: row.period,
+    purpose: row.purpose,
     amount: row.amount,
     state: row.state,
     failureReason: row.state === 'FAILED' ? failureReason : null,

@@ -145,7 +145,7 @@ describe('plan changes', () => {
     expect(id).not.toBe(failed.body.checkout.merchantOrderId);
     expect((await subscriptionOf(user)).plan_id).toBe('starter');
     const paid = await settle(user, id, 'success');
-    expect(paid).toMatchObject({ state: 'COMPLETED', amount: upgrade.body.amount, planId: 'growth' });
+    expect(paid).toMatchObject({ state: 'COMPLETED', amount: upgrade.body.amount, planId: 'growth', purpose: 'upgrade' });
     const after = await subscriptionOf(user);
     expect(after).toMatchObject({ plan_id: 'growth', period: 'month', status: 'active' });
     expect(after.current_period_end).toEqual(term.current_period_end);

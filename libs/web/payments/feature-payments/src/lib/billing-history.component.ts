@@ -64,7 +64,8 @@ export class BillingHistoryComponent {
   }
 
   protected planLabel(payment: PaymentView): string {
-    return `${findPlan(payment.planId)?.name ?? payment.planId} · ${payment.period === 'year' ? 'yearly' : 'monthly'}`;
+    const plan = `${findPlan(payment.planId)?.name ?? payment.planId} · ${payment.period === 'year' ? 'yearly' : 'monthly'}`;
+    return payment.purpose === 'upgrade' ? `Upgrade to ${plan}` : plan;
   }
 
   protected amount(paise: number): string {
