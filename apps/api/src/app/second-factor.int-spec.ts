@@ -122,7 +122,7 @@ describe('second factor (aal2) on money and account actions', () => {
     expect(ops.length).toBeGreaterThanOrEqual(10);
     expect(ops.filter((r) => !r.aal2)).toEqual([]);
     expect(all.filter((r) => r.aal2 && !ops.includes(r)).map((r) => r.route).sort()).toEqual(
-      ['PUT /billing/details', 'POST /payments/initiate', 'POST /payments/autopay/setup', 'POST /payments/subscription/cancel', 'POST /payments/admin/refund', 'DELETE /workspace/members/:userId', 'DELETE /auth/account'].sort(),
+      ['PUT /billing/details', 'POST /payments/initiate', 'POST /payments/autopay/setup', 'POST /payments/subscription/cancel', 'POST /payments/subscription/change', 'POST /payments/admin/refund', 'DELETE /workspace/members/:userId', 'DELETE /auth/account'].sort(),
     );
   });
 

@@ -18,3 +18,4 @@ export * from './lib/ops.contracts';
 export * from './lib/account.contracts';
 export * from './lib/en-in.format';
 export * from './lib/autopay';
+export * from './lib/plan-change';

@@ -22,6 +22,8 @@ export interface SettledPayment {
   planId: PlanId;
   period: BillingPeriod;
   paidAt: Date;
+  /** The invoice line when it is not one period of the plan (a prorated upgrade). */
+  description?: string;
 }
 
 export interface SettledRefund {
@@ -59,7 +61,7 @@ export class TaxDocumentsService {
       buyer,
       place_of_supply: buyer.stateCode,
       sac: this.config.GST_SAC,
-      description: `RaptorFlow ${plan?.name ?? payment.planId} plan, one ${payment.period} (software as a service)`,
+      description: payment.description ?? `RaptorFlow ${plan?.name ?? payment.planId} plan, one ${payment.period} (software as a service)`,
       rate_basis_points: this.config.GST_RATE_BASIS_POINTS,
       total: payment.amount,
       ...splitGstInclusive(payment.amount, this.config.GST_RATE_BASIS_POINTS, buyer.stateCode === this.config.SELLER_STATE_CODE),

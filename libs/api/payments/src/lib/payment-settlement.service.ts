@@ -19,6 +19,7 @@ import { MandateHints } from './mandates/mandate-hints';
 import { PaymentsError } from './payments.errors';
 import { PaymentJobs } from './payments.jobs';
 import { PaymentRow, PaymentsRepository, RefundRow } from './payments.repository';
+import { PlanChangeSettlement } from './plan-change.settlement';
 import { awaitsProvider, decideOrder, lateCaptureRefundId } from './settlement.rules';
 
 /** Who asks for a refund, for the audit row written with it. */
@@ -50,6 +51,7 @@ export class PaymentSettlementService {
     private readonly audit: AuditLog,
     private readonly directory: WorkspaceDirectory,
     private readonly mandateHints: MandateHints,
+    private readonly planChanges: PlanChangeSettlement,
   ) {}
 
   /** Authenticates a PhonePe callback, records it once and, in the same transaction, owes a status check. */
@@ -118,14 +120,20 @@ export class PaymentSettlementService {
         case 'wait':
           return false;
         case 'complete': {
+          if (row.purpose === 'upgrade') {
+            await this.completeUpgrade(tx, row, decision.captured, confirmed?.paymentDetails.at(-1)?.transactionId ?? null);
+            return true;
+          }
           // Checkouts of two plans paid at once: the one that lands second would re-price the running term.
+          // While a term runs, a renewal buys its plan, or the plan a scheduled change moves it to.
           const running = row.workspace_id ? await this.payments.runningSubscription(tx, row.workspace_id) : undefined;
-          if (running && (running.plan_id !== row.plan_id || running.period !== row.period)) {
+          const renewal = running && row.workspace_id ? await this.planChanges.renewalPlan(tx, row.workspace_id, running) : undefined;
+          if (renewal && (renewal.planId !== row.plan_id || renewal.period !== row.period)) {
             await this.fail(tx, row, 'PLAN_CHANGE_REQUIRED', null, false);
             await this.refundLateCapture(tx, row, decision.captured);
             return true;
           }
-          await this.complete(tx, row, decision.captured, confirmed?.paymentDetails.at(-1)?.transactionId ?? null);
+          await this.complete(tx, row, decision.captured, confirmed?.paymentDetails.at(-1)?.transactionId ?? null, !!renewal?.scheduled);
           return true;
         }
         case 'fail':
@@ -154,7 +162,7 @@ export class PaymentSettlementService {
     return result;
   }
 
-  private async complete(tx: Tx, row: PaymentRow, captured: number, transactionId: string | null): Promise<void> {
+  private async complete(tx: Tx, row: PaymentRow, captured: number, transactionId: string | null, intoScheduledChange = false): Promise<void> {
     const now = new Date();
     await this.payments.update(tx, row.merchant_order_id, {
       state: 'COMPLETED',
@@ -166,7 +174,12 @@ export class PaymentSettlementService {
     });
     // A workspace deleted while its payment was pending has nothing left to extend; the money record stays.
     if (!row.workspace_id) return;
-    const term = await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
+    // A renewal into a scheduled change adds the next term and keeps the plan until the change applies at the end;
+    // any other purchase starts a term of its own, so a scheduled change left from an ended term is dropped.
+    const term = intoScheduledChange
+      ? { ...(await this.planChanges.extendKeepingPlan(tx, row.workspace_id, row.period)), firstActivation: false }
+      : await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
+    if (!intoScheduledChange) await this.planChanges.dropScheduled(tx, row.workspace_id, { actorId: null, actorKind: 'system' }, 'a new term was bought');
     await this.payments.update(tx, row.merchant_order_id, { covers_from: term.periodStart, covers_until: term.periodEnd });
     const id = row.merchant_order_id;
     // The GST tax invoice is numbered in this transaction: a settlement that rolls back consumes no number.
@@ -180,12 +193,35 @@ export class PaymentSettlementService {
     }
   }
 
+  /**
+   * A confirmed upgrade payment: the plan switches now, keeping the period end, when the subscription is still the
+   * one it was quoted on; otherwise the payment fails and what was captured is refunded (the late-capture rule).
+   */
+  private async completeUpgrade(tx: Tx, row: PaymentRow, captured: number, transactionId: string | null): Promise<void> {
+    const applied = await this.planChanges.applyUpgrade(tx, row);
+    if (!applied || !row.workspace_id) {
+      await this.fail(tx, row, 'PLAN_CHANGE_REQUIRED', null, false);
+      await this.refundLateCapture(tx, row, captured);
+      return;
+    }
+    const now = new Date();
+    const id = row.merchant_order_id;
+    await this.payments.update(tx, id, { state: 'COMPLETED', error_code: null, captured_amount: captured, provider_transaction_id: transactionId ?? row.provider_transaction_id, completed_at: now, applied_at: now });
+    const invoice = await this.taxDocuments.issueInvoice(tx, { merchantOrderId: id, workspaceId: row.workspace_id, amount: row.amount, planId: row.plan_id, period: row.period, paidAt: now, description: applied.description });
+    const contact = await this.contact(tx, row);
+    if (!contact) return;
+    const receipt = paymentReceiptEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt: now, periodEnd: applied.periodEnd, invoiceNumber: invoice.number });
+    await this.outbox.add(tx, emailMessage(contact.email, receipt, `receipt/${id}`, [await this.taxDocuments.attachment(tx, invoice)]));
+  }
+
   private async fail(tx: Tx, row: PaymentRow, errorCode: string, transactionId: string | null, email = true): Promise<boolean> {
     if (row.state !== 'PENDING') return false;
     await this.payments.update(tx, row.merchant_order_id, { state: 'FAILED', error_code: errorCode, provider_transaction_id: transactionId ?? row.provider_transaction_id });
+    if (row.purpose === 'upgrade') await this.planChanges.closeUpgrade(tx, row.merchant_order_id);
     const contact = email ? await this.contact(tx, row) : undefined;
     if (!contact) return true;
-    const retryUrl = `${this.config.WEB_URL}/onboarding/payment?plan=${row.plan_id}&period=${row.period}`;
+    // An upgrade is retried from Settings' "Change plan", not the plan page (which refuses another plan mid-term).
+    const retryUrl = row.purpose === 'upgrade' ? `${this.config.WEB_URL}/app/settings` : `${this.config.WEB_URL}/onboarding/payment?plan=${row.plan_id}&period=${row.period}`;
     const failed = paymentFailedEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: row.merchant_order_id, failedAt: new Date(), retryUrl });
     await this.outbox.add(tx, emailMessage(contact.email, failed, `payment-failed/${row.merchant_order_id}`));
     return true;

@@ -14,6 +14,10 @@ import { PAYMENT_RECONCILE_QUEUE, PaymentJobs } from './payments.jobs';
 import { PaymentReconcileProcessor, PaymentSweepScheduler } from './payments.processor';
 import { PaymentsRepository } from './payments.repository';
 import { PaymentsService } from './payments.service';
+import { PlanChangeController } from './plan-change.controller';
+import { PlanChangeRepository } from './plan-change.repository';
+import { PlanChangeService } from './plan-change.service';
+import { PlanChangeSettlement } from './plan-change.settlement';
 
 const gateway = {
   provide: PaymentGateway,
@@ -31,13 +35,13 @@ const gateway = {
     }),
 };
 
-const shared = [gateway, { provide: AutopayGateway, useExisting: PaymentGateway }, PaymentsRepository, PaymentSettlementService, ...MANDATE_API_PROVIDERS];
+const shared = [gateway, { provide: AutopayGateway, useExisting: PaymentGateway }, PaymentsRepository, PaymentSettlementService, PlanChangeRepository, PlanChangeSettlement, ...MANDATE_API_PROVIDERS];
 
 /** The API's side: everything it owes (status checks, refunds, emails) goes to the outbox, not to Redis. */
 @Module({
   imports: [EmailModule, TaxDocumentsModule, WorkspaceDirectoryModule],
-  controllers: [PaymentsController, MandatesController],
-  providers: [...shared, PaymentsService],
+  controllers: [PaymentsController, MandatesController, PlanChangeController],
+  providers: [...shared, PaymentsService, PlanChangeService],
   exports: [PaymentsService, PaymentSettlementService, PaymentsRepository],
 })
 export class PaymentsModule {}

@@ -5,6 +5,7 @@ import { Job } from 'bullmq';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PAYMENT_RECONCILE_QUEUE, PaymentJob, PaymentJobs, ReconcileJob, REFUND_JOB, RefundJob, SWEEP_JOB } from './payments.jobs';
 import { PaymentsRepository } from './payments.repository';
+import { PlanChangeSettlement } from './plan-change.settlement';
 
 @Processor(PAYMENT_RECONCILE_QUEUE)
 export class PaymentReconcileProcessor extends WorkerHost {
@@ -13,6 +14,7 @@ export class PaymentReconcileProcessor extends WorkerHost {
     private readonly jobs: PaymentJobs,
     private readonly db: Database,
     private readonly payments: PaymentsRepository,
+    private readonly planChanges: PlanChangeSettlement,
   ) {
     super();
   }
@@ -39,7 +41,9 @@ export class PaymentReconcileProcessor extends WorkerHost {
       ...orders.map((o) => this.jobs.add(PaymentJobs.reconcile(o.merchant_order_id, o.status_checks, false))),
       ...refunds.map((r) => this.jobs.add(PaymentJobs.refund(r.merchant_refund_id, r.status_checks, false))),
     ]);
-    return `swept ${orders.length} payments, ${refunds.length} refunds`;
+    // Scheduled plan changes whose period end has come (at most one sweep period late).
+    const changes = await this.planChanges.applyDue();
+    return `swept ${orders.length} payments, ${refunds.length} refunds, applied ${changes} plan changes`;
   }
 }
 

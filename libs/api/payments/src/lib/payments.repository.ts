@@ -11,7 +11,7 @@ type RefundChanges = Partial<Pick<RefundRow, 'state' | 'provider_refund_id' | 'e
 
 // The columns `authenticated` may select (migrations 20261201110000, 20261201110100): payloads, checkout URLs,
 // provider ids and who asked for a refund are read by the service role only.
-const USER_VISIBLE = ['merchant_order_id', 'plan_id', 'period', 'amount', 'state', 'error_code', 'refunded_amount', 'captured_amount', 'created_at', 'completed_at'] as const;
+const USER_VISIBLE = ['merchant_order_id', 'plan_id', 'period', 'purpose', 'amount', 'state', 'error_code', 'refunded_amount', 'captured_amount', 'created_at', 'completed_at'] as const;
 export type PaymentViewRow = Pick<PaymentRow, (typeof USER_VISIBLE)[number]>;
 const REFUND_VISIBLE = ['merchant_refund_id', 'merchant_order_id', 'amount', 'state', 'reason', 'created_at', 'completed_at'] as const;
 export type RefundViewRow = Pick<RefundRow, (typeof REFUND_VISIBLE)[number]>;
@@ -46,6 +46,7 @@ export class PaymentsRepository {
       .where('plan_id', '=', planId as PaymentRow['plan_id'])
       .where('period', '=', period as PaymentRow['period'])
       .where('state', '=', 'PENDING')
+      .where('purpose', '=', 'subscription')
       .where('checkout_url', 'is not', null)
       .where('expire_at', '>', sql<Date>`now() + interval '2 minutes'`)
       // An Autopay setup order is its own checkout (mandates.service.ts), not a one-time payment to resume.

@@ -1,14 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkspaceDirectory } from '@raptorflow/api-auth';
-import { AppConfig, AuditLog, Database, NotFoundError, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
+import { AppConfig, AuditLog, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { BillingPeriod, findPlan, InitiatePaymentResponse, Plan, PLANS, PaymentView, PlanId, RefundView } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { PaymentGateway } from './gateway/payment-gateway';
+import { newMerchantOrderId, ownerActor } from './payment-ids';
 import { PaymentGatewayError } from './gateway/payment-gateway.errors';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentsError } from './payments.errors';
 import { PaymentJobs } from './payments.jobs';
 import { PaymentRow, PaymentsRepository, PaymentViewRow, RefundViewRow } from './payments.repository';
+import { MandateError } from './mandates/mandates.errors';
+import { MandatesService } from './mandates/mandates.service';
+import { PlanChangeSettlement } from './plan-change.settlement';
 import { Outbox } from '@raptorflow/api-email';
 
 // PhonePe accepts 300..3600 s; 20 minutes leaves time for UPI approvals.
@@ -42,6 +46,7 @@ export function toPaymentView(row: PaymentViewRow, refunds: RefundViewRow[] = []
     merchantOrderId: row.merchant_order_id,
     planId: row.plan_id,
     period: row.period,
+    purpose: row.purpose,
     amount: row.amount,
     state: row.state,
     failureReason: row.state === 'FAILED' ? failureReason : null,
@@ -50,10 +55,6 @@ export function toPaymentView(row: PaymentViewRow, refunds: RefundViewRow[] = []
     createdAt: new Date(row.created_at).toISOString(),
     completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
   };
-}
-
-export function newMerchantOrderId(ucid: string): string {
-  return `RF_${ucid}_${randomBytes(6).toString('hex')}`;
 }
 
 @Injectable()
@@ -70,6 +71,8 @@ export class PaymentsService {
     private readonly access: WorkspaceAccess,
     private readonly audit: AuditLog,
     private readonly directory: WorkspaceDirectory,
+    private readonly planChanges: PlanChangeSettlement,
+    private readonly mandates: MandatesService,
   ) {}
 
   plans(): readonly Plan[] {
@@ -90,8 +93,14 @@ export class PaymentsService {
       if (!ucid) throw new NotFoundError('Workspace');
       const { workspaceId } = await this.access.owned(tx, claims.sub, 'pay for a plan');
       const running = await this.payments.runningSubscription(tx, workspaceId);
-      if (running && (running.plan_id !== planId || running.period !== period)) {
-        throw new PaymentsError('PLAN_CHANGE_REQUIRED', `planId/period: the workspace is on ${running.plan_id} (${running.period}) until ${new Date(running.current_period_end).toISOString()}; changing plan is not a payment.`);
+      // A renewal buys the running plan, or the one a scheduled change moves it to.
+      const renewal = running ? await this.planChanges.renewalPlan(tx, workspaceId, running) : undefined;
+      if (running && renewal && (renewal.planId !== planId || renewal.period !== period)) {
+        const next = renewal.scheduled ? `, then ${renewal.planId} (${renewal.period}) as scheduled` : '';
+        throw new PaymentsError(
+          'PLAN_CHANGE_REQUIRED',
+          `planId/period: the workspace is on ${running.plan_id} (${running.period}) until ${new Date(running.current_period_end).toISOString()}${next}; change plan with POST /api/v1/payments/subscription/change.`,
+        );
       }
       return { workspaceId, ucid };
     });
@@ -105,14 +114,22 @@ export class PaymentsService {
       await this.outbox.add(tx, PaymentJobs.reconcile(merchantOrderId, 0, true));
       await this.audit.record(tx, { ...ownerActor(claims), action: 'payment.initiate', workspaceId, target: merchantOrderId, after: { planId, period, amount }, requestId });
     });
+    return this.openCheckout(merchantOrderId, workspaceId, plan, period, amount, `RaptorFlow ${plan.name} (${period})`);
+  }
+
+  /**
+   * Asks PhonePe for the checkout of a PENDING payment already recorded with its first status check owed (plan
+   * purchases, and upgrades from PlanChangeService).
+   */
+  async openCheckout(merchantOrderId: string, workspaceId: string, plan: Plan, period: BillingPeriod, amount: number, message: string): Promise<InitiatePaymentResponse> {
     try {
       const session = await this.gateway.createCheckout({
         merchantOrderId,
         amount,
         redirectUrl: `${this.config.WEB_URL}/onboarding/payment/return?order=${merchantOrderId}`,
         expireAfterSeconds: CHECKOUT_EXPIRY_SECONDS,
-        metaInfo: { udf1: workspaceId, udf2: planId, udf3: period },
-        message: `RaptorFlow ${plan.name} (${period})`,
+        metaInfo: { udf1: workspaceId, udf2: plan.id, udf3: period },
+        message,
       });
       const row = await this.db.asService(async (tx) => {
         await this.payments.update(tx, merchantOrderId, { provider_order_id: session.orderId, checkout_url: session.redirectUrl, expire_at: new Date(session.expireAt) });
@@ -148,10 +165,14 @@ export class PaymentsService {
     const { workspaceId } = await this.db.asUser(claims, (tx) => this.access.owned(tx, claims.sub, 'cancel the subscription'));
     const row = await this.db.asService(async (tx) => {
       const cancelled = await this.payments.cancelSubscription(tx, workspaceId);
-      if (cancelled) await this.audit.record(tx, { ...ownerActor(claims), action: 'subscription.cancel', workspaceId, before: { status: cancelled.previous_status }, after: { status: 'cancelled' }, requestId });
+      if (cancelled) {
+        await this.audit.record(tx, { ...ownerActor(claims), action: 'subscription.cancel', workspaceId, before: { status: cancelled.previous_status }, after: { status: 'cancelled' }, requestId });
+        await this.afterCancel(tx, workspaceId, claims, requestId);
+      }
       return cancelled;
     });
     if (!row) throw new PaymentsError('PAYMENT_NOT_FOUND', 'There is no running subscription to cancel.');
+    await this.stopAutopay(claims, requestId);
     return { status: 'cancelled', currentPeriodEnd: new Date(row.current_period_end).toISOString() };
   }
 
@@ -183,6 +204,23 @@ export class PaymentsService {
     });
   }
 
+  /**
+   * The one place for what else a cancel stops, in the cancel's transaction: a scheduled plan change (and, with
+   * UPI Autopay, the mandate's revocation belongs here too).
+   */
+  // Cancel stops the UPI Autopay mandate at PhonePe too, after the commit (a provider call never runs in a transaction).
+  // Should PhonePe not answer, no debit follows anyway: cycles are only due for running subscriptions (mandates.repository).
+  private async stopAutopay(claims: UserClaims, requestId: string | null): Promise<void> {
+    await this.mandates.cancel(claims, requestId).catch((error: unknown) => {
+      if (error instanceof MandateError && error.code === 'MANDATE_NOT_FOUND') return;
+      this.logger.warn(`Autopay mandate not cancelled with the subscription: ${(error as Error).message}`);
+    });
+  }
+
+  private async afterCancel(tx: Tx, workspaceId: string, claims: UserClaims, requestId: string | null): Promise<void> {
+    await this.planChanges.dropScheduled(tx, workspaceId, ownerActor(claims), 'the subscription was cancelled', requestId);
+  }
+
   private view(claims: UserClaims, row: PaymentViewRow): Promise<PaymentView> {
     return this.db.asUser(claims, async (tx) => toPaymentView(row, await this.payments.refundsOf(tx, [row.merchant_order_id])));
   }
@@ -196,9 +234,5 @@ function toInitiateResponse(row: PaymentRow): InitiatePaymentResponse {
     amount: row.amount,
     expiresAt: row.expire_at ? new Date(row.expire_at).toISOString() : null,
   };
-}
-
-export function ownerActor(claims: UserClaims) {
-  return { actorId: claims.sub, actorEmail: claims.email ?? null, actorKind: 'owner' as const };
 }
 

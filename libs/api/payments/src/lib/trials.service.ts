@@ -4,7 +4,7 @@ import { emailMessage, Outbox, trialStartedEmail } from '@raptorflow/api-email';
 import { AppConfig, AuditLog, Database, NotFoundError, ReadCache, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
 import { findPlan, PlanId, StartTrialResponse, TrialAvailability } from '@raptorflow/contracts';
 import { PaymentsError } from './payments.errors';
-import { ownerActor } from './payments.service';
+import { ownerActor } from './payment-ids';
 import { TrialsError } from './trials.errors';
 import { TrialsRepository } from './trials.repository';
 

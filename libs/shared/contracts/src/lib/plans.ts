@@ -53,6 +53,8 @@ export interface PaymentView {
   merchantOrderId: string;
   planId: PlanId;
   period: BillingPeriod;
+  /** 'upgrade': the prorated payment of a plan change (planId/period are the plan upgraded to). */
+  purpose: 'subscription' | 'upgrade';
   amount: number;
   state: PaymentState;
   /** Why it failed, in words a customer understands. */

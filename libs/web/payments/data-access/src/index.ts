@@ -8,3 +8,4 @@ export * from './lib/payment-return.guard';
 export * from './lib/billing-api.service';
 export * from './lib/subscription-actions';
 export * from './lib/autopay-api.service';
+export * from './lib/plan-change-api.service';

@@ -8,7 +8,7 @@ import { PaymentGatewayError } from '../gateway/payment-gateway.errors';
 import { PaymentSettlementService } from '../payment-settlement.service';
 import { PaymentJobs } from '../payments.jobs';
 import { PaymentsRepository } from '../payments.repository';
-import { newMerchantOrderId, ownerActor } from '../payments.service';
+import { newMerchantOrderId, ownerActor } from '../payment-ids';
 import { MandateCycleService } from './mandate-cycle.service';
 import { frequencyOf, MANDATE_VALIDITY_YEARS, newMerchantSubscriptionId } from './mandate.rules';
 import { MandateError } from './mandates.errors';

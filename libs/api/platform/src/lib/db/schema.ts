@@ -88,6 +88,27 @@ export interface PaymentTransactionsTable {
   covers_from: Timestamp | null;
   covers_until: Timestamp | null;
   status_checks: Generated<number>;
+  // 'upgrade': a prorated plan change (subscription_changes), which switches the plan instead of extending it.
+  purpose: Generated<'subscription' | 'upgrade'>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** Plan changes while a term runs (migration 20261202110000_plan_changes.sql). */
+export interface SubscriptionChangesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: 'upgrade' | 'scheduled';
+  from_plan_id: 'starter' | 'growth' | 'pro';
+  from_period: 'month' | 'year';
+  to_plan_id: 'starter' | 'growth' | 'pro';
+  to_period: 'month' | 'year';
+  period_end: Timestamp;
+  amount: Generated<number>;
+  merchant_order_id: string | null;
+  status: Generated<'pending' | 'applied' | 'cancelled'>;
+  requested_by: string | null;
+  resolved_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }
@@ -326,6 +347,7 @@ export interface DB {
   workspace_members: WorkspaceMembersTable;
   workspace_invitations: WorkspaceInvitationsTable;
   subscriptions: SubscriptionsTable;
+  subscription_changes: SubscriptionChangesTable;
   onboarding_drafts: OnboardingDraftsTable;
   business_contexts: BusinessContextsTable;
   bcm_manifests: BcmManifestsTable;

@@ -14,6 +14,7 @@ const story: OpsPaymentStory = {
     amount: 499_900,
     state: 'COMPLETED',
     failureReason: null,
+    purpose: 'subscription',
     refundedAmount: 0,
     refunds: [],
     createdAt: '2026-12-01T10:00:00.000Z',

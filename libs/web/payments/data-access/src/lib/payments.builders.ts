@@ -9,6 +9,7 @@ export function makePaymentView(overrides: Partial<PaymentView> = {}): PaymentVi
     amount: 999_900,
     state: 'PENDING',
     failureReason: null,
+    purpose: 'subscription',
     refundedAmount: 0,
     refunds: [],
     createdAt: '2026-11-25T10:00:00.000Z',

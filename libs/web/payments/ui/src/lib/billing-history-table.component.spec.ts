@@ -7,6 +7,7 @@ const payment = (overrides: Partial<PaymentView>): PaymentView => ({
   planId: 'growth',
   period: 'month',
   amount: 999_900,
+  purpose: 'subscription',
   state: 'COMPLETED',
   failureReason: null,
   refundedAmount: 0,
@@ -49,6 +50,11 @@ describe('BillingHistoryTableComponent', () => {
     const rows = () => Array.from(el.querySelectorAll('tbody tr')).map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.replace(/\s+/g, ' ').trim()));
     return { el, rows, downloads };
   }
+
+  it("names an upgrade's prorated payment as the upgrade", async () => {
+    const { rows } = await render([payment({ purpose: 'upgrade' }), payment({ merchantOrderId: 'RF_0' })]);
+    expect(rows().map((cells) => cells[1])).toEqual(['Upgrade to Growth (monthly)', 'Growth (monthly)']);
+  });
 
   it('shows each payment with its status, refunded amount and tax documents (en-IN)', async () => {
     const { rows } = await render(

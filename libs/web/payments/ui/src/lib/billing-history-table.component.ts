@@ -20,7 +20,8 @@ export function refundLabel(payment: PaymentView): string {
 }
 
 export function planLabel(payment: PaymentView): string {
-  return `${findPlan(payment.planId)?.name ?? payment.planId} (${payment.period === 'year' ? 'yearly' : 'monthly'})`;
+  const plan = `${findPlan(payment.planId)?.name ?? payment.planId} (${payment.period === 'year' ? 'yearly' : 'monthly'})`;
+  return payment.purpose === 'upgrade' ? `Upgrade to ${plan}` : plan;
 }
 
 /**

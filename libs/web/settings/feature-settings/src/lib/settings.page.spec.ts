@@ -87,7 +87,7 @@ describe('SettingsPage', () => {
 
   it("shows the owner a partial refund in the billing history, with the invoice and the credit note to download", async () => {
     const paid: PaymentView = {
-      merchantOrderId: 'RF_RF-2026-0001_a1', planId: 'growth', period: 'month', amount: 999_900, state: 'COMPLETED', failureReason: null, refundedAmount: 150_000,
+      merchantOrderId: 'RF_RF-2026-0001_a1', planId: 'growth', period: 'month', amount: 999_900, purpose: 'subscription', state: 'COMPLETED', failureReason: null, refundedAmount: 150_000,
       refunds: [{ merchantRefundId: 'RFR_1', merchantOrderId: 'RF_RF-2026-0001_a1', amount: 150_000, state: 'COMPLETED', reason: 'operator', createdAt: '2026-11-26T10:00:00Z', completedAt: '2026-11-26T10:00:05Z' }],
       createdAt: '2026-11-25T10:00:00Z', completedAt: '2026-11-25T10:01:00Z',
     };

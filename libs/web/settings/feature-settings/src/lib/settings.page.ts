@@ -33,11 +33,12 @@ import { type Observable, filter, from, switchMap } from 'rxjs';
 import { AccountSecurityComponent } from './account-security.component';
 import { AutopayCardComponent } from './autopay-card.component';
 import { PendingInvitationsComponent } from './pending-invitations.component';
+import { PlanChangePanelComponent } from './plan-change-panel.component';
 import { TwoFactorSettingsComponent } from './two-factor-settings.component';
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [AutopayCardComponent, IndianDatePipe, IndianDateTimePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, BillingHistoryTableComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent],
+  imports: [AutopayCardComponent, IndianDatePipe, IndianDateTimePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, BillingHistoryTableComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent, PlanChangePanelComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
