@@ -72,14 +72,15 @@ const CODE_ERRORS: Record<string, string> = { otp_expired: 'That code is wrong o
               }
             </mat-form-field>
           }
-          <div class="actions">
-            <button mat-flat-button color="warn" type="submit" data-testid="delete-account" [disabled]="!canDelete() || busy()">Delete my account</button>
-          </div>
+          <button mat-flat-button color="warn" type="submit" data-testid="delete-account" [disabled]="!canDelete() || busy()">Delete my account</button>
         </form>
       </mat-card-content>
     </mat-card>
   `,
+  // The same look as the other Settings cards (their styles are the page's, which do not reach in here).
   styles: `
+    :host { display: block; }
+    mat-card { margin-bottom: 16px; }
     h2 { margin: 0 0 12px; font-size: 1.125rem; font-weight: 500; }
     .delete-confirm { width: 100%; max-width: 420px; }
     .muted { color: var(--mat-sys-on-surface-variant); font-size: 0.875rem; }
