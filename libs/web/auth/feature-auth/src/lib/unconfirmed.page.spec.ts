@@ -33,7 +33,7 @@ describe('UnconfirmedPage', () => {
 
   it('tells someone who already has an account what to do, without the page knowing whether they have one', async () => {
     const { page } = await render('asha@example.com');
-    const hint = page.querySelector('[data-testid="unconfirmed-existing"]')!;
+    const hint = page.querySelector('[data-testid="unconfirmed-existing"]') as HTMLElement;
     expect(hint.textContent).toContain('Already have an account with this address? Then no link comes');
     expect([...hint.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['/login?email=asha@example.com', '/recover?email=asha@example.com']);
   });
