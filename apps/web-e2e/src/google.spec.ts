@@ -67,3 +67,47 @@ test.describe('Google sign-in', () => {
     await expect(page).toHaveURL(/\/login$/);
   });
 });
+
+// Issue #15: a Google-only user has no password to type again, so deleting the account asks for a mailed code instead.
+const sandbox = `http://127.0.0.1:${process.env['SANDBOX_PORT'] ?? 54400}`;
+
+/** The 6-digit code of the newest sign-in mail to this address, read from the stand-in's inbox ('' while none). */
+async function mailedCode(email: string): Promise<string> {
+  const mails: { subject: string; text: string }[] = await (await fetch(`${sandbox}/resend/__sandbox/emails?to=${encodeURIComponent(email)}`)).json();
+  const mail = mails.find((m) => m.subject === 'Your sign-in link');
+  return /code: (\d{6})/.exec(mail?.text ?? '')?.[1] ?? '';
+}
+
+test('a Google-only user deletes the account with the code from the mail, a wrong code deleting nothing', async ({ page }) => {
+  const email = `google-delete-${Date.now()}@gmail.com`;
+  await page.goto('/login');
+  await continueWithGoogle(page, { email, name: 'Meera Google' });
+  await expect(page).toHaveURL(/\/onboarding\/payment$/);
+  await seedOnboardedWorkspace(email);
+
+  await page.goto('/app/settings');
+  const section = page.locator('rf-delete-account');
+  await expect(section.getByText('You sign in without a password, so we email you a 6-digit code')).toBeVisible();
+  await expect(page.getByTestId('delete-password')).toHaveCount(0);
+  await page.getByTestId('delete-confirm').fill(email);
+  await expect(page.getByTestId('delete-account')).toBeDisabled();
+  await section.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(section.getByRole('status')).toHaveText(`We emailed a 6-digit code to ${email}. It confirms it is you.`);
+  let code = '';
+  await expect.poll(async () => (code = await mailedCode(email))).toMatch(/^\d{6}$/);
+  expect((await new AxeBuilder({ page }).include('rf-delete-account').analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // A wrong code: said at the field, and the account stays.
+  await page.getByTestId('delete-code').fill(code === '000000' ? '111111' : '000000');
+  await page.getByTestId('delete-account').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete my account' }).click();
+  await expect(section.locator('mat-error')).toContainText('That code is wrong or has expired');
+  expect(await rows('select 1 from auth.users where email = $1', [email])).toHaveLength(1);
+
+  // The right one, by keyboard: Enter submits the form.
+  await page.getByTestId('delete-code').fill(code);
+  await page.getByTestId('delete-code').press('Enter');
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await rows('select 1 from auth.users where email = $1', [email])).toEqual([]);
+});

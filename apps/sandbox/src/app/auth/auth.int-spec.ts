@@ -97,7 +97,7 @@ describe('Supabase Auth stand-in (/auth/v1) with supabase-js', () => {
     expect((await db.query('select 1 from auth.users where email = $1', [address])).rowCount).toBe(0);
   });
 
-  it('rejects a duplicate email, whatever its case, with 422 user_already_exists', async () => {
+  it('with autoconfirm, rejects a duplicate email, whatever its case, with 422 user_already_exists (as GoTrue does)', async () => {
     const { email: address } = await signUp(url);
     const error = errorOf(await client(url).auth.signUp({ email: address.toUpperCase(), password: PASSWORD }));
     expect(error).toMatchObject({ status: 422, code: 'user_already_exists' });
@@ -392,6 +392,50 @@ describe('Supabase Auth stand-in: e-mail confirmation (confirmations on, as on a
     expect(await inbox(confirmed)).toHaveLength(0);
     const bad = errorOf(await client(url).auth.resend({ type: 'recovery' as 'signup', email: address }));
     expect(bad).toMatchObject({ status: 400, code: 'validation_failed' });
+  });
+
+  it('a sign-up with a confirmed address answers like a new one: an obfuscated user, no session, no mail, no change', async () => {
+    const address = email('taken').toLowerCase();
+    await client(url).auth.signUp({ email: address, password: PASSWORD, options: { data: { full_name: 'First Owner' } } });
+    await fetch(`${url}/auth/v1/__sandbox/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: address }) });
+    await fetch(`${url}/resend/__sandbox/reset`, { method: 'POST' });
+    const before = (await db.query('select id, encrypted_password, raw_user_meta_data, confirmation_sent_at from auth.users where email = $1', [address])).rows[0];
+
+    const { data, error } = await client(url).auth.signUp({ email: address.toUpperCase(), password: 'another-password-1', options: { data: { full_name: 'Someone Else' } } });
+    expect(error).toBeNull();
+    expect(data.session).toBeNull();
+    // What auth-js users test for (user.identities.length === 0); the id is a fresh one, not the account's.
+    expect(data.user?.identities).toEqual([]);
+    expect(data.user).toMatchObject({ email: address, confirmation_sent_at: expect.any(String), app_metadata: { provider: 'email', providers: ['email'] } });
+    expect(data.user?.id).not.toBe(before.id);
+    expect(data.user?.email_confirmed_at).toBeUndefined();
+    expect(data.user?.user_metadata).toEqual({ full_name: 'Someone Else' });
+
+    expect(await inbox(address)).toHaveLength(0);
+    const after = (await db.query('select id, encrypted_password, raw_user_meta_data, confirmation_sent_at from auth.users where email = $1', [address])).rows;
+    expect(after).toEqual([before]);
+    expect((await client(url).auth.signInWithPassword({ email: address, password: PASSWORD })).error).toBeNull();
+  });
+
+  it('a sign-up with an address still to confirm mails its confirmation again (rate limited) and keeps the first password', async () => {
+    const quick = await withEnv({ SANDBOX_EMAIL_MAX_FREQUENCY: '0' }, () => start(false));
+    try {
+      const address = email('twice').toLowerCase();
+      const first = await client(quick.url).auth.signUp({ email: address, password: PASSWORD });
+      const again = await client(quick.url).auth.signUp({ email: address, password: 'another-password-1' });
+      expect(again.error).toBeNull();
+      expect(again.data.session).toBeNull();
+      expect(again.data.user?.id).toBe(first.data.user?.id);
+      const mails: { text: string }[] = await (await fetch(`${quick.url}/resend/__sandbox/emails?to=${encodeURIComponent(address)}`)).json();
+      expect(mails).toHaveLength(2);
+      const { rows } = await db.query('select extensions.crypt($2, encrypted_password) = encrypted_password as same from auth.users where email = $1', [address, PASSWORD]);
+      expect(rows[0].same).toBe(true);
+    } finally {
+      await quick.app.close();
+    }
+    const address = email('twice-limited').toLowerCase();
+    await client(url).auth.signUp({ email: address, password: PASSWORD });
+    expect(errorOf(await client(url).auth.signUp({ email: address, password: PASSWORD }))).toMatchObject({ status: 429, code: 'over_email_send_rate_limit' });
   });
 
   it('resend after the interval mails a new link, and the old one stops working', async () => {

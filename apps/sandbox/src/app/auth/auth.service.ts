@@ -5,7 +5,7 @@ import { type AuthMailer, generateOtp, type MailKind, tokenHash } from './auth.m
 import { AccountChanges } from './auth.account';
 import { assuranceOf, factorsOf } from './auth.mfa.store';
 import type { AmrMethod, AuthStore, ClientInfo, MailToken, SessionRow, UserRow } from './auth.store';
-import { identityMetadata, toUser, type User } from './auth.user';
+import { identityMetadata, obfuscatedUser, toUser, type User } from './auth.user';
 import { checkPassword, metadata, normaliseEmail } from './auth.validation';
 
 export interface Session {
@@ -57,7 +57,14 @@ export class AuthService {
     const data = metadata(body['data']);
     const confirmed = this.settings.autoconfirm;
     return this.store.transaction(async (c) => {
-      if (await this.store.emailTaken(c, email)) throw alreadyRegistered();
+      const existing = await this.store.findUserByEmail(c, email);
+      if (existing) {
+        // GoTrue's signup.go: with autoconfirm it says so; with confirmation on it reveals nothing: a confirmed account
+        // gets an obfuscated user and no mail, an unconfirmed one its confirmation again (the user is not updated).
+        if (confirmed) throw alreadyRegistered();
+        if (existing.email_confirmed_at) return obfuscatedUser(existing, data);
+        return toUser(await this.sendMail(c, existing, 'signup'));
+      }
       const inserted = await this.insertUser(c, email, password, data, confirmed);
       const user = await this.store.updateUser(c, inserted.id, { metadata: identityMetadata(inserted) });
       if (confirmed) return this.startSession(c, user, client);

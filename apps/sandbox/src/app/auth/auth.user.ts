@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type FactorRow, toFactor } from './auth.mfa.store';
 import type { IdentityRow, UserRow } from './auth.store';
 
@@ -68,6 +69,35 @@ export function toUser(u: UserRow, factors: FactorRow[] = []) {
 }
 
 export type User = ReturnType<typeof toUser>;
+
+/**
+ * GoTrue's sanitizeUser (internal/api/signup.go): what a sign-up with an already confirmed address answers, so that the
+ * answer does not tell whether the address has an account: a fresh id, no identities, the request's metadata.
+ */
+export function obfuscatedUser(u: UserRow, data: Record<string, unknown>): User {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    aud: u.aud,
+    role: u.role,
+    email: u.email,
+    email_confirmed_at: undefined,
+    phone: '',
+    confirmation_sent_at: now,
+    recovery_sent_at: undefined,
+    new_email: undefined,
+    email_change_sent_at: undefined,
+    reauthentication_sent_at: undefined,
+    confirmed_at: undefined,
+    last_sign_in_at: undefined,
+    app_metadata: { provider: 'email', providers: ['email'] },
+    user_metadata: data,
+    identities: [],
+    created_at: now,
+    updated_at: now,
+    is_anonymous: false,
+  };
+}
 
 /** What GoTrue copies from the email identity into user_metadata after creating a user. */
 export function identityMetadata(u: UserRow): Record<string, unknown> {

@@ -133,6 +133,13 @@ export class FakeSupabaseAuthClient {
     return { email: this.session.email, newEmail: email };
   }
 
+  /** Every user of this fake signed up with a password. */
+  async hasPassword(): Promise<boolean> {
+    this.throwIfScripted();
+    if (!this.session) throw makeAuthApiError('session_not_found', 403);
+    return true;
+  }
+
   async accountEmail(): Promise<AccountEmail> {
     this.throwIfScripted();
     if (!this.session) throw makeAuthApiError('session_not_found', 403);

@@ -25,7 +25,11 @@ export interface AuthSession {
 
 export interface SignUpResult {
   email: string;
-  /** Null when the project confirms emails first: the user must open the link in their inbox. */
+  /**
+   * Null when the project confirms emails first: the user must open the link in their inbox. An address that already has a
+   * confirmed account gets the same answer (GoTrue obfuscates it: `identities: []`, no mail); the app does not tell either,
+   * and the confirm-your-email page says what an existing user does instead.
+   */
   session: AuthSession | null;
 }
 
@@ -173,6 +177,17 @@ export class SupabaseAuthClient {
     const { data, error } = await (await this.supabase()).auth.getUser();
     if (error) throw error;
     return { email: data.user.email ?? '', newEmail: data.user.new_email ?? null };
+  }
+
+  /**
+   * Whether the user signs in with e-mail and password (an `email` provider, as GoTrue lists it in app_metadata); a
+   * Google-only user has none, so Settings confirms account actions by a mailed code instead.
+   */
+  async hasPassword(): Promise<boolean> {
+    const { data, error } = await (await this.supabase()).auth.getUser();
+    if (error) throw error;
+    const providers: unknown = data.user.app_metadata['providers'];
+    return !Array.isArray(providers) || providers.includes('email');
   }
 
   /** Ends every other session of this user; this one stays signed in. */

@@ -10,6 +10,7 @@ import { AuthPageActions, selectError, selectLoading, selectMailSent } from '@ra
 import { ErrorBannerComponent } from '@raptorflow/web-ui';
 import { Store } from '@ngrx/store';
 import { AUTH_PAGE_STYLES } from './auth-page.styles';
+import { prefilledEmail } from './prefilled-email';
 
 /** "Forgot password?": asks for the address and mails a recovery link to it. */
 @Component({
@@ -60,7 +61,7 @@ export class RecoverPage {
   protected readonly error = this.store.selectSignal(selectError);
   protected readonly sent = this.store.selectSignal(selectMailSent);
   protected readonly sentTo = signal('');
-  protected readonly form = inject(NonNullableFormBuilder).group({ email: ['', [Validators.required, Validators.email]] });
+  protected readonly form = inject(NonNullableFormBuilder).group({ email: [prefilledEmail(), [Validators.required, Validators.email]] });
 
   constructor() {
     this.store.dispatch(AuthPageActions.opened());

@@ -31,6 +31,13 @@ describe('UnconfirmedPage', () => {
     expect(dispatched).toContainEqual(AuthPageActions.resendConfirmationClicked({ email: 'asha@example.com' }));
   });
 
+  it('tells someone who already has an account what to do, without the page knowing whether they have one', async () => {
+    const { page } = await render('asha@example.com');
+    const hint = page.querySelector('[data-testid="unconfirmed-existing"]') as HTMLElement;
+    expect(hint.textContent).toContain('Already have an account with this address? Then no link comes');
+    expect([...hint.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['/login?email=asha@example.com', '/recover?email=asha@example.com']);
+  });
+
   it('says when the link was sent again, and shows a rate-limit error in a banner', async () => {
     expect((await render('a@b.co', { mailSent: true })).page.querySelector('[role="status"]')?.textContent).toContain('Sent again');
     TestBed.resetTestingModule();

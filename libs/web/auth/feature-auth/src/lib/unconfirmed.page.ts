@@ -26,6 +26,11 @@ import { AUTH_PAGE_STYLES } from './auth-page.styles';
               on to your plan.
             </p>
             <p>Nothing arrived after a minute? Look in your spam folder, or send the link again.</p>
+            <!-- The auth server answers a sign-up with a registered address like a new one and mails nothing (it must not tell). -->
+            <p data-testid="unconfirmed-existing">
+              Already have an account with this address? Then no link comes: <a routerLink="/login" [queryParams]="{ email: address }">log in</a> or
+              <a routerLink="/recover" [queryParams]="{ email: address }">reset your password</a>.
+            </p>
             <rf-error-banner [message]="error()?.message" />
             @if (resent()) {
               <p role="status">Sent again. Check your inbox.</p>

@@ -36,22 +36,19 @@ async function confirmInDialog(fixture: { whenStable(): Promise<unknown> }, labe
   await fixture.whenStable();
 }
 
-// The password sign-in the page asks for again before deleting (supabase-js answers a wrong one with invalid_credentials).
-let auth: { session: { email: string } | null; signIn(input: { email: string; password: string }): Promise<{ email: string }>; accountEmail(): Promise<{ email: string; newEmail: null }>; totpFactors(): Promise<[]> };
+// The auth client the page's sections use (each has its own spec).
+let auth: { accountEmail(): Promise<{ email: string; newEmail: null }>; totpFactors(): Promise<[]>; hasPassword(): Promise<boolean> };
 
 async function render(role: WorkspaceRole, contextVersion: number | null = null, payments: PaymentView[] = []) {
   auth = {
-    session: null,
-    async signIn({ email, password }) {
-      if (email !== 'asha@example.com' || password !== 'correct-horse-42') throw Object.assign(new Error('invalid_credentials'), { name: 'AuthApiError', code: 'invalid_credentials', status: 400 });
-      return (auth.session = { email });
-    },
     // The sign-in and security section (its own spec: account-security.component.spec.ts).
     accountEmail: async () => ({ email: 'asha@example.com', newEmail: null }),
     // The two-factor section (its own spec) lists no authenticators here.
     async totpFactors() {
       return [];
     },
+    // The account deletion section (its own spec: delete-account.component.spec.ts).
+    hasPassword: async () => true,
   };
   TestBed.configureTestingModule({
     providers: [
@@ -125,44 +122,6 @@ describe('SettingsPage', () => {
     expect(element.querySelector('form[aria-label="Invite a member"]')).not.toBeNull();
     expect(element.querySelectorAll('[data-testid="members"] mat-select')).toHaveLength(1);
     expect(buttons().filter((text) => text === 'Remove')).toHaveLength(1);
-  });
-
-  it('deletes the account only once the account email and the password are typed, signing in again first, then signs out', async () => {
-    const { element, http, store, fixture } = await render('owner');
-    const dispatched = jest.spyOn(store, 'dispatch');
-    const button = element.querySelector<HTMLButtonElement>('[data-testid="delete-account"]');
-    const type = async (testId: string, value: string) => {
-      const input = element.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-      await fixture.whenStable();
-    };
-    expect(button?.disabled).toBe(true);
-    await type('delete-confirm', 'ASHA@example.com ');
-    expect(button?.disabled).toBe(true);
-    await type('delete-password', 'wrong-password');
-    expect(button?.disabled).toBe(false);
-
-    // A wrong password deletes nothing.
-    button?.click();
-    await fixture.whenStable();
-    await confirmInDialog(fixture, 'Delete my account');
-    await fixture.whenStable();
-    http.expectNone('/api/v1/auth/account');
-    expect(element.querySelector('[role="alert"]')?.textContent).toBeTruthy();
-
-    await type('delete-password', 'correct-horse-42');
-    button?.click();
-    await fixture.whenStable();
-    http.expectNone('/api/v1/auth/account');
-    await confirmInDialog(fixture, 'Delete my account');
-    await fixture.whenStable();
-    expect(auth.session?.email).toBe('asha@example.com');
-    const request = http.expectOne('/api/v1/auth/account');
-    expect(request.request.method).toBe('DELETE');
-    expect(request.request.body).toEqual({ confirmEmail: 'ASHA@example.com' });
-    request.flush(null, { status: 204, statusText: 'No Content' });
-    expect(dispatched).toHaveBeenCalledWith(expect.objectContaining({ type: '[Auth Page] Sign Out Clicked' }));
   });
 
   it('cancels only after a dialog that states the date access ends', async () => {

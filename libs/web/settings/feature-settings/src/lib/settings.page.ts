@@ -10,7 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { type BillingDetails, findPlan, type PaymentView, type TaxDocumentView, taxDocumentFilename, type WorkspaceMember, type WorkspaceMembers } from '@raptorflow/contracts';
-import { AuthApiActions, AuthApiService, AuthPageActions, SupabaseAuthClient, selectProfile } from '@raptorflow/web-auth-data-access';
+import { AuthApiActions, AuthApiService, selectProfile } from '@raptorflow/web-auth-data-access';
 import {
   BcmPageActions,
   selectContextVersion,
@@ -29,16 +29,17 @@ import { type AssignableRole, SettingsApiService, canEditMember, settingsPermiss
 import { BillingApiService, BillingDetailsEditor, saveBlob } from '@raptorflow/web-payments-data-access';
 import { BillingHistoryTableComponent } from '@raptorflow/web-payments-ui';
 import { BillingDetailsFormComponent, ErrorBannerComponent, IndianDatePipe, IndianDateTimePipe, confirmAction, formatDate } from '@raptorflow/web-ui';
-import { type Observable, filter, from, switchMap } from 'rxjs';
+import { type Observable, filter, switchMap } from 'rxjs';
 import { AccountSecurityComponent } from './account-security.component';
 import { AutopayCardComponent } from './autopay-card.component';
+import { DeleteAccountComponent } from './delete-account.component';
 import { PendingInvitationsComponent } from './pending-invitations.component';
 import { PlanChangePanelComponent } from './plan-change-panel.component';
 import { TwoFactorSettingsComponent } from './two-factor-settings.component';
 
 @Component({
   selector: 'rf-settings-page',
-  imports: [AutopayCardComponent, IndianDatePipe, IndianDateTimePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, BillingHistoryTableComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent, PlanChangePanelComponent],
+  imports: [AutopayCardComponent, IndianDatePipe, IndianDateTimePipe, ReactiveFormsModule, RouterLink, MatButtonModule, MatCardModule, MatFormFieldModule, MatInputModule, MatSelectModule, BcmFreshnessComponent, BillingDetailsFormComponent, BillingHistoryTableComponent, ErrorBannerComponent, PendingInvitationsComponent, AccountSecurityComponent, TwoFactorSettingsComponent, PlanChangePanelComponent, DeleteAccountComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings.page.html',
   styles: `
@@ -54,7 +55,6 @@ import { TwoFactorSettingsComponent } from './two-factor-settings.component';
     table { width: 100%; border-collapse: collapse; font-size: 0.875rem; }
     th, td { text-align: left; padding: 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); }
     .role-select { width: 130px; }
-    .delete-confirm { width: 100%; max-width: 420px; }
     dd { overflow-wrap: anywhere; }
     .muted { color: var(--mat-sys-on-surface-variant); font-size: 0.875rem; }
     .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
@@ -68,7 +68,6 @@ export class SettingsPage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly billing = inject(BillingApiService);
-  private readonly authClient = inject(SupabaseAuthClient);
 
   protected readonly profile = this.store.selectSignal(selectProfile);
   protected readonly permissions = computed(() => settingsPermissions(this.profile()?.workspace.role ?? null, this.profile()?.subscription.readOnly ?? false));
@@ -95,13 +94,6 @@ export class SettingsPage {
 
   protected readonly renameForm = this.fb.group({ name: [this.profile()?.workspace.name ?? '', [Validators.required, Validators.maxLength(120)]] });
   protected readonly inviteForm = this.fb.group({ email: ['', [Validators.required, Validators.email]], role: ['member' as AssignableRole] });
-  protected readonly deleteConfirmation = signal('');
-  // Deleting needs a recent sign-in (the API refuses one older than 5 minutes), so the password is asked again.
-  protected readonly deletePassword = signal('');
-  protected readonly canDelete = computed(() => {
-    const email = this.profile()?.profile.email;
-    return !!email && this.deleteConfirmation().trim().toLowerCase() === email.toLowerCase() && this.deletePassword().length > 0;
-  });
   protected readonly roles: AssignableRole[] = ['admin', 'member'];
 
   constructor() {
@@ -182,25 +174,6 @@ export class SettingsPage {
         this.store.dispatch(AuthApiActions.profileVerified({ profile }));
       });
     });
-  }
-
-  protected deleteAccount(): void {
-    if (!this.canDelete()) return;
-    const confirmed = confirmAction(this.dialog, {
-      title: 'Delete account',
-      message: 'Your sign-in, profile and every workspace you own are deleted now, for good. Payment records are kept for accounting.',
-      confirmLabel: 'Delete my account',
-    });
-    // The sign-in is gone afterwards, so the session is ended here and the guards send the user to /login.
-    const email = this.profile()?.profile.email ?? '';
-    // A wrong password fails here, with supabase-js's error, and nothing is deleted.
-    const signInAgain = from(this.authClient.signIn({ email, password: this.deletePassword() }));
-    this.afterConfirm(confirmed, () =>
-      this.run(
-        signInAgain.pipe(switchMap(() => this.api.deleteAccount(this.deleteConfirmation().trim()))),
-        () => this.store.dispatch(AuthPageActions.signOutClicked()),
-      ),
-    );
   }
 
   protected rebuild(): void {
