@@ -25,7 +25,7 @@ function routes(module: object, seen = new Set<object>()): { route: string; cost
 }
 
 describe('costly routes', () => {
-  it('are exactly the routes that spend AI, PhonePe, e-mail or sign-up work, each with its own budget', () => {
+  it('are exactly the routes that spend AI, PhonePe (checkout, Autopay setup, upgrade), e-mail (trial, invitations) or sign-up work, each with its own budget', () => {
     const all = routes(AppModule);
     expect(all.length).toBeGreaterThan(30);
     expect(all.filter((r) => r.costly).map((r) => r.route).sort()).toEqual([
@@ -33,7 +33,10 @@ describe('costly routes', () => {
       'POST /context/bcm/rebuild',
       'POST /moves/generate',
       'POST /onboarding/finalize',
+      'POST /payments/autopay/setup',
       'POST /payments/initiate',
+      'POST /payments/subscription/change',
+      'POST /payments/trial',
       'POST /workspace/invitations',
       'POST /workspace/invitations/:id/resend',
     ]);
