@@ -93,16 +93,20 @@ test('a founder starts a trial, sets up Autopay, sees the mandate in Settings, u
   await cancel.getByRole('button', { name: 'Cancel subscription' }).click();
   await expect(subscription).toContainText('cancelled');
   await expect(page.getByText(`Cancelled: you keep access until ${periodEnd}`)).toBeVisible();
+  // Cancelling stopped the mandate at PhonePe as well, and the Autopay card says so.
+  await expect(card.getByTestId('autopay-state')).toHaveText('Cancelled');
+  await expect(card.getByRole('link', { name: 'Renew with a one-time payment' })).toBeVisible();
 
   await page.getByTestId('resume-subscription').click();
   const resume = page.getByRole('dialog', { name: 'Resume subscription' });
-  await expect(resume).toContainText(periodEnd);
+  await expect(resume).toContainText(`Your subscription continues after ${periodEnd}. Cancelling also stopped UPI Autopay`);
   await resume.getByRole('button', { name: 'Resume subscription' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Subscription resumed.' })).toBeVisible();
   await expect(subscription).toContainText('active');
   await expect(subscription).toContainText('Pro (monthly)');
   await expect(page.getByTestId('cancel-subscription')).toBeVisible();
   expect(await subscriptionOf(email)).toMatchObject({ plan_id: 'pro', status: 'active' });
+  expect(await rows('select state from public.mandates where workspace_id = $1', [(await workspaceOf(email)).workspaceId])).toEqual([{ state: 'revoked' }]);
 
   // The Settings page in its final state passes axe.
   const axe = await new AxeBuilder({ page }).analyze();

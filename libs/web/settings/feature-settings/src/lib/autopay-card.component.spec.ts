@@ -97,4 +97,14 @@ describe('AutopayCardComponent', () => {
     const paid = await render(null, { ...trialing, status: 'active', trialEndsAt: null });
     expect(paid.page.querySelector('[data-testid="autopay-offer"]')).toBeNull();
   });
+
+  it('reads the mandate again when the subscription is cancelled (which cancels Autopay too)', async () => {
+    const { page, http, fixture } = await render(active, { ...trialing, status: 'active', trialEndsAt: null });
+    fixture.componentRef.setInput('subscription', { ...trialing, status: 'cancelled', trialEndsAt: null });
+    await fixture.whenStable();
+    http.expectOne('/api/v1/payments/autopay').flush({ mandate: { ...active, state: 'revoked', nextDebitAt: null } });
+    await fixture.whenStable();
+    expect(page.querySelector('[data-testid="autopay-state"]')?.textContent).toBe('Cancelled');
+    expect(page.textContent).toContain('Renew with a one-time payment');
+  });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { HttpErrorResponse } from '@angular/common/http';
 import { MatButtonModule } from '@angular/material/button';
@@ -110,6 +110,19 @@ export class AutopayCardComponent {
   protected readonly error = signal<string | null>(null);
 
   constructor() {
+    this.load();
+    // Cancelling the subscription cancels the mandate too (and a payment may register one): read it again when the status changes.
+    let seen: string | null | undefined;
+    effect(() => {
+      const status = this.subscription()?.status ?? null;
+      untracked(() => {
+        if (seen !== undefined && seen !== null && status !== seen) this.load();
+        seen = status;
+      });
+    });
+  }
+
+  private load(): void {
     // A member (not the owner) gets 403 and sees no card.
     this.api
       .mandate()
