@@ -180,6 +180,7 @@ export class PaymentSettlementService {
       ? { ...(await this.planChanges.extendKeepingPlan(tx, row.workspace_id, row.period)), firstActivation: false }
       : await this.payments.extendSubscription(tx, row.workspace_id, row.plan_id, row.period);
     if (!intoScheduledChange) await this.planChanges.dropScheduled(tx, row.workspace_id, { actorId: null, actorKind: 'system' }, 'a new term was bought');
+    await this.mandateHints.termChanged(tx, row.workspace_id);
     await this.payments.update(tx, row.merchant_order_id, { covers_from: term.periodStart, covers_until: term.periodEnd });
     const id = row.merchant_order_id;
     // The GST tax invoice is numbered in this transaction: a settlement that rolls back consumes no number.

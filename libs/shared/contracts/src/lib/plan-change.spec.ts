@@ -34,6 +34,12 @@ describe('prorate', () => {
     expect(prorate({ current, target: to('pro', 'month'), now: at('2026-11-30T23:59:59Z') })).toEqual({ kind: 'upgrade', amount: 1 });
   });
 
+  it('charges a period paid in advance (after a trial) for its own days only, not the trial days before it', () => {
+    // Trial until 15/11, then a paid 30-day month: upgrading on 01/11 costs the whole month's difference, no more.
+    const ahead = term('starter', 'month', '2026-11-15T00:00:00Z', '2026-12-15T00:00:00Z');
+    expect(prorate({ current: ahead, target: to('growth', 'month'), now: at('2026-11-01T00:00:00Z') })).toEqual({ kind: 'upgrade', amount: 500_000 });
+  });
+
   it('counts a leap year as 366 days', () => {
     // Half of a leap year (183 of 366 days) left: (9999000 - 4999000) / 2.
     const leap = term('starter', 'year', '2028-01-01T00:00:00Z', '2029-01-01T00:00:00Z');

@@ -29,7 +29,8 @@ export type ProrationQuote = { kind: 'upgrade'; amount: number } | { kind: 'sche
  *  - Lc = the current period's real length (end - start), so a leap year or a 31-day month counts as it is;
  *  - Lt = the target period's length: Lc when the period stays, else one target period ending at the current
  *    period end (a month before the end, clamped to the month's last day; a year before it);
- *  - R  = seconds from now to the period end (0 once it is over);
+ *  - R  = seconds from now to the period end (0 once it is over), at most Lc: a period paid in advance (Autopay
+ *    set up during a trial starts when the trial ends) is charged for its own days, never the free days before it;
  *  - amount = round_half_up(R x (target.price / Lt - current.price / Lc)), exactly, with integers (BigInt).
  * The same plan at another period, or a target that costs no more per second, is scheduled, not charged.
  */
@@ -38,7 +39,7 @@ export function prorate(input: ProrationInput): ProrationQuote {
   const end = current.periodEnd.getTime();
   const lc = BigInt(Math.max(1, Math.floor((end - current.periodStart.getTime()) / 1000)));
   const lt = target.period === current.period ? lc : BigInt(Math.floor((end - periodBefore(current.periodEnd, target.period).getTime()) / 1000));
-  const r = BigInt(Math.max(0, Math.floor((end - now.getTime()) / 1000)));
+  const r = BigInt(Math.max(0, Math.floor((end - Math.max(now.getTime(), current.periodStart.getTime())) / 1000)));
   const rate = BigInt(target.price) * lc - BigInt(current.price) * lt;
   if (current.planId === target.planId || rate <= BigInt(0)) return { kind: 'scheduled', amount: 0 };
   const numerator = r * rate;

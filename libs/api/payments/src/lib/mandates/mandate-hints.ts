@@ -29,4 +29,13 @@ export class MandateHints {
     const mandate = await this.mandates.bySetupOrder(tx, merchantOrderId);
     if (mandate?.state === 'pending') await this.outbox.add(tx, MandateJobs.check(mandate.merchant_subscription_id, mandate.status_checks, false));
   }
+
+  /**
+   * A term bought or extended moves the running mandate's next debit: the setup order may settle after the
+   * mandate's activation (which found no paid term yet), and a trial's paid month starts at the trial end.
+   */
+  async termChanged(tx: Tx, workspaceId: string): Promise<void> {
+    const mandate = await this.mandates.running(tx, workspaceId);
+    if (mandate) await this.mandates.refreshNextDebit(tx, mandate.id);
+  }
 }

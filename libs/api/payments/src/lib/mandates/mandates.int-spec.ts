@@ -10,6 +10,7 @@ import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/
 import { startTestSandbox } from '@raptorflow/sandbox/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
+import { PaymentSettlementService } from '../payment-settlement.service';
 import { PaymentsModule, PaymentsWorkerModule } from '../payments.module';
 import { MandateCycleService } from './mandate-cycle.service';
 import { AutopayProcessor } from './mandates.processor';
@@ -141,6 +142,23 @@ describe('UPI Autopay', () => {
     // PhonePe has the mandate as we asked for it.
     const state = await autopayState();
     expect(state.subscriptions).toEqual([expect.objectContaining({ merchantSubscriptionId: mandate.merchant_subscription_id, state: 'ACTIVE', maxAmount: 999_900, frequency: 'MONTHLY', amountType: 'VARIABLE' })]);
+  });
+
+  it('a mandate activated before its setup order settles still shows the next debit once the order settles', async () => {
+    const user = await idp.createUser();
+    await control('/phonepe/__sandbox/webhook', { url: `${apiUrl}/api/v1/payments/webhook`, mode: 'drop' });
+    const setup = await call('POST', '/payments/autopay/setup', user, { planId: 'growth', period: 'month' });
+    await control(`/phonepe/__sandbox/autopay/setup/${setup.body.merchantOrderId}/answer`, { answer: 'approve' });
+    // The mandate's status check wins the race: no paid term yet, so no next debit.
+    const mandate = await mandateOf(user);
+    await cycle().check(mandate.merchant_subscription_id);
+    expect((await mandateOf(user)).state).toBe('active');
+    await worker.get(PaymentSettlementService).reconcile(setup.body.merchantOrderId);
+    const sub = await subscriptionOf(user);
+    expect(sub).toMatchObject({ status: 'active', plan_id: 'growth' });
+    const view = (await call('GET', '/payments/autopay', user)).body.mandate;
+    expect(view).toMatchObject({ state: 'active', nextDebitAmount: 999_900 });
+    expect(new Date(view.nextDebitAt).getTime()).toBe(new Date(sub.current_period_end).getTime());
   });
 
   it('a declined mandate fails the setup order and activates nothing', async () => {

@@ -1,12 +1,12 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { HttpErrorResponse } from '@angular/common/http';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
-import { findPlan, type MandateView } from '@raptorflow/contracts';
-import { AutopayApiService } from '@raptorflow/web-payments-data-access';
-import { ErrorBannerComponent, IndianDatePipe, RupeesPipe, confirmAction } from '@raptorflow/web-ui';
+import { autopayEligible, findPlan, type MandateView, type PlanId, type SubscriptionSummary } from '@raptorflow/contracts';
+import { AutopayApiService, CHECKOUT_REDIRECT } from '@raptorflow/web-payments-data-access';
+import { ErrorBannerComponent, IndianDatePipe, RupeesPipe, confirmAction, formatDate, formatRupees } from '@raptorflow/web-ui';
 import { filter } from 'rxjs';
 
 const STATES: Record<MandateView['state'], string> = {
@@ -18,12 +18,29 @@ const STATES: Record<MandateView['state'], string> = {
   failed: 'Not set up',
 };
 
-/** Settings: the owner's UPI Autopay mandate (max amount, frequency, validity, next debit) with pause, resume, cancel. */
+/**
+ * Settings: the owner's UPI Autopay mandate (max amount, frequency, validity, next debit) with pause, resume, cancel.
+ * During a trial (the plan page is behind the founder by then) it offers the setup itself: the first period is paid
+ * now and starts when the trial ends, so no trial day is lost.
+ */
 @Component({
   selector: 'rf-autopay-card',
   imports: [MatButtonModule, MatCardModule, ErrorBannerComponent, IndianDatePipe, RupeesPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    @if (loaded() && !mandate() && trialOffer(); as offer) {
+      <mat-card appearance="outlined" data-testid="autopay-offer">
+        <mat-card-content>
+          <h2>UPI Autopay</h2>
+          <rf-error-banner [message]="error()" />
+          <p>
+            Pay {{ offer.price }} now and approve a UPI mandate of up to {{ offer.price }} a month. Your paid month starts when the trial ends on
+            {{ offer.trialEnd }}, so you keep every trial day; after that we debit the renewals, emailing you at least 24 hours before each.
+          </p>
+          <button mat-stroked-button type="button" data-testid="autopay-offer-setup" [disabled]="busy()" (click)="setUp(offer.planId)">Set up UPI Autopay</button>
+        </mat-card-content>
+      </mat-card>
+    }
     @if (loaded() && mandate(); as m) {
       <mat-card appearance="outlined" data-testid="autopay-card">
         <mat-card-content>
@@ -80,7 +97,11 @@ const STATES: Record<MandateView['state'], string> = {
   `,
 })
 export class AutopayCardComponent {
+  /** The workspace's subscription (Settings passes the profile's), for the setup offer during a trial. */
+  readonly subscription = input<SubscriptionSummary | null>(null);
+
   private readonly api = inject(AutopayApiService);
+  private readonly redirect = inject(CHECKOUT_REDIRECT);
   private readonly dialog = inject(MatDialog);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly mandate = signal<MandateView | null>(null);
@@ -89,11 +110,47 @@ export class AutopayCardComponent {
   protected readonly error = signal<string | null>(null);
 
   constructor() {
+    this.load();
+    // Cancelling the subscription cancels the mandate too (and a payment may register one): read it again when the status changes.
+    let seen: string | null | undefined;
+    effect(() => {
+      const status = this.subscription()?.status ?? null;
+      untracked(() => {
+        if (seen !== undefined && seen !== null && status !== seen) this.load();
+        seen = status;
+      });
+    });
+  }
+
+  private load(): void {
     // A member (not the owner) gets 403 and sees no card.
     this.api
       .mandate()
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({ next: ({ mandate }) => (this.mandate.set(mandate), this.loaded.set(true)), error: () => this.loaded.set(false) });
+  }
+
+  protected readonly trialOffer = computed(() => {
+    const s = this.subscription();
+    if (s?.status !== 'trialing' || !s.trialEndsAt || s.period !== 'month') return null;
+    const plan = findPlan(s.planId ?? '');
+    if (!plan || !autopayEligible(plan.id, 'month')) return null;
+    return { planId: plan.id, price: formatRupees(plan.prices.month), trialEnd: formatDate(s.trialEndsAt) };
+  });
+
+  protected setUp(planId: PlanId): void {
+    this.busy.set(true);
+    this.error.set(null);
+    this.api
+      .setup(planId, 'month')
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (started) => this.redirect(started.checkoutUrl),
+        error: (error: unknown) => {
+          this.busy.set(false);
+          this.error.set((error instanceof HttpErrorResponse ? (error.error?.message as string | undefined) : undefined) ?? 'Could not start the Autopay setup; try again.');
+        },
+      });
   }
 
   protected stateLabel(m: MandateView): string {

@@ -113,7 +113,8 @@ export class PlanChangePanelComponent {
     const end = this.subscription()?.currentPeriodEnd;
     const confirmed = confirmAction(this.dialog, {
       title: 'Resume subscription',
-      message: `Your subscription continues after ${end ? formatDate(end) : 'the current period'} and renews as before.`,
+      // Cancelling revoked any UPI Autopay mandate at PhonePe, and a revoked mandate cannot come back: say so.
+      message: `Your subscription continues after ${end ? formatDate(end) : 'the current period'}. Cancelling also stopped UPI Autopay, if you had it: we remind you before the period ends to renew with a one-time payment.`,
       confirmLabel: 'Resume subscription',
       cancelLabel: 'Not now',
     });
