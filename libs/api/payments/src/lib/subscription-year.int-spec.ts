@@ -91,12 +91,23 @@ describe('a workspace through a simulated year', () => {
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
   };
 
-  it('trial, Autopay, monthly debits with a failure and its retry, pause and resume, upgrade, downgrade, cancel, resume, cancel, expiry', async () => {
+  // The second run restarts the worker in the middle of a cycle (after the pre-debit notice, before the debit):
+  // still one debit, one notice and one receipt.
+  it.each([{ restart: false }, { restart: true }])('trial, Autopay, monthly debits with a failure and its retry, pause and resume, upgrade, downgrade, cancel, resume, cancel, expiry (worker restart: $restart)', async ({ restart }) => {
     const user = await idp.createUser();
     const ws = (await pg.query('select id from workspaces where owner_id = $1', [user.id])).rows[0].id as string;
     const sub = async () => (await pg.query('select status, plan_id, period, current_period_start, current_period_end from subscriptions where workspace_id = $1', [ws])).rows[0];
     /** The status the founder sees (verify-profile applies the time rules: past_due, expired). */
     const seen = async () => (await call('GET', '/auth/verify-profile', user)).body.subscription;
+    /** What the founder sees, once the API's read cache has heard of the change (Postgres NOTIFY, not instant). */
+    const sees = async (expected: Record<string, unknown>) => {
+      const matches = (v: Record<string, unknown> | undefined) => !!v && Object.entries(expected).every(([k, want]) => v[k] === want);
+      const last = await eventually(async () => {
+        const v = await seen();
+        return matches(v) && v;
+      }).catch(seen);
+      expect(last).toMatchObject(expected);
+    };
     const mandate = async () => (await pg.query('select * from mandates where workspace_id = $1 order by created_at desc limit 1', [ws])).rows[0];
     const completed = async (): Promise<{ purpose: string; plan_id: string; amount: number }[]> =>
       (await pg.query(`select purpose, plan_id, amount from payment_transactions where workspace_id = $1 and state = 'COMPLETED' order by completed_at`, [ws])).rows;
@@ -160,24 +171,29 @@ describe('a workspace through a simulated year', () => {
       await control('/phonepe/__sandbox/clock', { offsetMs: Math.max(0, redemption.paymentFlow.validAfter - Date.now() + 60_000) });
     };
     /** One attempt of a cycle: planned, notified (our pre-debit mail; the worker's own job may have sent it), executed on its due date. */
-    const debitAttempt = async (mandateId: string, attempt: number) => {
+    const debitAttempt = async (mandateId: string, attempt: number, restartWorker = false) => {
       await control('/phonepe/__sandbox/clock', { offsetMs: 0 });
       const live = await cycle().plan(mandateId);
       const planned = live.find((d) => d.attempt === attempt) as { id: string; merchant_order_id: string };
       expect(planned).toBeDefined();
       const notified = await cycle().notify(planned.id);
       expect(notified?.state).toBe('notified');
+      if (restartWorker) {
+        // The worker stops with the notice's mail and jobs perhaps still in the outbox; a new one takes over.
+        await worker.close();
+        worker = await startWorker();
+      }
       await timePasses(planned);
       const after = await cycle().execute(planned.id);
       return after as { id: string; state: string; amount: number; merchant_order_id: string };
     };
     /** A monthly renewal by Autopay: the period is extended by a month from its end, `amount` charged. */
-    const renewal = async (mandateId: string, amount: number, planName: string) => {
+    const renewal = async (mandateId: string, amount: number, planName: string, restartWorker = false) => {
       // (Not moved again when it is near already: a cycle planned for that end, e.g. on resume, stays the one.)
       const current = await sub();
       const before = new Date(current.current_period_end).getTime() - Date.now() <= 2 * HOUR ? current : await periodEndsIn(HOUR);
       expect(await remindersSent()).toEqual([]);
-      const debit = await debitAttempt(mandateId, 1);
+      const debit = await debitAttempt(mandateId, 1, restartWorker);
       expect(debit).toMatchObject({ state: 'completed', amount });
       const after = await sub();
       const expectedEnd = new Date(before.current_period_end);
@@ -189,7 +205,7 @@ describe('a workspace through a simulated year', () => {
     // 1. Trial: Growth for 14 days, no payment, one mail.
     const trial = await call('POST', '/payments/trial', user, { planId: 'growth' });
     expect(trial.status).toBe(201);
-    expect(await seen()).toMatchObject({ status: 'trialing', planId: 'growth' });
+    await sees({ status: 'trialing', planId: 'growth' });
     await newMails(['Your RaptorFlow Growth trial has started']);
     const trialEnd = new Date((await sub()).current_period_end);
 
@@ -203,7 +219,7 @@ describe('a workspace through a simulated year', () => {
       const row = await mandate();
       return row?.state === 'active' && row;
     });
-    expect(await seen()).toMatchObject({ status: 'active', planId: 'starter' });
+    await sees({ status: 'active', planId: 'starter' });
     const first = await sub();
     expect(new Date(first.current_period_start).getTime()).toBe(trialEnd.getTime());
     // No welcome: the workspace was already welcomed into its trial.
@@ -225,6 +241,11 @@ describe('a workspace through a simulated year', () => {
     expect((await seen()).status).toBe('active');
     await newMails([/^UPI Autopay: ₹4,999.00 will be debited on /, `Your RaptorFlow payment of ${rupees(STARTER)} did not go through`]);
     await control('/phonepe/__sandbox/autopay/switches', { debitOutcome: 'success' });
+    if (restart) {
+      // And once between the failed attempt and its retry (the retry's notice job written, perhaps not yet run).
+      await worker.close();
+      worker = await startWorker();
+    }
     const endBeforeRetry = (await sub()).current_period_end;
     const retried = await debitAttempt(m.id, 2);
     expect(retried).toMatchObject({ state: 'completed', amount: STARTER });
@@ -260,11 +281,11 @@ describe('a workspace through a simulated year', () => {
     const upgradeId = upgrade.body.checkout.merchantOrderId;
     await control(`/phonepe/__sandbox/orders/${upgradeId}/complete`, { outcome: 'success' });
     await eventually(async () => (await call('GET', `/payments/status/${upgradeId}`, user)).body.state === 'COMPLETED');
-    expect(await seen()).toMatchObject({ status: 'active', planId: 'growth' });
+    await sees({ status: 'active', planId: 'growth' });
     expect((await sub()).current_period_end).toEqual(term.current_period_end);
     await newMails([`Your RaptorFlow receipt: ${rupees(upgrade.body.amount)} for Growth`]);
     // Month 6: Autopay debits Growth's price.
-    await renewal(m.id, GROWTH, 'Growth');
+    await renewal(m.id, GROWTH, 'Growth', restart);
     expect(await mandate()).toMatchObject({ plan_id: 'growth', amount: GROWTH });
 
     // 7. Downgrade to Starter at the period end: the renewal before it is debited at Starter's price, the plan
@@ -276,14 +297,14 @@ describe('a workspace through a simulated year', () => {
     expect((await sub()).plan_id).toBe('growth');
     await changeFallsDue();
     expect(await worker.get(PlanChangeSettlement).applyDue()).toBe(1);
-    expect(await seen()).toMatchObject({ status: 'active', planId: 'starter' });
+    await sees({ status: 'active', planId: 'starter' });
     await renewal(m.id, STARTER, 'Starter');
     await renewal(m.id, STARTER, 'Starter');
 
     // 8. Cancel: runs to the period end, and the mandate is revoked at PhonePe.
     const cancelled = await call('POST', '/payments/subscription/cancel', user);
     expect(cancelled.body).toMatchObject({ status: 'cancelled' });
-    expect(await seen()).toMatchObject({ status: 'cancelled' });
+    await sees({ status: 'cancelled' });
     const revoked = await eventually(async () => {
       const row = await mandate();
       return row.state === 'revoked' && row;
@@ -295,7 +316,7 @@ describe('a workspace through a simulated year', () => {
 
     // 9. Resume before the end: active again, but without a mandate the founder renews by checkout: reminders.
     expect((await call('POST', '/payments/subscription/resume', user)).body).toMatchObject({ status: 'active' });
-    expect(await seen()).toMatchObject({ status: 'active', planId: 'starter' });
+    await sees({ status: 'active', planId: 'starter' });
     await periodEndsIn(6 * DAY);
     expect(await cycle().plan(m.id)).toEqual([]);
     expect(await remindersSent()).toEqual(['renewal_7']);
@@ -303,9 +324,9 @@ describe('a workspace through a simulated year', () => {
 
     // 10. Cancel again; the period ends: expired, nothing more charged or sent.
     expect((await call('POST', '/payments/subscription/cancel', user)).body).toMatchObject({ status: 'cancelled' });
-    expect(await seen()).toMatchObject({ status: 'cancelled' });
+    await sees({ status: 'cancelled' });
     await periodEndsIn(-HOUR);
-    expect(await seen()).toMatchObject({ status: 'expired' });
+    await sees({ status: 'expired' });
     expect(await remindersSent()).toEqual([]);
     expect(await cycle().plan(m.id)).toEqual([]);
     await newMails([]);
