@@ -16,11 +16,11 @@ test('a founder pays the first month with UPI Autopay and sees the mandate in Se
   await expect(page.getByTestId('autopay-setup')).toHaveCount(0);
 
   await page.getByRole('radio', { name: 'Growth' }).check();
-  await expect(page.getByText('approve a UPI mandate of up to ₹9,999 a month')).toBeVisible();
+  await expect(page.getByText('approve a UPI mandate of up to ₹15,000 a debit')).toBeVisible();
   await page.getByRole('button', { name: 'Set up UPI Autopay' }).click();
 
   await expect(page.getByRole('heading', { name: 'Set up UPI Autopay (sandbox)' })).toBeVisible();
-  await expect(page.getByTestId('max-amount')).toHaveText('₹9,999.00');
+  await expect(page.getByTestId('max-amount')).toHaveText('₹15,000.00');
   await page.getByRole('button', { name: 'Approve Autopay' }).click();
   await expect(page).toHaveURL(/\/onboarding\/payment\/return\?order=/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payment received', { timeout: 30_000 });
@@ -33,7 +33,7 @@ test('a founder pays the first month with UPI Autopay and sees the mandate in Se
   await page.goto('/app/settings');
   const card = page.getByTestId('autopay-card');
   await expect(card.getByTestId('autopay-state')).toHaveText('Active', { timeout: 20_000 });
-  await expect(card.getByTestId('autopay-max')).toHaveText('₹9,999');
+  await expect(card.getByTestId('autopay-max')).toHaveText('₹15,000');
   await expect(card.getByTestId('autopay-next')).toContainText('₹9,999 on ');
   const axe = await new AxeBuilder({ page }).include('[data-testid="autopay-card"]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);

@@ -85,8 +85,18 @@ export async function phonepeControlRoutes(app: FastifyInstance, ctx: PhonePeCon
     return { ok: true };
   });
 
-  app.post<{ Body: { advanceMs?: number } }>('/clock', async (request, reply) => {
-    const advanceMs = request.body?.advanceMs;
+  // { advanceMs } moves PhonePe's clock on; { offsetMs } sets its distance from real time (>= 0), for a test that
+  // moves its own stored times rather than its clock and keeps PhonePe's in step with them.
+  app.post<{ Body: { advanceMs?: number; offsetMs?: number } }>('/clock', async (request, reply) => {
+    const { advanceMs, offsetMs } = request.body ?? {};
+    if (offsetMs !== undefined) {
+      if (!Number.isInteger(offsetMs) || offsetMs < 0 || advanceMs !== undefined) {
+        return reply.code(400).send(phonePeError('BAD_REQUEST', 'offsetMs must be a non-negative integer, without advanceMs'));
+      }
+      sim.clockOffsetMs = offsetMs;
+      ctx.notify(sim.sweep());
+      return { clockOffsetMs: sim.clockOffsetMs, now: sim.now() };
+    }
     if (!Number.isInteger(advanceMs) || (advanceMs as number) < 0) {
       return reply.code(400).send(phonePeError('BAD_REQUEST', 'advanceMs must be a non-negative integer'));
     }

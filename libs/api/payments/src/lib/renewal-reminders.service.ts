@@ -3,7 +3,9 @@ import { WorkspaceDirectory } from '@raptorflow/api-auth';
 import { emailMessage, Outbox, renewalReminderEmail, trialEndingEmail } from '@raptorflow/api-email';
 import { AppConfig, Database } from '@raptorflow/api-platform';
 import { daysUntil, dueReminder, findPlan, RENEWAL_REMINDER_DAYS, type ReminderKind } from '@raptorflow/contracts';
+import { mandateDebitFor } from './mandates/mandate.rules';
 import { MandatesRepository } from './mandates/mandates.repository';
+import { PlanChangeRepository } from './plan-change.repository';
 import { ReminderCandidate, TrialsRepository } from './trials.repository';
 
 export interface SentReminder {
@@ -24,6 +26,7 @@ export class RenewalRemindersService {
     private readonly db: Database,
     private readonly trials: TrialsRepository,
     private readonly mandates: MandatesRepository,
+    private readonly changes: PlanChangeRepository,
     private readonly directory: WorkspaceDirectory,
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
@@ -52,7 +55,10 @@ export class RenewalRemindersService {
       if (!sub) return null;
       // A term an active UPI Autopay mandate renews gets the mandate's pre-debit notice instead (mandate-cycle.service.ts).
       const mandate = await this.mandates.running(tx, workspaceId);
-      if (mandate?.state === 'active' && mandate.plan_id === sub.plan_id && mandate.period === sub.period) return null;
+      // It follows the plan: the renewal is the term's plan, or the one a scheduled change moves it to.
+      const scheduled = mandate?.state === 'active' ? await this.changes.scheduled(tx, workspaceId) : undefined;
+      const renewal = scheduled ? { planId: scheduled.to_plan_id, period: scheduled.to_period } : { planId: sub.plan_id, period: sub.period };
+      if (mandate?.state === 'active' && mandateDebitFor(mandate, renewal) !== undefined) return null;
       const kind = dueReminder({ status: sub.status, currentPeriodEnd: sub.current_period_end }, now);
       if (!kind) return null;
       const periodEnd = new Date(sub.current_period_end);

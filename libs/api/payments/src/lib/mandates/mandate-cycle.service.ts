@@ -8,10 +8,11 @@ import { PaymentGatewayError } from '../gateway/payment-gateway.errors';
 import { PaymentSettlementService } from '../payment-settlement.service';
 import { PaymentJobs } from '../payments.jobs';
 import { PaymentsRepository } from '../payments.repository';
+import { PlanChangeSettlement } from '../plan-change.settlement';
 import { autopayFailedEmail, preDebitEmail } from './mandate.emails';
-import { DEBIT_WINDOW_MS, executeAt, MAX_ATTEMPTS, NOTICE_LEAD_MS, newRedemptionOrderId, nextMandateState, notifyAt, retryDueAt, SETUP_NOT_CREATED_AFTER_MS } from './mandate.rules';
+import { DEBIT_WINDOW_MS, executeAt, mandateDebitFor, MAX_ATTEMPTS, NOTICE_LEAD_MS, newRedemptionOrderId, nextMandateState, notifyAt, retryDueAt, SETUP_NOT_CREATED_AFTER_MS } from './mandate.rules';
 import { DEBIT_EXECUTE_JOB, DEBIT_NOTIFY_JOB, MandateJobs } from './mandates.jobs';
-import { DebitRow, MandateRow, MandatesRepository } from './mandates.repository';
+import { DebitRow, DueCycle, MandateRow, MandatesRepository } from './mandates.repository';
 
 const RETRY_LATER_MS = 60_000;
 
@@ -37,6 +38,7 @@ export class MandateCycleService {
     private readonly config: AppConfig,
     private readonly readCache: ReadCache,
     private readonly directory: WorkspaceDirectory,
+    private readonly planChanges: PlanChangeSettlement,
   ) {}
 
   /** Asks PhonePe for the mandate's state and applies it; returns the mandate after. Throws while PhonePe cannot be asked. */
@@ -91,7 +93,8 @@ export class MandateCycleService {
   async plan(mandateId: string | null = null): Promise<DebitRow[]> {
     const live = await this.db.asService(async (tx) => {
       for (const cycle of await this.mandates.dueCycles(tx, NOTICE_LEAD_MS, mandateId)) {
-        const mandate = (await this.mandates.byId(tx, cycle.mandate_id)) as MandateRow;
+        const mandate = await this.followPlan(tx, (await this.mandates.byId(tx, cycle.mandate_id)) as MandateRow, cycle);
+        if (!mandate) continue;
         const cycleEnd = new Date(cycle.cycle_end);
         if (cycle.attempt === null) {
           await this.mandates.insertDebit(tx, { mandate_id: mandate.id, cycle_end: cycleEnd, attempt: 1, merchant_order_id: newRedemptionOrderId(), amount: mandate.amount, due_at: cycleEnd });
@@ -231,6 +234,20 @@ export class MandateCycleService {
     if (after.state === 'failed') this.logger.warn(`autopay debit ${after.merchant_order_id} (attempt ${after.attempt}) failed: ${after.error_code ?? status.errorCode}`);
     await this.plan(mandate.id);
     return after;
+  }
+
+  /** The mandate follows the plan (mandateDebitFor): switched to the renewal's plan and price, or undefined when it cannot debit it. */
+  private async followPlan(tx: Tx, mandate: MandateRow, cycle: DueCycle): Promise<MandateRow | undefined> {
+    const renewal = await this.planChanges.renewalPlan(tx, mandate.workspace_id, { plan_id: cycle.term_plan_id, period: cycle.term_period });
+    const price = mandateDebitFor(mandate, renewal);
+    if (price === undefined) {
+      this.logger.warn(`mandate ${mandate.merchant_subscription_id}: cannot debit a renewal of ${renewal.planId} (${renewal.period}); renewal by checkout`);
+      return undefined;
+    }
+    if (renewal.planId === mandate.plan_id && price === mandate.amount) return mandate;
+    await this.mandates.update(tx, mandate.id, { plan_id: renewal.planId, amount: price });
+    this.logger.log(`mandate ${mandate.merchant_subscription_id}: follows the plan ${mandate.plan_id} -> ${renewal.planId} (${price} paise)`);
+    return { ...mandate, plan_id: renewal.planId, amount: price };
   }
 
   renewUrl(mandate: Pick<MandateRow, 'plan_id' | 'period'>): string {

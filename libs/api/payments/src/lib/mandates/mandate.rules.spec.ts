@@ -1,5 +1,5 @@
 import { autopayEligible, autopayEligiblePlans } from '@raptorflow/contracts';
-import { executeAt, MAX_ATTEMPTS, nextMandateState, notifyAt, retryDueAt } from './mandate.rules';
+import { executeAt, mandateDebitFor, MAX_ATTEMPTS, nextMandateState, notifyAt, retryDueAt } from './mandate.rules';
 
 const H = 3_600_000;
 
@@ -45,5 +45,19 @@ describe('the cycle schedule', () => {
     expect(retryDueAt(1, due)?.toISOString()).toBe('2027-01-11T00:00:00.000Z');
     expect(retryDueAt(2, due)?.toISOString()).toBe('2027-01-12T00:00:00.000Z');
     expect(retryDueAt(3, due)).toBeUndefined();
+  });
+});
+
+describe('the mandate follows the plan', () => {
+  const mandate = { period: 'month', max_amount: 1_500_000 };
+  it('debits the price of the plan the term renews into, up to its maxAmount', () => {
+    expect(mandateDebitFor(mandate, { planId: 'starter', period: 'month' })).toBe(499_900);
+    expect(mandateDebitFor(mandate, { planId: 'growth', period: 'month' })).toBe(999_900);
+  });
+  it('cannot carry another period, a price above its maxAmount, or an unknown plan: renewal by checkout', () => {
+    expect(mandateDebitFor(mandate, { planId: 'starter', period: 'year' })).toBeUndefined();
+    expect(mandateDebitFor(mandate, { planId: 'pro', period: 'month' })).toBeUndefined();
+    expect(mandateDebitFor({ period: 'month', max_amount: 499_900 }, { planId: 'growth', period: 'month' })).toBeUndefined();
+    expect(mandateDebitFor(mandate, { planId: 'gold', period: 'month' })).toBeUndefined();
   });
 });

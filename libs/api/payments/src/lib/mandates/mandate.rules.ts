@@ -1,6 +1,6 @@
 // The Autopay decisions in one place: what PhonePe's subscription state means for our mandate, when a cycle is
 // notified and executed, and the retry schedule (AUTOPAY_RETRY_DAYS in @raptorflow/contracts).
-import { AUTOPAY_NOTICE_HOURS, AUTOPAY_RETRY_DAYS, type MandateState } from '@raptorflow/contracts';
+import { AUTOPAY_NOTICE_HOURS, AUTOPAY_RETRY_DAYS, findPlan, type BillingPeriod, type MandateState, type PlanId } from '@raptorflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { REDEMPTION_ORDER_PREFIX } from '../gateway/phonepe.subscription';
 
@@ -74,4 +74,15 @@ export function newRedemptionOrderId(): string {
 
 export function newMerchantSubscriptionId(ucid: string): string {
   return `RFS_${ucid}_${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * The mandate follows the plan: the price a mandate debits to renew into `renewal` (the term's plan, or the plan a
+ * scheduled change moves it to), or undefined when it cannot carry it (another period, or above its maxAmount);
+ * then the founder renews by one-time checkout. PhonePe's subscription API has no modify call, so a mandate is
+ * VARIABLE up to the e-mandate cap and each debit says its amount.
+ */
+export function mandateDebitFor(mandate: { period: string; max_amount: number }, renewal: { planId: PlanId | string; period: BillingPeriod | string }): number | undefined {
+  const price = findPlan(renewal.planId)?.prices[renewal.period as BillingPeriod];
+  return price !== undefined && renewal.period === mandate.period && price <= mandate.max_amount ? price : undefined;
 }

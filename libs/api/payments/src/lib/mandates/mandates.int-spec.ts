@@ -7,6 +7,7 @@ import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { EmailWorkerModule, OutboxRelay } from '@raptorflow/api-email';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
+import { AUTOPAY_MAX_DEBIT_PAISE } from '@raptorflow/contracts';
 import { startTestSandbox } from '@raptorflow/sandbox/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
@@ -131,17 +132,17 @@ describe('UPI Autopay', () => {
   it('sets up a mandate at checkout: the first period is paid and invoiced, the mandate shows max amount, validity and next debit', async () => {
     const user = await idp.createUser();
     const { setup, view, mandate } = await activeMandate(user);
-    expect(setup).toMatchObject({ amount: 999_900, maxAmount: 999_900, checkoutUrl: expect.stringContaining(`${sandboxUrl}/phonepe/mandate/`) });
+    expect(setup).toMatchObject({ amount: 999_900, maxAmount: AUTOPAY_MAX_DEBIT_PAISE, checkoutUrl: expect.stringContaining(`${sandboxUrl}/phonepe/mandate/`) });
     const sub = await subscriptionOf(user);
     expect(sub).toMatchObject({ status: 'active', plan_id: 'growth' });
-    expect(view).toMatchObject({ state: 'active', pausedBy: null, maxAmount: 999_900, amount: 999_900, frequency: 'MONTHLY', nextDebitAmount: 999_900 });
+    expect(view).toMatchObject({ state: 'active', pausedBy: null, maxAmount: AUTOPAY_MAX_DEBIT_PAISE, amount: 999_900, frequency: 'MONTHLY', nextDebitAmount: 999_900 });
     expect(new Date(view.nextDebitAt).getTime()).toBe(new Date(sub.current_period_end).getTime());
     expect(new Date(view.validUntil).getTime()).toBeGreaterThan(Date.now() + 4 * 365 * DAY);
     expect(mandate.provider_subscription_id).toMatch(/^OMS/);
     expect((await pg.query(`select count(*)::int as n from tax_documents where merchant_order_id = $1`, [setup.merchantOrderId])).rows[0].n).toBe(1);
     // PhonePe has the mandate as we asked for it.
     const state = await autopayState();
-    expect(state.subscriptions).toEqual([expect.objectContaining({ merchantSubscriptionId: mandate.merchant_subscription_id, state: 'ACTIVE', maxAmount: 999_900, frequency: 'MONTHLY', amountType: 'VARIABLE' })]);
+    expect(state.subscriptions).toEqual([expect.objectContaining({ merchantSubscriptionId: mandate.merchant_subscription_id, state: 'ACTIVE', maxAmount: AUTOPAY_MAX_DEBIT_PAISE, frequency: 'MONTHLY', amountType: 'VARIABLE' })]);
   });
 
   it('a mandate activated before its setup order settles still shows the next debit once the order settles', async () => {
@@ -381,7 +382,7 @@ describe('UPI Autopay', () => {
         await pg.query('rollback');
       }
     };
-    expect(await asUser(user, 'select state, max_amount from mandates')).toEqual([{ state: 'active', max_amount: 999_900 }]);
+    expect(await asUser(user, 'select state, max_amount from mandates')).toEqual([{ state: 'active', max_amount: AUTOPAY_MAX_DEBIT_PAISE }]);
     expect(await asUser(stranger, 'select state from mandates')).toEqual([]);
     await expect(asUser(user, 'select merchant_subscription_id from mandates')).rejects.toThrow(/permission denied/);
     await expect(asUser(user, `update mandates set state = 'paused'`)).rejects.toThrow(/permission denied/);

@@ -53,6 +53,9 @@ export interface DueCycle {
   cycle_end: Date;
   attempt: number | null;
   failed_at: Date | null;
+  /** The running term's plan and period (the renewal may be for a scheduled change's). */
+  term_plan_id: string;
+  term_period: string;
 }
 
 /** All Autopay SQL (mandates, mandate_debits). Callers choose the transaction, as in PaymentsRepository. */
@@ -98,7 +101,7 @@ export class MandatesRepository {
     return result.rows[0];
   }
 
-  async update(tx: Tx, id: string, changes: Partial<Pick<MandateRow, 'state' | 'paused_by' | 'provider_subscription_id' | 'status_checks' | 'next_debit_at' | 'next_debit_amount'>> & { last_payload?: unknown }): Promise<void> {
+  async update(tx: Tx, id: string, changes: Partial<Pick<MandateRow, 'state' | 'paused_by' | 'provider_subscription_id' | 'status_checks' | 'next_debit_at' | 'next_debit_amount' | 'plan_id' | 'amount'>> & { last_payload?: unknown }): Promise<void> {
     const sets = Object.entries(changes).map(([column, value]) => sql`${sql.ref(column)} = ${column === 'last_payload' ? JSON.stringify(value) : value}`);
     if (sets.length === 0) return;
     await sql`update public.mandates set ${sql.join(sets)} where id = ${id}`.execute(tx);
@@ -131,7 +134,8 @@ export class MandatesRepository {
   async dueCycles(tx: Tx, leadMs: number, mandateId: string | null): Promise<DueCycle[]> {
     const only = mandateId ? sql`and m.id = ${mandateId}` : sql``;
     const result = await sql<DueCycle>`
-      select m.id as mandate_id, date_trunc('milliseconds', s.current_period_end) as cycle_end, last.attempt, case when last.state = 'failed' then last.updated_at end as failed_at
+      select m.id as mandate_id, date_trunc('milliseconds', s.current_period_end) as cycle_end, last.attempt, case when last.state = 'failed' then last.updated_at end as failed_at,
+        s.plan_id as term_plan_id, s.period as term_period
       from public.mandates m
       join public.subscriptions s on s.workspace_id = m.workspace_id
       left join lateral (
@@ -139,7 +143,7 @@ export class MandatesRepository {
         where d.mandate_id = m.id and d.cycle_end = date_trunc('milliseconds', s.current_period_end) order by d.attempt desc limit 1
       ) last on true
       where m.state = 'active' ${only}
-        and s.status in ('active', 'past_due') and s.plan_id = m.plan_id and s.period = m.period
+        and s.status in ('active', 'past_due') and s.period = m.period
         and s.current_period_end <= now() + make_interval(secs => ${leadMs / 1000})
         and s.current_period_end < m.valid_until
         and (last.attempt is null or last.state = 'failed')
@@ -189,7 +193,7 @@ export class MandatesRepository {
         next_debit_at = case when m.state = 'active' then coalesce(
           (select d.due_at from public.mandate_debits d where d.mandate_id = m.id and d.state in ('scheduled', 'notified', 'executing') order by d.due_at limit 1),
           (select s.current_period_end from public.subscriptions s where s.workspace_id = m.workspace_id and s.status in ('active', 'past_due')
-             and s.plan_id = m.plan_id and s.period = m.period and s.current_period_end < m.valid_until)) end,
+             and s.period = m.period and s.current_period_end < m.valid_until)) end,
         next_debit_amount = case when m.state = 'active' then m.amount end
       where m.id = ${mandateId}`.execute(tx);
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WorkspaceDirectory } from '@raptorflow/api-auth';
 import { Outbox } from '@raptorflow/api-email';
 import { AppConfig, AuditLog, Database, NotFoundError, Tx, UserClaims, WorkspaceAccess } from '@raptorflow/api-platform';
-import { autopayEligible, BillingPeriod, findPlan, MandateSetupResponse, MandateView, PlanId } from '@raptorflow/contracts';
+import { AUTOPAY_MAX_DEBIT_PAISE, autopayEligible, BillingPeriod, findPlan, MandateSetupResponse, MandateView, PlanId } from '@raptorflow/contracts';
 import { AutopayGateway } from '../gateway/autopay-gateway';
 import { PaymentGatewayError } from '../gateway/payment-gateway.errors';
 import { PaymentSettlementService } from '../payment-settlement.service';
@@ -69,17 +69,18 @@ export class MandatesService {
     await this.db.asService(async (tx) => {
       if (await this.mandates.running(tx, workspaceId)) throw new MandateError('AUTOPAY_EXISTS', 'UPI Autopay is already set up for this workspace.');
       await this.payments.insertPending(tx, { merchant_order_id: merchantOrderId, workspace_id: workspaceId, user_id: claims.sub, plan_id: planId, period, amount });
-      await this.mandates.insert(tx, { workspace_id: workspaceId, user_id: claims.sub, merchant_subscription_id: merchantSubscriptionId, setup_order_id: merchantOrderId, plan_id: planId, period, max_amount: amount, amount, frequency: frequencyOf(period), valid_until: validUntil });
+      await this.mandates.insert(tx, { workspace_id: workspaceId, user_id: claims.sub, merchant_subscription_id: merchantSubscriptionId, setup_order_id: merchantOrderId, plan_id: planId, period, max_amount: AUTOPAY_MAX_DEBIT_PAISE, amount, frequency: frequencyOf(period), valid_until: validUntil });
       await this.outbox.add(tx, PaymentJobs.reconcile(merchantOrderId, 0, true));
       await this.outbox.add(tx, MandateJobs.check(merchantSubscriptionId, 0, true));
-      await this.audit.record(tx, { ...ownerActor(claims), action: 'autopay.setup', workspaceId, target: merchantSubscriptionId, after: { planId, period, amount, maxAmount: amount, merchantOrderId }, requestId });
+      await this.audit.record(tx, { ...ownerActor(claims), action: 'autopay.setup', workspaceId, target: merchantSubscriptionId, after: { planId, period, amount, maxAmount: AUTOPAY_MAX_DEBIT_PAISE, merchantOrderId }, requestId });
     });
     try {
       const session = await this.gateway.setupMandate({
         merchantOrderId,
         merchantSubscriptionId,
         amount,
-        maxAmount: amount,
+        // VARIABLE up to the e-mandate cap: the debits follow the plan (an upgrade or a downgrade) without a new mandate.
+        maxAmount: AUTOPAY_MAX_DEBIT_PAISE,
         frequency: frequencyOf(period),
         validUntil: validUntil.getTime(),
         redirectUrl: `${this.config.WEB_URL}/onboarding/payment/return?order=${merchantOrderId}`,
@@ -88,7 +89,7 @@ export class MandatesService {
         message: `RaptorFlow ${plan.name} (${period}) with UPI Autopay`,
       });
       await this.db.asService((tx) => this.payments.update(tx, merchantOrderId, { provider_order_id: session.orderId, checkout_url: session.redirectUrl, expire_at: new Date(session.expireAt) }));
-      return { merchantOrderId, checkoutUrl: session.redirectUrl, amount, maxAmount: amount };
+      return { merchantOrderId, checkoutUrl: session.redirectUrl, amount, maxAmount: AUTOPAY_MAX_DEBIT_PAISE };
     } catch (error) {
       if (!(error instanceof PaymentGatewayError)) throw error;
       this.logger.warn(`autopay setup ${merchantSubscriptionId} not started: ${error.code}`);

@@ -21,11 +21,12 @@ describe('AutopayOptionComponent', () => {
 
   it('sets up Autopay for an eligible plan and goes to the PhonePe mandate page', async () => {
     const { page, http, fixture } = await render('growth');
-    expect(page.textContent).toContain('up to ₹9,999 a month');
+    expect(page.textContent).toContain('up to ₹15,000 a debit');
+    expect(page.textContent).toContain("your plan's price (₹9,999");
     page.querySelector<HTMLButtonElement>('[data-testid="autopay-setup"]')?.click();
     const request = http.expectOne('/api/v1/payments/autopay/setup');
     expect(request.request.body).toEqual({ planId: 'growth', period: 'month' });
-    request.flush({ merchantOrderId: 'RF_1', checkoutUrl: 'https://phonepe.example/mandate/1', amount: 999_900, maxAmount: 999_900 });
+    request.flush({ merchantOrderId: 'RF_1', checkoutUrl: 'https://phonepe.example/mandate/1', amount: 999_900, maxAmount: 1_500_000 });
     await fixture.whenStable();
     expect(redirects).toContain('https://phonepe.example/mandate/1');
   });

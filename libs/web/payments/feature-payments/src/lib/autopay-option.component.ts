@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { HttpErrorResponse } from '@angular/common/http';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { autopayEligible, autopayEligiblePlans, findPlan, type BillingPeriod, type PlanId } from '@raptorflow/contracts';
+import { AUTOPAY_MAX_DEBIT_PAISE, autopayEligible, autopayEligiblePlans, findPlan, type BillingPeriod, type PlanId } from '@raptorflow/contracts';
 import { AutopayApiService, CHECKOUT_REDIRECT } from '@raptorflow/web-payments-data-access';
 import { ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
 
@@ -17,7 +17,8 @@ import { ErrorBannerComponent, formatRupees } from '@raptorflow/web-ui';
       <h2 id="rf-autopay-title">Renew automatically with UPI Autopay</h2>
       @if (eligible()) {
         <p>
-          Pay {{ price() }} now and approve a UPI mandate of up to {{ price() }} a {{ period() }}. We email you at least 24 hours before
+          Pay {{ price() }} now and approve a UPI mandate of up to {{ cap }} a debit: each {{ period() }} it debits your plan's price ({{ price() }}
+          today) and follows a plan change. We email you at least 24 hours before
           each debit; pause or cancel any time in Settings or in your UPI app.
         </p>
         <rf-error-banner [message]="error()" />
@@ -50,6 +51,7 @@ export class AutopayOptionComponent {
   private readonly destroyRef = inject(DestroyRef);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly cap = formatRupees(AUTOPAY_MAX_DEBIT_PAISE);
 
   protected readonly eligible = computed(() => {
     const planId = this.planId();
