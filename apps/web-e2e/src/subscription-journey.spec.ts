@@ -37,11 +37,11 @@ test('a founder starts a trial, sets up Autopay, sees the mandate in Settings, u
 
   // 2. Autopay during the trial, from Settings: the first month is paid now and starts when the trial ends.
   const offer = page.getByTestId('autopay-offer');
-  await expect(offer).toContainText('Pay ₹9,999 now and approve a UPI mandate of up to ₹9,999 a month');
+  await expect(offer).toContainText('Pay ₹9,999 now and approve a UPI mandate of up to ₹15,000 a debit: each month it debits your plan\'s price');
   await expect(offer).toContainText(`starts when the trial ends on ${trialEnd}`);
   await offer.getByRole('button', { name: 'Set up UPI Autopay' }).click();
   await expect(page.getByRole('heading', { name: 'Set up UPI Autopay (sandbox)' })).toBeVisible();
-  await expect(page.getByTestId('max-amount')).toHaveText('₹9,999.00');
+  await expect(page.getByTestId('max-amount')).toHaveText('₹15,000.00');
   await page.getByRole('button', { name: 'Approve Autopay' }).click();
   await expect(page).toHaveURL(/\/onboarding\/payment\/return\?order=/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payment received', { timeout: 30_000 });
@@ -61,7 +61,7 @@ test('a founder starts a trial, sets up Autopay, sees the mandate in Settings, u
   const card = page.getByTestId('autopay-card');
   await expect(card.getByTestId('autopay-state')).toHaveText('Active', { timeout: 20_000 });
   await expect(page.getByTestId('autopay-offer')).toHaveCount(0);
-  await expect(card.getByTestId('autopay-max')).toHaveText('₹9,999');
+  await expect(card.getByTestId('autopay-max')).toHaveText('₹15,000');
   await expect(card).toContainText('Every month');
   const [mandate] = await rows<{ valid_until: Date }>('select valid_until from public.mandates where workspace_id = $1', [(await workspaceOf(email)).workspaceId]);
   await expect(card).toContainText(new RegExp(`Valid until\\s*${indianDate(mandate.valid_until)}`));

@@ -80,7 +80,7 @@ describe('AutopayCardComponent', () => {
   it('during a Growth trial without a mandate offers the setup, says the paid month starts at the trial end, and goes to PhonePe', async () => {
     const { page, http, fixture } = await render(null, trialing);
     const offer = page.querySelector('[data-testid="autopay-offer"]');
-    expect(offer?.textContent).toContain('Pay ₹9,999 now and approve a UPI mandate of up to ₹9,999 a month');
+    expect(offer?.textContent).toContain('Pay ₹9,999 now and approve a UPI mandate of up to ₹15,000 a debit: each month it debits your plan\'s price');
     expect(offer?.textContent).toContain('starts when the trial ends on 15/12/2026');
     page.querySelector<HTMLButtonElement>('[data-testid="autopay-offer-setup"]')?.click();
     const setup = http.expectOne('/api/v1/payments/autopay/setup');

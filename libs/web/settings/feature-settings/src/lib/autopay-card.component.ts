@@ -4,7 +4,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
-import { autopayEligible, findPlan, type MandateView, type PlanId, type SubscriptionSummary } from '@raptorflow/contracts';
+import { AUTOPAY_MAX_DEBIT_PAISE, autopayEligible, findPlan, type MandateView, type PlanId, type SubscriptionSummary } from '@raptorflow/contracts';
 import { AutopayApiService, CHECKOUT_REDIRECT } from '@raptorflow/web-payments-data-access';
 import { ErrorBannerComponent, IndianDatePipe, RupeesPipe, confirmAction, formatDate, formatRupees } from '@raptorflow/web-ui';
 import { filter } from 'rxjs';
@@ -34,7 +34,7 @@ const STATES: Record<MandateView['state'], string> = {
           <h2>UPI Autopay</h2>
           <rf-error-banner [message]="error()" />
           <p>
-            Pay {{ offer.price }} now and approve a UPI mandate of up to {{ offer.price }} a month. Your paid month starts when the trial ends on
+            Pay {{ offer.price }} now and approve a UPI mandate of up to {{ offer.cap }} a debit: each month it debits your plan's price. Your paid month starts when the trial ends on
             {{ offer.trialEnd }}, so you keep every trial day; after that we debit the renewals, emailing you at least 24 hours before each.
           </p>
           <button mat-stroked-button type="button" data-testid="autopay-offer-setup" [disabled]="busy()" (click)="setUp(offer.planId)">Set up UPI Autopay</button>
@@ -135,7 +135,7 @@ export class AutopayCardComponent {
     if (s?.status !== 'trialing' || !s.trialEndsAt || s.period !== 'month') return null;
     const plan = findPlan(s.planId ?? '');
     if (!plan || !autopayEligible(plan.id, 'month')) return null;
-    return { planId: plan.id, price: formatRupees(plan.prices.month), trialEnd: formatDate(s.trialEndsAt) };
+    return { planId: plan.id, price: formatRupees(plan.prices.month), cap: formatRupees(AUTOPAY_MAX_DEBIT_PAISE), trialEnd: formatDate(s.trialEndsAt) };
   });
 
   protected setUp(planId: PlanId): void {
