@@ -35,7 +35,7 @@ describe('UnconfirmedPage', () => {
     const { page } = await render('asha@example.com');
     const hint = page.querySelector('[data-testid="unconfirmed-existing"]') as HTMLElement;
     expect(hint.textContent).toContain('Already have an account with this address? Then no link comes');
-    expect([...hint.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['/login?email=asha@example.com', '/recover?email=asha@example.com']);
+    expect(Array.from(hint.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual(['/login?email=asha@example.com', '/recover?email=asha@example.com']);
   });
 
   it('says when the link was sent again, and shows a rate-limit error in a banner', async () => {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -132,14 +132,15 @@ export class SettingsPage {
     });
   }
 
-  protected invite(): void {
+  /** `form` is the form's directive: resetting it too clears "submitted", so the emptied field shows no error. */
+  protected invite(form: FormGroupDirective): void {
     if (this.inviteForm.invalid) {
       this.inviteForm.markAllAsTouched();
       return;
     }
     const { email, role } = this.inviteForm.getRawValue();
     this.run(this.api.invite(email.trim(), role), () => {
-      this.inviteForm.reset({ email: '', role: 'member' });
+      form.resetForm({ email: '', role: 'member' });
       // Reloading clears the page's notice as it starts, so the notice is set after it.
       this.loadMembers();
       this.notice.set(`Invitation sent to ${email.trim()}: the mail with the link is on its way.`);
