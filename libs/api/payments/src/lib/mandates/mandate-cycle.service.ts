@@ -11,7 +11,7 @@ import { PaymentsRepository } from '../payments.repository';
 import { PlanChangeSettlement } from '../plan-change.settlement';
 import { autopayFailedEmail, preDebitEmail } from './mandate.emails';
 import { DEBIT_WINDOW_MS, executeAt, mandateDebitFor, MAX_ATTEMPTS, NOTICE_LEAD_MS, newRedemptionOrderId, nextMandateState, notifyAt, retryDueAt, SETUP_NOT_CREATED_AFTER_MS } from './mandate.rules';
-import { DEBIT_EXECUTE_JOB, DEBIT_NOTIFY_JOB, MandateJobs } from './mandates.jobs';
+import { AUTOPAY_SWEEP_EVERY_MS, DEBIT_EXECUTE_JOB, DEBIT_NOTIFY_JOB, MandateJobs } from './mandates.jobs';
 import { DebitRow, DueCycle, MandateRow, MandatesRepository } from './mandates.repository';
 
 const RETRY_LATER_MS = 60_000;
@@ -115,7 +115,7 @@ export class MandateCycleService {
       const debits = await this.mandates.liveDebits(tx, mandateId);
       for (const id of new Set(debits.map((d) => d.mandate_id))) await this.mandates.refreshNextDebit(tx, id);
       if (mandateId) await this.mandates.refreshNextDebit(tx, mandateId);
-      for (const debit of debits) await this.outbox.add(tx, this.nextJob(debit));
+      for (const debit of debits) await this.outbox.add(tx, this.nextJob(debit, Date.now()));
       return debits;
     });
     return live;
@@ -254,10 +254,12 @@ export class MandateCycleService {
     return `${this.config.WEB_URL}/onboarding/payment?plan=${mandate.plan_id}&period=${mandate.period}`;
   }
 
-  private nextJob(debit: DebitRow) {
-    if (debit.state === 'scheduled') return MandateJobs.debit(DEBIT_NOTIFY_JOB, debit.id, debit.checks, notifyAt(new Date(debit.due_at)));
-    const at = debit.state === 'notified' ? executeAt(new Date(debit.due_at), new Date(debit.notified_at as Date)) : undefined;
-    return MandateJobs.debit(DEBIT_EXECUTE_JOB, debit.id, debit.checks, at);
+  /** The debit's next job; from the sweep (`now`), a step overdue by more than two sweeps is handed out again. */
+  private nextJob(debit: DebitRow, now?: number) {
+    const notify = debit.state === 'scheduled';
+    const at = notify ? notifyAt(new Date(debit.due_at)) : debit.state === 'notified' ? executeAt(new Date(debit.due_at), new Date(debit.notified_at as Date)) : undefined;
+    const overdue = now !== undefined && at !== undefined && at.getTime() < now - 2 * AUTOPAY_SWEEP_EVERY_MS ? Math.floor(now / AUTOPAY_SWEEP_EVERY_MS) : undefined;
+    return MandateJobs.debit(notify ? DEBIT_NOTIFY_JOB : DEBIT_EXECUTE_JOB, debit.id, debit.checks, at, overdue);
   }
 
   private load(debitId: string): Promise<{ debit: DebitRow; mandate: MandateRow } | undefined> {

@@ -5,15 +5,17 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { EmailWorkerModule, OutboxRelay } from '@raptorflow/api-email';
-import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
+import { AppConfig, BullConnection, ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
 import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
 import { AUTOPAY_MAX_DEBIT_PAISE } from '@raptorflow/contracts';
 import { startTestSandbox } from '@raptorflow/sandbox/testing';
+import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { PaymentSettlementService } from '../payment-settlement.service';
 import { PaymentsModule, PaymentsWorkerModule } from '../payments.module';
 import { MandateCycleService } from './mandate-cycle.service';
+import { AUTOPAY_QUEUE } from './mandates.jobs';
 import { AutopayProcessor } from './mandates.processor';
 
 const HOUR = 3_600_000;
@@ -350,6 +352,43 @@ describe('UPI Autopay', () => {
     expect((await autopayState()).redemptions.filter((r: { merchantOrderId: string }) => r.merchantOrderId === notified.merchant_order_id)).toHaveLength(1);
     const notices = (await emailsTo(user.email)).filter((m) => /will be debited/.test(m.subject));
     expect(notices).toHaveLength(1);
+  }, 60_000);
+
+  it('a Redis that comes back empty (it keeps nothing on disk) loses the jobs in flight; the next sweep finds the cycle again: one notice, one debit, one receipt', async () => {
+    const user = await idp.createUser();
+    const { mandate } = await activeMandate(user);
+    await periodEndsSoon(user);
+    await worker.get(AutopayProcessor).sweep();
+    const debit = await eventually(async () => {
+      await drain();
+      const [d] = await debitsOf(mandate.id);
+      return d?.state === 'notified' && d;
+    });
+    // Every job of the autopay queue is gone, as after a restart of a Redis without persistence.
+    const lost = new Queue(AUTOPAY_QUEUE, { connection: worker.get(BullConnection).options, prefix: worker.get(AppConfig).bullPrefix });
+    await lost.obliterate({ force: true });
+    await lost.close();
+    // The debit is due, and overdue by more than two sweeps: its job should have run by now.
+    await timePasses(debit.id);
+    await pg.query(`update mandate_debits set due_at = now() - interval '15 minutes' where id = $1`, [debit.id]);
+    await worker.get(AutopayProcessor).sweep();
+    const done = await eventually(async () => {
+      await drain();
+      const [d] = await debitsOf(mandate.id);
+      return d?.state === 'completed' && d;
+    }, 30_000);
+    await worker.get(AutopayProcessor).sweep();
+    await drain();
+    expect(await debitsOf(mandate.id)).toHaveLength(1);
+    expect((await autopayState()).redemptions.filter((r: { merchantOrderId: string }) => r.merchantOrderId === done.merchant_order_id).map((r: { state: string }) => r.state)).toEqual(['COMPLETED']);
+    const mails = await eventually(async () => {
+      await drain();
+      const all = await emailsTo(user.email);
+      return all.filter((m) => /receipt/.test(m.subject)).length >= 2 && all;
+    });
+    expect(mails.filter((m) => /will be debited/.test(m.subject))).toHaveLength(1);
+    // The setup's first month and this renewal: one receipt each.
+    expect(mails.filter((m) => /receipt/.test(m.subject))).toHaveLength(2);
   }, 60_000);
 
   it('a late notification from the bank is waited for before the 24 h count starts', async () => {

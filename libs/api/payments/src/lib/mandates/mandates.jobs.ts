@@ -45,11 +45,16 @@ export class MandateJobs {
   }
 
   /** A debit's next step at `at` (notify or execute by its state), or now. */
-  static debit(name: typeof DEBIT_NOTIFY_JOB | typeof DEBIT_EXECUTE_JOB, debitId: string, checks: number, at?: Date): OutboxMessage {
+  /**
+   * A debit's next step. `overdue` (the sweep's time bucket) gives a step that should have run a new job id: its job
+   * may be lost (a Redis that restarted empty), and the outbox would drop a second message under the first one's id.
+   * Running a step twice is harmless (each step checks the debit's state first).
+   */
+  static debit(name: typeof DEBIT_NOTIFY_JOB | typeof DEBIT_EXECUTE_JOB, debitId: string, checks: number, at?: Date, overdue?: number): OutboxMessage {
     return {
       queue: AUTOPAY_QUEUE,
       name,
-      jobId: `${name}-${debitId}-${checks}`,
+      jobId: `${name}-${debitId}-${checks}${overdue === undefined ? '' : `-overdue-${overdue}`}`,
       data: { debitId } satisfies DebitJob,
       opts: { ...RETRY, delay: at ? Math.max(0, at.getTime() - Date.now()) : 0 },
     };
