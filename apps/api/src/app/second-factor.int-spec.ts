@@ -1,7 +1,5 @@
 // Money and account actions need aal2 once a user has a second factor; operators always (DESIGN 17). Real tokens:
 // supabase-js against the GoTrue stand-in (sign-up, TOTP enroll and verify), the API on a real database.
-import { RequestMethod } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Aal2Guard, AuthModule, OperatorGuard, operatorCommand } from '@raptorflow/api-auth';
 import { BillingModule } from '@raptorflow/api-billing';
@@ -16,30 +14,10 @@ import { generateSync } from 'otplib';
 import { Client } from 'pg';
 import ws from 'ws';
 import { AppModule } from './app.module';
-
-type Class = { new (...args: never[]): unknown; prototype: Record<string, unknown> };
+import { moduleRoutes } from './testing/module-routes';
 
 // Every route of the module tree, and whether it needs aal2: its own Aal2Guard, or the operator guard (which always does).
-function routes(module: object, seen = new Set<object>()): { route: string; aal2: boolean }[] {
-  if (seen.has(module)) return [];
-  seen.add(module);
-  const imports = ((Reflect.getMetadata(MODULE_METADATA.IMPORTS, module) ?? []) as object[]).filter((m) => typeof m === 'function');
-  const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) ?? []) as Class[];
-  const own = controllers.flatMap((controller) => {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-    const classGuards = (Reflect.getMetadata(GUARDS_METADATA, controller) ?? []) as unknown[];
-    return Object.getOwnPropertyNames(controller.prototype)
-      .filter((name) => name !== 'constructor')
-      .map((name) => controller.prototype[name])
-      .filter((handler): handler is object => typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
-      .map((handler) => {
-        const path = [base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/');
-        const guards = [...classGuards, ...((Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[])];
-        return { route: `${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]} /${path}`, aal2: guards.some((g) => g === Aal2Guard || g === OperatorGuard) };
-      });
-  });
-  return [...own, ...imports.flatMap((m) => routes(m, seen))];
-}
+const routes = (module: object) => moduleRoutes(module).map(({ route, guards }) => ({ route, aal2: guards.some((g) => g === Aal2Guard || g === OperatorGuard) }));
 
 describe('second factor (aal2) on money and account actions', () => {
   let sandbox: FastifyInstance;
