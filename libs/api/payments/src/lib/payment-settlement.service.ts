@@ -163,15 +163,7 @@ export class PaymentSettlementService {
   }
 
   private async complete(tx: Tx, row: PaymentRow, captured: number, transactionId: string | null, intoScheduledChange = false): Promise<void> {
-    const now = new Date();
-    await this.payments.update(tx, row.merchant_order_id, {
-      state: 'COMPLETED',
-      error_code: null,
-      captured_amount: captured,
-      provider_transaction_id: transactionId ?? row.provider_transaction_id,
-      completed_at: now,
-      applied_at: now,
-    });
+    const now = await this.markCompleted(tx, row, captured, transactionId);
     // A workspace deleted while its payment was pending has nothing left to extend; the money record stays.
     if (!row.workspace_id) return;
     // A renewal into a scheduled change adds the next term and keeps the plan until the change applies at the end;
@@ -182,14 +174,8 @@ export class PaymentSettlementService {
     if (!intoScheduledChange) await this.planChanges.dropScheduled(tx, row.workspace_id, { actorId: null, actorKind: 'system' }, 'a new term was bought');
     await this.mandateHints.termChanged(tx, row.workspace_id);
     await this.payments.update(tx, row.merchant_order_id, { covers_from: term.periodStart, covers_until: term.periodEnd });
-    const id = row.merchant_order_id;
-    // The GST tax invoice is numbered in this transaction: a settlement that rolls back consumes no number.
-    const invoice = await this.taxDocuments.issueInvoice(tx, { merchantOrderId: id, workspaceId: row.workspace_id, amount: row.amount, planId: row.plan_id, period: row.period, paidAt: now });
-    const contact = await this.contact(tx, row);
-    if (!contact) return;
-    const receipt = paymentReceiptEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt: now, periodEnd: term.periodEnd, invoiceNumber: invoice.number });
-    await this.outbox.add(tx, emailMessage(contact.email, receipt, `receipt/${id}`, [await this.taxDocuments.attachment(tx, invoice)]));
-    if (term.firstActivation) {
+    const contact = await this.invoiceAndReceipt(tx, row, row.workspace_id, now, term.periodEnd);
+    if (contact && term.firstActivation) {
       await this.outbox.add(tx, emailMessage(contact.email, welcomeEmail({ customerName: contact.data.customerName, appUrl: `${this.config.WEB_URL}/app/dashboard` }), `welcome/${row.workspace_id}`));
     }
   }
@@ -205,14 +191,34 @@ export class PaymentSettlementService {
       await this.refundLateCapture(tx, row, captured);
       return;
     }
+    const now = await this.markCompleted(tx, row, captured, transactionId);
+    await this.invoiceAndReceipt(tx, row, row.workspace_id, now, applied.periodEnd, applied.description);
+  }
+
+  /** The payment is COMPLETED and applied now; returns that moment. */
+  private async markCompleted(tx: Tx, row: PaymentRow, captured: number, transactionId: string | null): Promise<Date> {
     const now = new Date();
+    await this.payments.update(tx, row.merchant_order_id, {
+      state: 'COMPLETED',
+      error_code: null,
+      captured_amount: captured,
+      provider_transaction_id: transactionId ?? row.provider_transaction_id,
+      completed_at: now,
+      applied_at: now,
+    });
+    return now;
+  }
+
+  /** Issues the payment's GST tax invoice and owes its receipt with the invoice attached; returns whom it mailed. */
+  private async invoiceAndReceipt(tx: Tx, row: PaymentRow, workspaceId: string, paidAt: Date, periodEnd: Date, description?: string) {
     const id = row.merchant_order_id;
-    await this.payments.update(tx, id, { state: 'COMPLETED', error_code: null, captured_amount: captured, provider_transaction_id: transactionId ?? row.provider_transaction_id, completed_at: now, applied_at: now });
-    const invoice = await this.taxDocuments.issueInvoice(tx, { merchantOrderId: id, workspaceId: row.workspace_id, amount: row.amount, planId: row.plan_id, period: row.period, paidAt: now, description: applied.description });
+    // The GST tax invoice is numbered in this transaction: a settlement that rolls back consumes no number.
+    const invoice = await this.taxDocuments.issueInvoice(tx, { merchantOrderId: id, workspaceId, amount: row.amount, planId: row.plan_id, period: row.period, paidAt, description });
     const contact = await this.contact(tx, row);
-    if (!contact) return;
-    const receipt = paymentReceiptEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt: now, periodEnd: applied.periodEnd, invoiceNumber: invoice.number });
+    if (!contact) return undefined;
+    const receipt = paymentReceiptEmail({ ...contact.data, period: row.period, amountPaise: row.amount, merchantOrderId: id, paidAt, periodEnd, invoiceNumber: invoice.number });
     await this.outbox.add(tx, emailMessage(contact.email, receipt, `receipt/${id}`, [await this.taxDocuments.attachment(tx, invoice)]));
+    return contact;
   }
 
   private async fail(tx: Tx, row: PaymentRow, errorCode: string, transactionId: string | null, email = true): Promise<boolean> {
