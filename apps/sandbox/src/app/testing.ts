@@ -22,3 +22,29 @@ export async function startTestSandbox(): Promise<{ sandbox: FastifyInstance; ur
   await sandbox.listen({ port, host: '127.0.0.1' });
   return { sandbox, url };
 }
+
+/** The API's settings that point its production adapters at this sandbox's PhonePe and Resend stand-ins. */
+export function standInEnv(sandboxUrl: string): Record<string, string> {
+  return {
+    PHONEPE_OAUTH_BASE_URL: `${sandboxUrl}/phonepe`,
+    PHONEPE_PG_BASE_URL: `${sandboxUrl}/phonepe`,
+    PHONEPE_TIMEOUT_MS: '2000',
+    RESEND_BASE_URL: `${sandboxUrl}/resend`,
+  };
+}
+
+/**
+ * A caller of the sandbox's control routes (`/phonepe/__sandbox/...`, `/resend/__sandbox/...`): GET without a body,
+ * POST with one; a refusal throws with the sandbox's answer.
+ */
+export function sandboxControl(sandboxUrl: string) {
+  return async (path: string, body?: unknown) => {
+    const res = await fetch(`${sandboxUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+}

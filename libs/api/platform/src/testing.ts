@@ -25,3 +25,15 @@ export async function createTestApp(metadata: ModuleMetadata, overrides: Record<
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }
+
+/** Calls the API listening at `apiUrl` under /api/v1, as the user when one is given; 204 answers have a null body. */
+export function apiCaller(apiUrl: string) {
+  return async (method: string, path: string, user?: { token: string }, body?: unknown) => {
+    const res = await fetch(`${apiUrl}/api/v1${path}`, {
+      method,
+      headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  };
+}

@@ -8,10 +8,10 @@ import { AuthModule, operatorCommand } from '@raptorflow/api-auth';
 import { enrollVerifiedFactor, setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { OutboxRelay } from '@raptorflow/api-email';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, eventually, TcpProxy, testModule } from '@raptorflow/api-platform/testing';
+import { apiCaller, createTestApp, eventually, TcpProxy, testModule } from '@raptorflow/api-platform/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-import { startTestSandbox } from '@raptorflow/sandbox/testing';
+import { sandboxControl, standInEnv, startTestSandbox } from '@raptorflow/sandbox/testing';
 import { phonePeWebhookAuthorization } from './gateway/phonepe.webhook';
 import { PaymentsModule, PaymentsWorkerModule } from './payments.module';
 import { PaymentSettlementService } from './payment-settlement.service';
@@ -22,6 +22,8 @@ describe('payments', () => {
   let sandboxUrl: string;
   let api: NestFastifyApplication;
   let apiUrl: string;
+  let call: ReturnType<typeof apiCaller>;
+  let control: ReturnType<typeof sandboxControl>;
   let worker: INestApplicationContext;
   let pg: Client;
   let overrides: Record<string, string>;
@@ -34,16 +36,15 @@ describe('payments', () => {
     ({ sandbox, url: sandboxUrl } = await startTestSandbox());
     overrides = {
       SUPABASE_URL: idp.url,
-      PHONEPE_OAUTH_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_PG_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_TIMEOUT_MS: '2000',
-      RESEND_BASE_URL: `${sandboxUrl}/resend`,
+      ...standInEnv(sandboxUrl),
       RATE_LIMIT_PER_MINUTE: '100000',
       REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:pay${Date.now()}`,
     };
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule] }, overrides);
     await api.listen(0, '127.0.0.1');
     apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    call = apiCaller(apiUrl);
+    control = sandboxControl(sandboxUrl);
     const redisUrl = new URL(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
     redis = await TcpProxy.start({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
     const workerOverrides = { ...overrides, REDIS_URL: `redis://127.0.0.1:${redis.port}` };
@@ -69,24 +70,7 @@ describe('payments', () => {
     await control('/phonepe/__sandbox/webhook', { url: `${apiUrl}/api/v1/payments/webhook`, mode: 'normal' });
   });
 
-  async function control(path: string, body?: unknown) {
-    const res = await fetch(`${sandboxUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  }
 
-  const call = async (method: string, path: string, user?: TestUser, body?: unknown) => {
-    const res = await fetch(`${apiUrl}/api/v1${path}`, {
-      method,
-      headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  };
 
   const subscriptionOf = async (user: TestUser) =>
     (

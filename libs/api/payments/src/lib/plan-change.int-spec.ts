@@ -4,11 +4,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from '@raptorflow/api-auth';
 import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { HttpPlatformModule, QueueModule } from '@raptorflow/api-platform';
-import { createTestApp, eventually } from '@raptorflow/api-platform/testing';
+import { apiCaller, createTestApp, eventually } from '@raptorflow/api-platform/testing';
 import { prorate, type BillingPeriod, type PlanId } from '@raptorflow/contracts';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
-import { startTestSandbox } from '@raptorflow/sandbox/testing';
+import { sandboxControl, standInEnv, startTestSandbox } from '@raptorflow/sandbox/testing';
 import { PaymentsModule } from './payments.module';
 import { PlanChangeSettlement } from './plan-change.settlement';
 
@@ -18,6 +18,8 @@ describe('plan changes', () => {
   let sandboxUrl: string;
   let api: NestFastifyApplication;
   let apiUrl: string;
+  let call: ReturnType<typeof apiCaller>;
+  let control: ReturnType<typeof sandboxControl>;
   let pg: Client;
 
   beforeAll(async () => {
@@ -27,16 +29,15 @@ describe('plan changes', () => {
       { imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule] },
       {
         SUPABASE_URL: idp.url,
-        PHONEPE_OAUTH_BASE_URL: `${sandboxUrl}/phonepe`,
-        PHONEPE_PG_BASE_URL: `${sandboxUrl}/phonepe`,
-        PHONEPE_TIMEOUT_MS: '2000',
-        RESEND_BASE_URL: `${sandboxUrl}/resend`,
+        ...standInEnv(sandboxUrl),
         RATE_LIMIT_PER_MINUTE: '100000',
         REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:plan${Date.now()}`,
       },
     );
     await api.listen(0, '127.0.0.1');
     apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    call = apiCaller(apiUrl);
+    control = sandboxControl(sandboxUrl);
     pg = new Client({ connectionString: process.env['DATABASE_URL'] });
     await pg.connect();
   });
@@ -53,24 +54,7 @@ describe('plan changes', () => {
     await control('/phonepe/__sandbox/webhook', { url: `${apiUrl}/api/v1/payments/webhook`, mode: 'drop' });
   });
 
-  async function control(path: string, body?: unknown) {
-    const res = await fetch(`${sandboxUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  }
 
-  const call = async (method: string, path: string, user: TestUser, body?: unknown) => {
-    const res = await fetch(`${apiUrl}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${user.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: await res.json() };
-  };
 
   const workspaceOf = async (user: TestUser): Promise<string> => (await pg.query('select id from workspaces where owner_id = $1', [user.id])).rows[0].id;
   const subscriptionOf = async (user: TestUser) =>

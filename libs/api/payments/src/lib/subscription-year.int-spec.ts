@@ -9,9 +9,9 @@ import { AuthModule } from '@raptorflow/api-auth';
 import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { EmailWorkerModule, OutboxRelay } from '@raptorflow/api-email';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
+import { apiCaller, createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
 import { AUTOPAY_MAX_DEBIT_PAISE, findPlan, prorate } from '@raptorflow/contracts';
-import { startTestSandbox } from '@raptorflow/sandbox/testing';
+import { sandboxControl, standInEnv, startTestSandbox } from '@raptorflow/sandbox/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import { MandateCycleService } from './mandates/mandate-cycle.service';
@@ -32,6 +32,8 @@ describe('a workspace through a simulated year', () => {
   let sandboxUrl: string;
   let api: NestFastifyApplication;
   let apiUrl: string;
+  let call: ReturnType<typeof apiCaller>;
+  let control: ReturnType<typeof sandboxControl>;
   let worker: INestApplicationContext;
   let pg: Client;
   let overrides: Record<string, string>;
@@ -47,16 +49,15 @@ describe('a workspace through a simulated year', () => {
     ({ sandbox, url: sandboxUrl } = await startTestSandbox());
     overrides = {
       SUPABASE_URL: idp.url,
-      PHONEPE_OAUTH_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_PG_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_TIMEOUT_MS: '2000',
-      RESEND_BASE_URL: `${sandboxUrl}/resend`,
+      ...standInEnv(sandboxUrl),
       RATE_LIMIT_PER_MINUTE: '100000',
       REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:year${Date.now()}`,
     };
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, TrialsModule] }, overrides);
     await api.listen(0, '127.0.0.1');
     apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    call = apiCaller(apiUrl);
+    control = sandboxControl(sandboxUrl);
     worker = await startWorker();
     pg = new Client({ connectionString: process.env['DATABASE_URL'] });
     await pg.connect();
@@ -72,24 +73,7 @@ describe('a workspace through a simulated year', () => {
     await pg?.end();
   });
 
-  async function control(path: string, body?: unknown) {
-    const res = await fetch(`${sandboxUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  }
 
-  const call = async (method: string, path: string, user: TestUser, body?: unknown) => {
-    const res = await fetch(`${apiUrl}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${user.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  };
 
   // The second run restarts the worker in the middle of a cycle (after the pre-debit notice, before the debit):
   // still one debit, one notice and one receipt.

@@ -6,8 +6,8 @@ import { AuthModule } from '@raptorflow/api-auth';
 import { setSubscription, TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { EmailWorkerModule, OutboxRelay } from '@raptorflow/api-email';
 import { ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
-import { startTestSandbox } from '@raptorflow/sandbox/testing';
+import { apiCaller, createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
+import { sandboxControl, standInEnv, startTestSandbox } from '@raptorflow/sandbox/testing';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
@@ -25,6 +25,8 @@ describe('trials and renewal reminders', () => {
   let sandboxUrl: string;
   let api: NestFastifyApplication;
   let apiUrl: string;
+  let call: ReturnType<typeof apiCaller>;
+  let control: ReturnType<typeof sandboxControl>;
   let worker: INestApplicationContext;
   let relay: OutboxRelay;
   let reminders: RenewalRemindersService;
@@ -35,16 +37,15 @@ describe('trials and renewal reminders', () => {
     ({ sandbox, url: sandboxUrl } = await startTestSandbox());
     const overrides = {
       SUPABASE_URL: idp.url,
-      PHONEPE_OAUTH_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_PG_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_TIMEOUT_MS: '2000',
-      RESEND_BASE_URL: `${sandboxUrl}/resend`,
+      ...standInEnv(sandboxUrl),
       RATE_LIMIT_PER_MINUTE: '100000',
       REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:trials${Date.now()}`,
     };
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule, TrialsModule] }, overrides);
     await api.listen(0, '127.0.0.1');
     apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    call = apiCaller(apiUrl);
+    control = sandboxControl(sandboxUrl);
     const moduleRef = await testModule({ imports: [ConfigModule, StorageModule, QueueModule, PaymentsWorkerModule, RenewalRemindersWorkerModule, EmailWorkerModule] }, overrides).compile();
     worker = await moduleRef.init();
     relay = worker.get(OutboxRelay);
@@ -61,23 +62,6 @@ describe('trials and renewal reminders', () => {
     await pg?.end();
   });
 
-  const call = async (method: string, path: string, user?: TestUser, body?: unknown) => {
-    const res = await fetch(`${apiUrl}/api/v1${path}`, {
-      method,
-      headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  };
-  const control = async (path: string, body?: unknown) => {
-    const res = await fetch(`${sandboxUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
   const emailsTo = (email: string): Promise<{ subject: string; text: string }[]> => control(`/resend/__sandbox/emails?to=${encodeURIComponent(email)}`);
   const workspaceOf = async (user: TestUser): Promise<string> => (await pg.query('select id from workspaces where owner_id = $1', [user.id])).rows[0].id;
   const subscriptionOf = async (workspaceId: string) => (await pg.query('select * from subscriptions where workspace_id = $1', [workspaceId])).rows[0];

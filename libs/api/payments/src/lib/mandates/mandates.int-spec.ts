@@ -6,9 +6,9 @@ import { AuthModule } from '@raptorflow/api-auth';
 import { TestIdentityProvider, TestUser } from '@raptorflow/api-auth/testing';
 import { EmailWorkerModule, OutboxRelay } from '@raptorflow/api-email';
 import { AppConfig, BullConnection, ConfigModule, HttpPlatformModule, QueueModule, StorageModule } from '@raptorflow/api-platform';
-import { createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
+import { apiCaller, createTestApp, eventually, testModule } from '@raptorflow/api-platform/testing';
 import { AUTOPAY_MAX_DEBIT_PAISE } from '@raptorflow/contracts';
-import { startTestSandbox } from '@raptorflow/sandbox/testing';
+import { sandboxControl, standInEnv, startTestSandbox } from '@raptorflow/sandbox/testing';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
@@ -27,6 +27,8 @@ describe('UPI Autopay', () => {
   let sandboxUrl: string;
   let api: NestFastifyApplication;
   let apiUrl: string;
+  let call: ReturnType<typeof apiCaller>;
+  let control: ReturnType<typeof sandboxControl>;
   let worker: INestApplicationContext;
   let pg: Client;
   let overrides: Record<string, string>;
@@ -43,16 +45,15 @@ describe('UPI Autopay', () => {
     ({ sandbox, url: sandboxUrl } = await startTestSandbox());
     overrides = {
       SUPABASE_URL: idp.url,
-      PHONEPE_OAUTH_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_PG_BASE_URL: `${sandboxUrl}/phonepe`,
-      PHONEPE_TIMEOUT_MS: '2000',
-      RESEND_BASE_URL: `${sandboxUrl}/resend`,
+      ...standInEnv(sandboxUrl),
       RATE_LIMIT_PER_MINUTE: '100000',
       REDIS_PREFIX: `${process.env['REDIS_PREFIX']}:autopay${Date.now()}`,
     };
     api = await createTestApp({ imports: [HttpPlatformModule, QueueModule, AuthModule, PaymentsModule] }, overrides);
     await api.listen(0, '127.0.0.1');
     apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as AddressInfo).port}`;
+    call = apiCaller(apiUrl);
+    control = sandboxControl(sandboxUrl);
     worker = await startWorker();
     pg = new Client({ connectionString: process.env['DATABASE_URL'] });
     await pg.connect();
@@ -71,24 +72,7 @@ describe('UPI Autopay', () => {
     await control('/phonepe/__sandbox/webhook', { url: `${apiUrl}/api/v1/payments/webhook`, mode: 'normal' });
   });
 
-  async function control(path: string, body?: unknown) {
-    const res = await fetch(`${sandboxUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  }
 
-  const call = async (method: string, path: string, user?: TestUser, body?: unknown) => {
-    const res = await fetch(`${apiUrl}/api/v1${path}`, {
-      method,
-      headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  };
 
   const workspaceOf = async (user: TestUser): Promise<string> => (await pg.query(`select id from workspaces where owner_id = $1`, [user.id])).rows[0].id;
   const subscriptionOf = async (user: TestUser) => (await pg.query(`select status, plan_id, current_period_end from subscriptions where workspace_id = $1`, [await workspaceOf(user)])).rows[0];
