@@ -135,6 +135,8 @@ interface Founder {
   id: string;
   email: string;
   workspaceId: string;
+  /** The founder's live GoTrue session (fixture.ts): the API checks that a token's session is still active. */
+  sessionId: string;
   token: string;
 }
 
@@ -209,17 +211,18 @@ export async function runScale(): Promise<number> {
       VERTEX_AI_API_KEY: '',
     });
     const issuer = `http://127.0.0.1:${ports.sandbox}/auth/v1`;
-    const sign = (f: { id: string; email: string }) => {
+    const sign = (f: { id: string; email: string; sessionId: string }) => {
       const iat = Math.floor(Date.now() / 1000);
-      return keys.sign({ iss: issuer, sub: f.id, aud: 'authenticated', exp: iat + 3 * 3600, iat, email: f.email, phone: '', app_metadata: { provider: 'email' }, user_metadata: {}, role: 'authenticated', aal: 'aal1', amr: [{ method: 'password', timestamp: iat }], session_id: randomBytes(16).toString('hex'), is_anonymous: false });
+      return keys.sign({ iss: issuer, sub: f.id, aud: 'authenticated', exp: iat + 3 * 3600, iat, email: f.email, phone: '', app_metadata: { provider: 'email' }, user_metadata: {}, role: 'authenticated', aal: 'aal1', amr: [{ method: 'password', timestamp: iat }], session_id: f.sessionId, is_anonymous: false });
     };
     const founders = async (where: string, limit: number): Promise<Founder[]> => {
-      const { rows } = await pg.query<{ n: number; id: string; email: string; workspace_id: string }>(
-        `select split_part(split_part(u.email, '@', 1), '-', 2)::int as n, u.id, u.email, w.id as workspace_id
-         from public.users u join public.workspaces w on w.owner_id = u.id where ${where} order by u.created_at, u.id limit $1`,
+      const { rows } = await pg.query<{ n: number; id: string; email: string; workspace_id: string; session_id: string }>(
+        `select split_part(split_part(u.email, '@', 1), '-', 2)::int as n, u.id, u.email, w.id as workspace_id, s.id as session_id
+         from public.users u join public.workspaces w on w.owner_id = u.id join auth.sessions s on s.user_id = u.id
+         where ${where} order by u.created_at, u.id limit $1`,
         [limit],
       );
-      return rows.map((r) => ({ n: r.n, id: r.id, email: r.email, workspaceId: r.workspace_id, token: '' }));
+      return rows.map((r) => ({ n: r.n, id: r.id, email: r.email, workspaceId: r.workspace_id, sessionId: r.session_id, token: '' }));
     };
     // A fresh token per founder and run: the API remembers verified tokens, so a cold run verifies each one anew.
     const withTokens = (list: Founder[]) => Promise.all(list.map(async (f) => ({ ...f, token: await sign(f) })));
@@ -299,7 +302,10 @@ export async function runScale(): Promise<number> {
 
     const http: HttpRow[] = [];
     if (ONLY.has('http') || ONLY.has('two')) {
-      const bcmBody = await (await fetch(`${api}/api/v1/context/bcm`, { headers: { authorization: `Bearer ${await sign(onboarded[0])}` } })).text();
+      const bcmResponse = await fetch(`${api}/api/v1/context/bcm`, { headers: { authorization: `Bearer ${await sign(onboarded[0])}` } });
+      const bcmBody = await bcmResponse.text();
+      // Measuring error answers would say nothing about the routes: a founder must get their manifest first.
+      if (!bcmResponse.ok) throw new Error(`a fixture founder's BCM fetch answered ${bcmResponse.status}: ${bcmBody.slice(0, 200)}`);
       const bodyFile = join(OUT_DIR, 'scale-bare-body.json');
       writeFileSync(bodyFile, bcmBody);
       const barePort = await freePort();
