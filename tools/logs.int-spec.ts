@@ -59,7 +59,7 @@ describe('log hygiene', () => {
       app.inject({ method: 'GET', url: '/api/v1/auth/verify-profile', headers }),
       app.inject({ method: 'POST', url: '/api/v1/auth/ensure-profile', headers, payload: body }),
       app.inject({ method: 'POST', url: '/api/v1/does-not-exist', headers, payload: body }),
-      app.inject({ method: 'GET', url: '/api/v1/public-config', headers }),
+      app.inject({ method: 'GET', url: '/api/v1/public-config', headers: { ...headers, 'x-request-id': 'req-from-the-proxy-1' } }),
       // A token pasted into a link.
       app.inject({ method: 'GET', url: `/api/v1/workspace?access_token=${SECRETS.jwt}&apikey=${SECRETS.apikey}&page=2`, headers: {} }),
     ]);
@@ -79,6 +79,9 @@ describe('log hygiene', () => {
     expect(text).toContain('[redacted]');
     const requestLog = JSON.parse(lines.find((l) => l.includes('"url":"/api/v1/auth/verify-profile"')) as string);
     expect(requestLog.req.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]', apikey: '[redacted]', 'x-api-key': '[redacted]' });
+    // Each request line carries its request id: the caller's x-request-id when it is a valid one, else a fresh uuid.
+    expect(requestLog.reqId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(lines.find((l) => l.includes('"url":"/api/v1/public-config"')) as string)).toMatchObject({ reqId: 'req-from-the-proxy-1', res: { statusCode: 200 }, msg: 'request completed' });
     const linkLog = JSON.parse(lines.find((l) => l.includes('/api/v1/workspace?access_token')) as string);
     expect(linkLog.req.url).toBe('/api/v1/workspace?access_token=[redacted]&apikey=[redacted]&page=2');
   });

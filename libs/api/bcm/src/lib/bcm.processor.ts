@@ -1,10 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { BcmError } from './bcm.errors';
-import { BCM_REBUILD_QUEUE, BcmRebuildJob } from './bcm.jobs';
+import { BCM_REBUILD_CONCURRENCY, BCM_REBUILD_QUEUE, BcmRebuildJob } from './bcm.jobs';
 import { BcmRebuildResult, BcmRebuildService } from './bcm.rebuild.service';
 
-@Processor(BCM_REBUILD_QUEUE)
+@Processor(BCM_REBUILD_QUEUE, { concurrency: BCM_REBUILD_CONCURRENCY })
 export class BcmRebuildProcessor extends WorkerHost {
   constructor(private readonly rebuilds: BcmRebuildService) {
     super();

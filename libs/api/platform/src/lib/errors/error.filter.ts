@@ -51,7 +51,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // The request id ties the error to its request's log line.
+    if (body.statusCode >= 500) this.logger.error({ reqId: reply.request.id, err: exception }, 'request failed');
     if (exception instanceof ServiceUnavailableError) reply.header('retry-after', String(exception.retryAfterSeconds));
     if (body.details === undefined) delete body.details;
     reply.status(body.statusCode).send(body);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerStorage } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/env.schema';
@@ -8,7 +8,7 @@ import { StorageModule } from '../db/db.module';
 import { ErrorFilter } from '../errors/error.filter';
 import { HealthModule } from '../health/health.module';
 import { loggerParams } from './logging';
-import { RateLimiter, RateLimitInterceptor, rateLimits } from './rate-limit';
+import { RateLimiter, rateLimits } from './rate-limit';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /** Everything an HTTP process needs before any feature: config, storage, logs, rate limits, health. */
@@ -24,7 +24,6 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
     RedisThrottlerStorage,
     { provide: ThrottlerStorage, useExisting: RedisThrottlerStorage },
     RateLimiter,
-    { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
 })

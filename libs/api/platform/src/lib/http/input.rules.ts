@@ -1,10 +1,9 @@
 // What every request's input must be before it reaches validation, services or SQL, checked once at the edge: bounded
 // nesting (the validator recurses), strings Postgres and the validators can take, and PATCH bodies that change something.
-import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor, RawBodyRequest } from '@nestjs/common';
+import { BadRequestException, CanActivate, ExecutionContext, Injectable, RawBodyRequest } from '@nestjs/common';
 import { isUtf8 } from 'node:buffer';
 import { ValidateIf } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 
 export const MAX_INPUT_DEPTH = 32;
 
@@ -57,12 +56,13 @@ export function inputProblem(value: unknown, field = '', depth = 0): FieldProble
 const isEmptyPatch = (body: unknown) => body === null || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0;
 
 /**
- * Refuses a request whose input breaks these rules with a 400 naming the field. An interceptor, so it runs after the
- * guards (a caller without a token still gets a 401) and before the pipes that would recurse into the input.
+ * Refuses a request whose input breaks these rules with a 400 naming the field. A global guard placed after the
+ * AuthGuard (configureHttpApp), so a caller without a token still gets a 401, and before the pipes that would recurse
+ * into the input.
  */
 @Injectable()
-export class InputRulesInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class InputRulesGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RawBodyRequest<FastifyRequest>>();
     const problem =
       // The JSON parser would quietly turn bytes that are not UTF-8 into U+FFFD.
@@ -72,7 +72,7 @@ export class InputRulesInterceptor implements NestInterceptor {
       inputProblem(request.body) ??
       (request.method === 'PATCH' && isEmptyPatch(request.body) ? { field: 'body', problems: ['must be an object with at least one field to change'] } : undefined);
     if (problem) throw validationFailed([problem]);
-    return next.handle();
+    return true;
   }
 }
 

@@ -1,7 +1,6 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler';
-import type { Observable } from 'rxjs';
 import type { AppConfig } from '../config/env.schema';
 import type { UserClaims } from '../db/database';
 
@@ -28,7 +27,9 @@ export function rateLimits(config: AppConfig) {
 
 /**
  * Counts a signed-in request against its user and an anonymous one against its address (req.ip, which honours only
- * the proxies TRUST_PROXY names, so X-Forwarded-For cannot rotate it).
+ * the proxies TRUST_PROXY names, so X-Forwarded-For cannot rotate it). A global guard placed after the AuthGuard
+ * (configureHttpApp), so it counts the verified user: placed before, it could only see an unverified token (anyone
+ * could spend another user's budget) or the address.
  */
 @Injectable()
 export class RateLimiter extends ThrottlerGuard {
@@ -40,19 +41,5 @@ export class RateLimiter extends ThrottlerGuard {
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
     if (request.throttler.name === 'costly' && !isCostlyRoute(request.context.getHandler())) return true;
     return super.handleRequest(request);
-  }
-}
-
-/**
- * Applies the limits once the guards have run, so AuthGuard has verified who the user is: a guard placed before it
- * could only see an unverified token (anyone could spend another user's budget) or the address.
- */
-@Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
-  constructor(private readonly limiter: RateLimiter) {}
-
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    await this.limiter.canActivate(context);
-    return next.handle();
   }
 }
