@@ -7,11 +7,12 @@
 //   - background work: sign-ups/s through the trigger, 10,000 rebuilds drained by 1 and by 2 workers, a burst of
 //     10,000 webhooks; the draft-cleanup job over a million abandoned drafts (time, longest transaction, waiters);
 //   - two API processes behind a round-robin TCP proxy against one;
+//   - the API and a worker on a local three-master Redis Cluster: hot and cold reads, a rebuild drain;
 //   - a CPU profile (node --cpu-prof) of the API over a hot BCM fetch run, summarized by package and function.
 // Writes tmp/bench/results.{json,md} and removes its database and Redis keys.
 //
 // Options: --scale[=N], --cold=<founders> (default 20,000), --duration=<s> (hot runs, default 5), --jobs=<n> (default
-//          10,000), --only=<comma list of: http,drain,webhooks,cleanup,two,profile> (default all), --drafts=<n>
+//          10,000), --only=<comma list of: http,drain,webhooks,cleanup,two,cluster,profile> (default all), --drafts=<n>
 //          (abandoned drafts for the cleanup job, default 1,000,000).
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +20,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { exportJWK, generateKeyPair } from 'jose';
 import { Client } from 'pg';
 import { loadSigningKeys } from '../../apps/sandbox/src/app/auth/auth.keys';
@@ -28,6 +30,7 @@ import { phonePeWebhookAuthorization } from '../../libs/api/payments/src/lib/gat
 import { freePort } from '../../libs/api/platform/src/lib/testing/tcp-proxy';
 import { SAMPLE_BUSINESS_CONTEXT, STEP_IDS } from '../../libs/shared/contracts/src/index';
 import { databaseName, dropDatabase, prepare } from '../db';
+import { startRedisCluster } from '../redis-cluster';
 import { deleteRedisPrefix } from '../services';
 import { stackEnv } from '../stack';
 import { summarizeProfile, type ProfileSummary } from './cpu-profile';
@@ -58,7 +61,7 @@ const COLD = Number(argValue('cold') ?? 20_000);
 const DURATION = Number(argValue('duration') ?? 5);
 const JOBS = Number(argValue('jobs') ?? 10_000);
 const DRAFTS = Number(argValue('drafts') ?? 1_000_000);
-const ONLY = new Set((argValue('only') ?? 'http,drain,webhooks,cleanup,two,profile').split(','));
+const ONLY = new Set((argValue('only') ?? 'http,drain,webhooks,cleanup,two,cluster,profile').split(','));
 const CONNECTIONS = 20;
 // The routes with a p99 target (15 ms, README "Measured performance"), measured also at a fixed rate below saturation.
 const LATENCY_ROUTES = new Set(['verify-profile', 'BCM fetch', 'onboarding save']);
@@ -355,78 +358,108 @@ export async function runScale(): Promise<number> {
 
     // -------------------------------------------------------------------------------------------- rebuild drain
     const queue = new Queue(BCM_REBUILD_QUEUE, { connection: { url: redisUrl }, prefix: `${redisPrefix}:bull` });
-    const drains: Record<string, unknown>[] = [];
-    if (ONLY.has('drain')) {
-      const drain = async (workerCount: number, batch: Founder[]) => {
-        while (workers.length < workerCount) workers.push(launch(`worker-${workers.length + 1}`, ['dist/apps/worker/main.js'], env));
-        await sleep(3000); // let the new worker connect
-        const ids = batch.map((f) => f.workspaceId);
-        // A rebuild of an unchanged context stores no version: each workspace first gets a new context version.
-        await pg.query(
-          `insert into public.business_contexts (workspace_id, version, data, schema_version)
-           select c.workspace_id, c.version + 1, c.data || jsonb_build_object('review', coalesce(c.data->'review', '{}'::jsonb) || jsonb_build_object('risks', 'drain ' || $2::int)), c.schema_version
-           from public.business_contexts c where c.workspace_id = any($1::uuid[]) and c.version = (select max(version) from public.business_contexts where workspace_id = c.workspace_id)`,
-          [ids, workerCount],
+    /** Rebuilds of `batch` (one per workspace) drained by `workerCount` workers of `target` (they are started as needed). */
+    const drain = async (workerCount: number, batch: Founder[], target = { queue, workers, env, name: 'worker' }) => {
+      while (target.workers.length < workerCount) target.workers.push(launch(`${target.name}-${target.workers.length + 1}`, ['dist/apps/worker/main.js'], target.env));
+      await sleep(3000); // let the new worker connect
+      const ids = batch.map((f) => f.workspaceId);
+      // A rebuild of an unchanged context stores no version: each workspace first gets a new context version.
+      await pg.query(
+        `insert into public.business_contexts (workspace_id, version, data, schema_version)
+         select c.workspace_id, c.version + 1, c.data || jsonb_build_object('review', coalesce(c.data->'review', '{}'::jsonb) || jsonb_build_object('risks', 'drain ' || $2::int)), c.schema_version
+         from public.business_contexts c where c.workspace_id = any($1::uuid[]) and c.version = (select max(version) from public.business_contexts where workspace_id = c.workspace_id)`,
+        [ids, workerCount],
+      );
+      const before = (await pg.query<{ v: number }>(`select coalesce(max(latest_version), 0) as v from public.bcm_state where workspace_id = any($1::uuid[])`, [ids])).rows[0].v;
+      const requestedAt = Date.now();
+      for (let i = 0; i < batch.length; i += 1000) {
+        await target.queue.addBulk(
+          batch.slice(i, i + 1000).map((f) => ({
+            name: BCM_REBUILD_JOB,
+            data: { workspaceId: f.workspaceId, reason: 'manual' as const },
+            opts: { jobId: bcmRebuildJobId(f.workspaceId), attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
+          })),
         );
-        const before = (await pg.query<{ v: number }>(`select coalesce(max(latest_version), 0) as v from public.bcm_state where workspace_id = any($1::uuid[])`, [ids])).rows[0].v;
-        const requestedAt = Date.now();
-        for (let i = 0; i < batch.length; i += 1000) {
-          await queue.addBulk(
-            batch.slice(i, i + 1000).map((f) => ({
-              name: BCM_REBUILD_JOB,
-              data: { workspaceId: f.workspaceId, reason: 'manual' as const },
-              opts: { jobId: bcmRebuildJobId(f.workspaceId), attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
-            })),
-          );
-        }
-        const enqueuedMs = Date.now() - requestedAt;
-        const deadline = Date.now() + 15 * 60_000;
-        let done = 0;
-        while (done < batch.length && Date.now() < deadline) {
-          await sleep(500);
-          done = Number((await pg.query(`select count(*) from public.bcm_state where workspace_id = any($1::uuid[]) and latest_version > $2`, [ids, before])).rows[0].count);
-        }
-        const { rows } = await pg.query<{ ms: number }>(
-          `select extract(epoch from m.created_at) * 1000 - $3::float8 as ms from public.bcm_manifests m where m.workspace_id = any($1::uuid[]) and m.version > $2`,
-          [ids, before, requestedAt],
-        );
-        const latencies = rows.map((r) => Number(r.ms));
-        const drainSeconds = Math.max(...latencies) / 1000;
-        const result = {
-          workers: workerCount,
-          jobs: batch.length,
-          done,
-          enqueueSeconds: round(enqueuedMs / 1000, 2),
-          drainSeconds: round(drainSeconds, 2),
-          jobsPerSecond: round(done / drainSeconds, 0),
-          jobsPerSecondPerWorker: round(done / drainSeconds / workerCount, 0),
-          p50RequestToManifestMs: round(percentile(latencies, 50), 0),
-          p95RequestToManifestMs: round(percentile(latencies, 95), 0),
-        };
-        log(`drain with ${workerCount} worker(s): ${JSON.stringify(result)}`);
-        drains.push(result);
+      }
+      const enqueuedMs = Date.now() - requestedAt;
+      const deadline = Date.now() + 15 * 60_000;
+      let done = 0;
+      while (done < batch.length && Date.now() < deadline) {
+        await sleep(500);
+        done = Number((await pg.query(`select count(*) from public.bcm_state where workspace_id = any($1::uuid[]) and latest_version > $2`, [ids, before])).rows[0].count);
+      }
+      const { rows } = await pg.query<{ ms: number }>(
+        `select extract(epoch from m.created_at) * 1000 - $3::float8 as ms from public.bcm_manifests m where m.workspace_id = any($1::uuid[]) and m.version > $2`,
+        [ids, before, requestedAt],
+      );
+      const latencies = rows.map((r) => Number(r.ms));
+      const drainSeconds = Math.max(...latencies) / 1000;
+      const result = {
+        workers: workerCount,
+        jobs: batch.length,
+        done,
+        enqueueSeconds: round(enqueuedMs / 1000, 2),
+        drainSeconds: round(drainSeconds, 2),
+        jobsPerSecond: round(done / drainSeconds, 0),
+        jobsPerSecondPerWorker: round(done / drainSeconds / workerCount, 0),
+        p50RequestToManifestMs: round(percentile(latencies, 50), 0),
+        p95RequestToManifestMs: round(percentile(latencies, 95), 0),
       };
-      const jobs = Math.min(JOBS, Math.floor(onboarded.length / 2));
-      await drain(1, onboarded.slice(0, jobs));
-      await drain(2, onboarded.slice(jobs, 2 * jobs));
-      results['drain'] = drains;
+      log(`${target.name}: drain with ${workerCount} worker(s): ${JSON.stringify(result)}`);
+      return result;
+    };
+    const jobs = Math.min(JOBS, Math.floor(onboarded.length / 2));
+    if (ONLY.has('drain')) {
+      results['drain'] = [await drain(1, onboarded.slice(0, jobs)), await drain(2, onboarded.slice(jobs, 2 * jobs))];
       save();
     }
     await queue.close();
 
     // -------------------------------------------------------------------------------------------- webhook burst
     if (ONLY.has('webhooks')) {
-      const count = Math.min(JOBS, SCALE);
-      const orderIds = Array.from({ length: count }, (_, i) => `RF_BURST_${id}_${i}`);
+      // Orders PhonePe (the stand-in) has and reports COMPLETED: a webhook is only a hint, the worker then asks
+      // PhonePe for the order's status and settles it. The stand-in's own callbacks are dropped meanwhile, so the
+      // burst below is the only one.
+      // Renewals of running Starter monthly terms: a checkout of another plan would be refused (PLAN_CHANGE_REQUIRED).
+      const { rows: buyers } = await pg.query<{ id: string; owner_id: string }>(
+        `select w.id, w.owner_id from public.workspaces w join public.subscriptions s on s.workspace_id = w.id
+         where s.plan_id = 'starter' and s.period = 'month' and s.status = 'active' order by w.id limit $1`,
+        [Math.min(JOBS, SCALE)],
+      );
+      const count = buyers.length;
+      const orderIds = buyers.map((_, i) => `RF_BURST_${id}_${i}`);
+      const phonePe = `http://127.0.0.1:${ports.sandbox}/phonepe`;
+      const control = (path: string, body: unknown) => fetch(`${phonePe}/__sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await control('/webhook', { mode: 'drop' });
+      const oauth = await fetch(`${phonePe}/v1/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: env['PHONEPE_CLIENT_ID'] ?? 'RF_SANDBOX_CLIENT', client_secret: env['PHONEPE_CLIENT_SECRET'] ?? 'sandbox-secret-123', client_version: '1', grant_type: 'client_credentials' }),
+      });
+      const { access_token: accessToken } = (await oauth.json()) as { access_token: string };
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          for (let i = next++; i < count; i = next++) {
+            const pay = await fetch(`${phonePe}/checkout/v2/pay`, {
+              method: 'POST',
+              headers: { authorization: `O-Bearer ${accessToken}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ merchantOrderId: orderIds[i], amount: 499_900, paymentFlow: { type: 'PG_CHECKOUT', merchantUrls: { redirectUrl: 'http://localhost/billing' } } }),
+            });
+            const done = pay.ok ? await control(`/orders/${orderIds[i]}/complete`, { outcome: 'success' }) : pay;
+            if (!done.ok) throw new Error(`the PhonePe stand-in refused burst order ${orderIds[i]}: ${done.status} ${await done.text()}`);
+          }
+        }),
+      );
       await pg.query(
         `insert into public.payment_transactions (merchant_order_id, workspace_id, user_id, plan_id, period, amount)
-         select o.id, w.id, w.owner_id, 'starter', 'month', 499900
-         from unnest($1::text[]) with ordinality o(id, i) join (select id, owner_id, row_number() over (order by id) as i from public.workspaces) w on w.i = o.i`,
-        [orderIds],
+         select o.id, o.workspace_id, o.user_id, 'starter', 'month', 499900 from unnest($1::text[], $2::uuid[], $3::uuid[]) o(id, workspace_id, user_id)`,
+        [orderIds, buyers.map((b) => b.id), buyers.map((b) => b.owner_id)],
       );
       const authorization = phonePeWebhookAuthorization(env['PHONEPE_WEBHOOK_USERNAME'] ?? 'rfsandbox', env['PHONEPE_WEBHOOK_PASSWORD'] ?? 'sandboxPass123');
       let i = 0;
       log(`webhook burst: ${count}`);
+      const burstAt = Date.now();
       const r = await autocannon({
         url: api,
         connections: CONNECTIONS,
@@ -447,8 +480,23 @@ export async function runScale(): Promise<number> {
           },
         ],
       });
-      const applied = Number((await pg.query(`select count(*) from public.payment_transactions where merchant_order_id = any($1) and applied_at is not null`, [orderIds])).rows[0].count);
-      results['webhooks'] = { ...row('webhook burst', 'burst', 0, r), applied };
+      // Settled by the worker: status check, payment, subscription, invoice. Each order exactly once; a refused one is FAILED.
+      const outcome = async () => {
+        const { rows } = await pg.query<{ applied: number; failed: number }>(
+          `select count(*) filter (where applied_at is not null)::int as applied, count(*) filter (where state = 'FAILED')::int as failed
+           from public.payment_transactions where merchant_order_id = any($1)`,
+          [orderIds],
+        );
+        return rows[0];
+      };
+      let settledNow = await outcome();
+      for (const deadline = Date.now() + 10 * 60_000; settledNow.applied + settledNow.failed < count && Date.now() < deadline; settledNow = await outcome()) await sleep(500);
+      const settled = settledNow.applied;
+      const settleSeconds = (Date.now() - burstAt) / 1000;
+      const completions = Number((await pg.query(`select count(*) from public.payment_history where merchant_order_id = any($1) and kind = 'state' and to_state = 'COMPLETED'`, [orderIds])).rows[0].count);
+      const invoices = Number((await pg.query(`select count(*) from public.tax_documents where merchant_order_id = any($1) and kind = 'invoice'`, [orderIds])).rows[0].count);
+      await control('/webhook', { mode: 'normal' });
+      results['webhooks'] = { ...row('webhook burst', 'burst', 0, r), applied: settled, failed: settledNow.failed, settleSeconds: round(settleSeconds, 1), settledPerSecond: round(settled / settleSeconds, 0), completions, invoices };
       log(`webhooks: ${JSON.stringify(results['webhooks'])}`);
       save();
     }
@@ -555,6 +603,39 @@ export async function runScale(): Promise<number> {
       save();
     }
 
+    // -------------------------------------------------------------------------------------------- Redis Cluster
+    if (ONLY.has('cluster')) {
+      // The same API and worker builds on a local three-master cluster (REDIS_CLUSTER_NODES, ioredis's Cluster client,
+      // BullMQ under a hash-tagged prefix), against the single Redis above: reads, cold reads and a rebuild drain.
+      const cluster = await startRedisCluster();
+      const seeds = cluster.nodes.split(',').map((node) => ({ host: node.split(':')[0], port: Number(node.split(':')[1]) }));
+      const clusterQueue = new Queue(BCM_REBUILD_QUEUE, { connection: new Cluster(seeds), prefix: `{${redisPrefix}}:bull` });
+      try {
+        const clusterEnv = { ...env, REDIS_URL: `redis://${seeds[0].host}:${seeds[0].port}`, REDIS_CLUSTER_NODES: cluster.nodes };
+        const port = await freePort();
+        const child = launch('api-cluster', ['dist/apps/api/main.js'], { ...clusterEnv, PORT: String(port), API_URL: `http://127.0.0.1:${port}` });
+        await waitForHttp(`http://127.0.0.1:${port}/api/v1/health`, child, 'api-cluster');
+        const base = `http://127.0.0.1:${port}`;
+        const rowsOnCluster: HttpRow[] = [];
+        for (const spec of routes.filter((r) => r.route === 'verify-profile' || r.route === 'BCM fetch')) {
+          rowsOnCluster.push(row(spec.route, 'hot', 1, await hot(base, spec, spec.pool, false)));
+          // Founders this API process has not seen: its ReadCache and token memo start empty.
+          const pool = await withTokens(spec.pool.slice(0, Math.min(COLD, 10_000, spec.pool.length)));
+          rowsOnCluster.push(row(spec.route, 'cold', pool.length, await rotating(base, spec, pool, pool.length)));
+          log(`cluster: ${spec.route} ${rowsOnCluster.slice(-2).map((r) => `${r.mode} ${r.reqPerSec} req/s p99 ${r.p99} ms`).join(', ')}`);
+        }
+        const clusterWorkers: ChildProcess[] = [];
+        const clusterDrain = await drain(1, onboarded.slice(2 * jobs, 3 * jobs), { queue: clusterQueue, workers: clusterWorkers, env: clusterEnv, name: 'worker-cluster' });
+        results['cluster'] = { masters: cluster.ports.length, http: rowsOnCluster, drain: clusterDrain };
+        clusterWorkers.forEach(stop);
+        stop(child);
+        save();
+      } finally {
+        await clusterQueue.close();
+        await cluster.stop();
+      }
+    }
+
     // -------------------------------------------------------------------------------------------- profile
     if (ONLY.has('profile')) {
       const port = await freePort();
@@ -606,8 +687,13 @@ function renderScale(results: Record<string, unknown>): string {
     for (const d of drains) lines.push(`| ${d['workers']} worker(s) | ${d['jobs']} | ${d['done']} | ${d['enqueueSeconds']} | ${d['drainSeconds']} | ${d['jobsPerSecond']} | ${d['jobsPerSecondPerWorker']} | ${d['p50RequestToManifestMs']} | ${d['p95RequestToManifestMs']} |`);
     lines.push('');
   }
-  const webhooks = results['webhooks'] as (HttpRow & { applied: number }) | undefined;
-  if (webhooks) lines.push(`Webhook burst: ${webhooks.requests.toLocaleString('en-US')} webhooks for distinct pending orders at ${webhooks.reqPerSec.toLocaleString('en-US')}/s, p50 ${webhooks.p50} ms, p99 ${webhooks.p99} ms, ${webhooks.failures} failures; ${webhooks.applied.toLocaleString('en-US')} payments applied.`, '');
+  const webhooks = results['webhooks'] as (HttpRow & { applied: number; failed: number; settleSeconds: number; settledPerSecond: number; completions: number; invoices: number }) | undefined;
+  if (webhooks) {
+    lines.push(
+      `Webhook burst: ${webhooks.requests.toLocaleString('en-US')} webhooks for distinct pending orders (COMPLETED at the PhonePe stand-in) accepted at ${webhooks.reqPerSec.toLocaleString('en-US')}/s, p50 ${webhooks.p50} ms, p99 ${webhooks.p99} ms, ${webhooks.failures} failures; ${webhooks.applied.toLocaleString('en-US')} payments settled by the worker (${webhooks.failed} refused) (status check, subscription, invoice) ${webhooks.settleSeconds} s after the burst began (${webhooks.settledPerSecond}/s); ${webhooks.completions.toLocaleString('en-US')} moves to COMPLETED in the payments' history and ${webhooks.invoices.toLocaleString('en-US')} tax invoices (one each means exactly once).`,
+      '',
+    );
+  }
   const cleanup = results['cleanup'] as { job: string; jobError?: string; abandoned: number; remaining: number; seconds: number; longestDeleteTransactionMs: number; maxSessionsWaitingOnALock: number; concurrentSaves: { requests: number; failures: number; p50: number; p99: number; max: number } } | undefined;
   if (cleanup) {
     const saves = cleanup.concurrentSaves;
@@ -618,6 +704,13 @@ function renderScale(results: Record<string, unknown>): string {
     lines.push('| two of each (cold) | 1 API req/s | p99 ms | 2 APIs behind a round-robin proxy req/s | p99 ms | scaling |', '|---|---|---|---|---|---|');
     for (const t of two) lines.push(`| ${t.route} | ${t.one.reqPerSec.toLocaleString('en-US')} | ${t.one.p99} | ${t.two.reqPerSec.toLocaleString('en-US')} | ${t.two.p99} | ${t.scaling}x |`);
     lines.push('');
+  }
+  const cluster = results['cluster'] as { masters: number; http: HttpRow[]; drain: Record<string, number> } | undefined;
+  if (cluster) {
+    lines.push(`On a local Redis Cluster of ${cluster.masters} masters (one API, one worker, same database):`, '', '| route | mode | founders | req/s | p50 ms | p99 ms | failures |', '|---|---|---|---|---|---|---|');
+    for (const r of cluster.http) lines.push(`| ${r.route} | ${r.mode} | ${r.founders || ''} | ${r.reqPerSec.toLocaleString('en-US')} | ${r.p50} | ${r.p99} | ${r.failures} of ${r.requests} |`);
+    const d = cluster.drain;
+    lines.push('', `Rebuild drain on the cluster: ${d['done']} of ${d['jobs']} jobs by 1 worker in ${d['drainSeconds']} s, ${d['jobsPerSecond']} jobs/s, p95 request->manifest ${d['p95RequestToManifestMs']} ms.`, '');
   }
   const profile = results['profile'] as (ProfileSummary & { run: HttpRow; file?: string }) | undefined;
   if (profile?.byPackage) {

@@ -5,6 +5,8 @@ export const ONBOARDING_CLEANUP_JOB = 'cleanup';
 export const ONBOARDING_CLEANUP_PATTERN = '30 3 * * *';
 // domain.md: a draft abandoned for 30 days is removed.
 export const DRAFT_ABANDONED_AFTER_DAYS = 30;
+// Drafts the cleanup removes per statement (and Redis copies per round trip).
+export const CLEANUP_BATCH = 2_000;
 
 export interface OnboardingCleanupResult {
   removed: number;

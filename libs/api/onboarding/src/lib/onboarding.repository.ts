@@ -82,9 +82,22 @@ export class OnboardingRepository {
   }
 
   /** Deletes drafts not saved since `days` ago, in one statement (concurrent runs split the rows, never double-count). */
-  async deleteAbandonedDrafts(tx: Tx, days: number): Promise<string[]> {
-    const rows = await tx
+  /**
+   * Deletes up to `limit` drafts not saved for `days` days and returns their workspace ids. Drafts another session
+   * holds (a save right now) are skipped, not waited for: that save makes them fresh anyway.
+   */
+  async deleteAbandonedDrafts(db: Queryable, days: number, limit: number): Promise<string[]> {
+    const rows = await db
       .deleteFrom('onboarding_drafts')
+      .where('workspace_id', 'in', (q) =>
+        q
+          .selectFrom('onboarding_drafts')
+          .select('workspace_id')
+          .where('updated_at', '<', sql<Date>`now() - make_interval(days => ${days})`)
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
       .where('updated_at', '<', sql<Date>`now() - make_interval(days => ${days})`)
       .returning('workspace_id')
       .execute();
