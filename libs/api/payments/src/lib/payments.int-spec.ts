@@ -283,7 +283,7 @@ describe('payments', () => {
     const user = await idp.createUser();
     const id = await pay(user, 'success', 'starter');
     await eventually(async () => (await call('GET', `/payments/status/${id}`, user)).body.state === 'COMPLETED');
-    for (const who of [user, await idp.createUser('ops@raptorflow.test'), await idp.createUser('founder@raptorflow.in')]) {
+    for (const who of [user, await idp.createUser(`ops-${Date.now()}@raptorflow.test`), await idp.createUser(`founder-${Date.now()}@raptorflow.in`)]) {
       const refused = await call('POST', '/payments/admin/refund', who, { merchantOrderId: id });
       expect([refused.status, refused.body.code]).toEqual([403, 'OPERATOR_REQUIRED']);
     }
