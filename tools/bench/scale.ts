@@ -135,6 +135,29 @@ net.createServer((socket) => {
 }).listen(Number(process.env.PROXY_PORT), '127.0.0.1');
 `;
 
+// The open-loop client of the "cold at half load" rows: plan file in argv[1] ({ url, method, body, rate, tokens });
+// prints { latencies, failures, seconds }.
+const PACED = `
+const { url, method, body, rate, tokens } = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+const latencies = [];
+let failures = 0;
+const started = performance.now();
+const inFlight = [];
+(async () => {
+  for (let i = 0; i < tokens.length; i++) {
+    const planned = started + (i * 1000) / rate;
+    const wait = planned - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(fetch(url, { method, body, headers: { authorization: 'Bearer ' + tokens[i], ...(body ? { 'content-type': 'application/json' } : {}) } })
+      .then(async (res) => { await res.arrayBuffer(); if (!res.ok) failures++; })
+      .catch(() => { failures++; })
+      .finally(() => latencies.push(performance.now() - planned)));
+  }
+  await Promise.all(inFlight);
+  process.stdout.write(JSON.stringify({ latencies, failures, seconds: (performance.now() - started) / 1000 }));
+})();
+`;
+
 interface Founder {
   n: number;
   id: string;
@@ -268,13 +291,28 @@ export async function runScale(): Promise<number> {
       failures: r.non2xx + r.errors + r.timeouts,
     });
     /** Every request as the next founder of `pool` (each one once when amount = pool.length). */
-    const rotating = (base: string, spec: { method: string; path: string; body?: string }, pool: Founder[], amount: number, overallRate?: number) => {
+    /**
+     * Each founder of `pool` once, one request every 1/rate s (an open loop: autocannon's rate sends each second's
+     * quota at once, which measures a burst). Latency counts from the planned start, so a late client counts too;
+     * the client is its own small process (PACED), so this process's garbage collection cannot delay it.
+     */
+    const paced = async (base: string, spec: { method: string; path: string; body?: string }, pool: Founder[], rate: number) => {
+      const plan = join(OUT_DIR, `scale-paced-${id}.json`);
+      writeFileSync(plan, JSON.stringify({ url: `${base}${spec.path}`, method: spec.method, body: spec.body, rate, tokens: pool.map((f) => f.token) }));
+      const child = spawn(process.execPath, ['-e', PACED, plan], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const code = await new Promise((r) => child.once('exit', r));
+      if (code !== 0) throw new Error(`the paced client exited with ${code}`);
+      const r = JSON.parse(out) as { latencies: number[]; failures: number; seconds: number };
+      return { reqPerSec: round(pool.length / r.seconds, 0), p50: round(percentile(r.latencies, 50)), p99: round(percentile(r.latencies, 99)), requests: pool.length, failures: r.failures };
+    };
+    const rotating = (base: string, spec: { method: string; path: string; body?: string }, pool: Founder[], amount: number) => {
       let i = 0;
       return autocannon({
         url: base,
         connections: CONNECTIONS,
         amount,
-        ...(overallRate ? { overallRate } : {}),
         // autocannon notices the last response at its next sample tick: 100 ms ticks keep the duration honest.
         sampleInt: 100,
         requests: [
@@ -343,7 +381,7 @@ export async function runScale(): Promise<number> {
             const rate = Math.max(1, Math.round(cold.reqPerSec / 2));
             const again = await withTokens(pool.slice(0, Math.min(pool.length, rate * 10)));
             log(`${spec.route}: cold at ${rate} req/s, ${again.length} founders`);
-            http.push(row(spec.route, `cold at half load (${rate} req/s)`, again.length, await rotating(api, spec, again, again.length, rate)));
+            http.push({ route: spec.route, mode: `cold at half load (${rate} req/s, evenly spaced)`, founders: again.length, ...(await paced(api, spec, again, rate)) });
           }
         }
       }
