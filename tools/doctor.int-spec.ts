@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createSandbox } from '../apps/sandbox/src/app/sandbox';
 import { loadConfig } from '../libs/api/platform/src/lib/config/env.schema';
 import { mask, runDoctor } from './doctor';
+import { startRedisCluster } from './redis-cluster';
 
 describe('doctor', () => {
   let sandbox: FastifyInstance;
@@ -92,6 +93,22 @@ describe('doctor', () => {
     expect(report.output).not.toContain('redis-pw-not-for-logs');
     expect(byName(report, 'PostgreSQL')?.status).toBe('pass');
   });
+
+  it('checks a Redis Cluster: its state and slots, and every master', async () => {
+    const cluster = await startRedisCluster();
+    try {
+      const report = await runDoctor({ ...env, REDIS_CLUSTER_NODES: cluster.nodes.split(',')[0] }, { timeoutMs: 3000 });
+      expect(byName(report, 'Redis Cluster')).toMatchObject({ status: 'pass', summary: expect.stringContaining('3 master(s), all 16384 slots assigned') });
+      for (const port of cluster.ports) expect(byName(report, `Redis master 127.0.0.1:${port}`)).toMatchObject({ status: 'pass' });
+      expect(report.ok).toBe(true);
+    } finally {
+      await cluster.stop();
+    }
+    // A plain server named as a cluster node.
+    const plain = await runDoctor({ ...env, REDIS_CLUSTER_NODES: new URL(env['REDIS_URL'] ?? 'redis://127.0.0.1:6379').host }, { timeoutMs: 3000 });
+    expect(byName(plain, 'Redis Cluster')).toMatchObject({ status: 'fail', summary: expect.stringContaining('not a cluster node'), fix: expect.stringContaining('REDIS_CLUSTER_NODES') });
+    expect(plain.ok).toBe(false);
+  }, 60_000);
 
   it('never prints secrets, even when a service rejects them', async () => {
     const secrets = { RESEND_API_KEY: 're_wrong_key_do_not_print_1234', PHONEPE_CLIENT_SECRET: 'wrong-phonepe-secret-5678', PHONEPE_WEBHOOK_PASSWORD: 'webhookPw9999secret' };

@@ -233,10 +233,58 @@ function versionBelow(version: string, min: string): boolean {
   return false;
 }
 
+const connectOnce = (url: string, timeoutMs: number) =>
+  new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+
+/** REDIS_URL with another host and port: a cluster's nodes share its password and TLS (createRedisClient). */
+function nodeUrl(redisUrl: string, node: string): string {
+  const u = new URL(redisUrl);
+  const at = node.lastIndexOf(':');
+  u.hostname = node.slice(0, at);
+  u.port = node.slice(at + 1);
+  return u.toString();
+}
+
+/** One server, or with REDIS_CLUSTER_NODES the cluster: its state and slots, then every master as one server. */
 async function redisChecks(config: AppConfig, timeoutMs: number): Promise<CheckResult[]> {
-  const at = where(config.REDIS_URL, 6379);
+  if (!config.REDIS_CLUSTER_NODES) return redisServerChecks(config, config.REDIS_URL, 'Redis', timeoutMs);
+  const seeds = config.REDIS_CLUSTER_NODES.split(',').map((n) => n.trim());
   const started = Date.now();
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  let problem = '';
+  for (const seed of seeds) {
+    const redis = connectOnce(nodeUrl(config.REDIS_URL, seed), timeoutMs);
+    redis.on('error', () => undefined);
+    try {
+      await withTimeout(timeoutMs, `Redis at ${seed}`, redis.connect());
+      const info = String(await withTimeout(timeoutMs, 'CLUSTER INFO', redis.call('CLUSTER', 'INFO')));
+      const nodes = String(await withTimeout(timeoutMs, 'CLUSTER NODES', redis.call('CLUSTER', 'NODES')));
+      // "<id> <ip:port@cport[,hostname]> <flags> ...": the masters that serve slots.
+      const masters = nodes
+        .split('\n')
+        .map((line) => line.split(' '))
+        .filter((f) => f.length > 8 && f[2].split(',').includes('master') && !f[2].includes('fail'))
+        .map((f) => f[1].split('@')[0]);
+      const state = infoField(info, 'cluster_state');
+      const slots = Number(infoField(info, 'cluster_slots_assigned') ?? 0);
+      const cluster: CheckResult =
+        state === 'ok' && slots === 16384
+          ? { name: 'Redis Cluster', required: true, status: 'pass', summary: `cluster_state ok via ${seed}: ${masters.length} master(s), all 16384 slots assigned`, ms: Date.now() - started }
+          : { name: 'Redis Cluster', required: true, status: 'fail', summary: `cluster_state ${state ?? 'unknown'} via ${seed}, ${slots} of 16384 slots assigned`, fix: 'assign every slot (`redis-cli --cluster fix`) or check the provider console', ms: Date.now() - started };
+      const perMaster = await Promise.all(masters.map((node) => redisServerChecks(config, nodeUrl(config.REDIS_URL, node), `Redis master ${node}`, timeoutMs)));
+      return [cluster, ...perMaster.flat()];
+    } catch (error) {
+      problem = `${seed}: ${/cluster support disabled/i.test(errorText(error)) ? 'not a cluster node (cluster support disabled)' : networkHint(error)}`;
+    } finally {
+      redis.disconnect();
+    }
+  }
+  return [{ name: 'Redis Cluster', required: true, status: 'fail', summary: `no node of REDIS_CLUSTER_NODES answered as a cluster (${problem})`, fix: 'list a few cluster nodes (host:port) in REDIS_CLUSTER_NODES, or unset it for a single Redis', ms: Date.now() - started }];
+}
+
+async function redisServerChecks(config: AppConfig, url: string, name: string, timeoutMs: number): Promise<CheckResult[]> {
+  const at = where(url, 6379);
+  const started = Date.now();
+  const redis = connectOnce(url, timeoutMs);
   // ioredis reports the cause (ECONNREFUSED, WRONGPASS, ...) as an event; connect() only says the connection closed.
   let cause: unknown;
   redis.on('error', (error) => (cause ??= error));
@@ -252,7 +300,7 @@ async function redisChecks(config: AppConfig, timeoutMs: number): Promise<CheckR
       : versionBelow(version, '6.2.0')
         ? { status: 'warn', summary: `PONG from ${at}, Redis ${version}: BullMQ recommends 6.2 or newer`, fix: 'upgrade Redis when convenient' }
         : { status: 'pass', summary: `PONG from ${at} (Redis ${version}; keys under "${config.redisPrefix}:")` };
-    results.push({ name: 'Redis', required: true, ...base, ms: Date.now() - started });
+    results.push({ name, required: true, ...base, ms: Date.now() - started });
 
     const policy = infoField(info, 'maxmemory_policy') ?? 'unknown';
     const maxmemory = Number(infoField(info, 'maxmemory') ?? 0);
@@ -269,16 +317,16 @@ async function redisChecks(config: AppConfig, timeoutMs: number): Promise<CheckR
     if (memory.status === 'pass' && maxmemory > 0 && used / maxmemory > 0.8) {
       memory = { status: 'warn', summary: `Redis memory is ${Math.round((used / maxmemory) * 100)}% full; with noeviction writes fail when full`, fix: 'raise maxmemory or find what grows (queues with many failed jobs?)' };
     }
-    results.push({ name: 'Redis memory', required: false, ...memory, ms: 0 });
+    results.push({ name: `${name} memory`, required: false, ...memory, ms: 0 });
   } catch (thrown) {
     const error = cause && /closed|timed? ?out/i.test(errorText(thrown)) ? cause : thrown;
     const text = errorText(error);
     const fix = /NOAUTH|WRONGPASS|invalid password/i.test(text)
       ? 'Redis wants a password: put it in REDIS_URL (redis://:password@host:port)'
-      : isLocalUrl(config.REDIS_URL)
+      : isLocalUrl(url)
         ? 'start Redis (e.g. `redis-server --daemonize yes` or `docker compose up -d redis`) or point REDIS_URL at a running server'
         : 'check REDIS_URL (host, port, password; rediss:// for TLS)';
-    results.push({ name: 'Redis', required: true, status: 'fail', summary: `cannot reach Redis at ${at}: ${networkHint(error)}`, fix, ms: Date.now() - started });
+    results.push({ name, required: true, status: 'fail', summary: `cannot reach Redis at ${at}: ${networkHint(error)}`, fix, ms: Date.now() - started });
   } finally {
     redis.disconnect();
   }
