@@ -81,10 +81,10 @@ export class OnboardingRepository {
     await tx.deleteFrom('onboarding_drafts').where('workspace_id', '=', workspaceId).execute();
   }
 
-  /** Deletes drafts not saved since `days` ago, in one statement (concurrent runs split the rows, never double-count). */
   /**
    * Deletes up to `limit` drafts not saved for `days` days and returns their workspace ids. Drafts another session
-   * holds (a save right now) are skipped, not waited for: that save makes them fresh anyway.
+   * holds (a save right now, a concurrent cleanup) are skipped, not waited for: concurrent runs split the rows and
+   * never double-count, and a save makes its draft fresh anyway.
    */
   async deleteAbandonedDrafts(db: Queryable, days: number, limit: number): Promise<string[]> {
     const rows = await db
