@@ -16,7 +16,7 @@
 //          (abandoned drafts for the cleanup job, default 1,000,000).
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -303,6 +303,7 @@ export async function runScale(): Promise<number> {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const code = await new Promise((r) => child.once('exit', r));
+      rmSync(plan, { force: true }); // it holds tokens
       if (code !== 0) throw new Error(`the paced client exited with ${code}`);
       const r = JSON.parse(out) as { latencies: number[]; failures: number; seconds: number };
       return { reqPerSec: round(pool.length / r.seconds, 0), p50: round(percentile(r.latencies, 50)), p99: round(percentile(r.latencies, 99)), requests: pool.length, failures: r.failures };
