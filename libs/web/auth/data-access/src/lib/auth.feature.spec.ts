@@ -30,6 +30,13 @@ describe('auth reducer', () => {
     expect(reducer(failed, AuthPageActions.signInSubmitted({ email: 'a@b.co', password: 'x' })).error).toBeNull();
   });
 
+  it("keeps the error a page showed when the start-up session check answers after it (Google's refusal on /auth/callback)", () => {
+    const refused = { code: 'access_denied', message: 'Google sign-in was cancelled.' };
+    const state = reduce(AuthPageActions.opened(), AuthPageActions.googleCallbackRefused({ error: refused }), AuthApiActions.sessionMissing());
+    expect(state).toMatchObject({ status: 'signed-out', error: refused });
+    expect(reducer(state, AuthApiActions.signOutSucceeded()).error).toBeNull();
+  });
+
   it('clears a previous page error when a page opens', () => {
     const failed = reduce(AuthApiActions.sessionMissing(), AuthApiActions.signInFailed({ error: wrongPassword }));
     expect(reducer(failed, AuthPageActions.opened()).error).toBeNull();

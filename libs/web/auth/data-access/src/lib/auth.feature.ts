@@ -54,7 +54,10 @@ export const authFeature = createFeature({
     ),
     // Signed in, profile still loading: `loading` stays true so guards keep waiting.
     on(AuthApiActions.sessionRestored, AuthApiActions.signUpSucceeded, AuthApiActions.signInSucceeded, (state, { email }): AuthState => ({ ...state, status: 'signed-in', email, loading: true, error: null })),
-    on(AuthApiActions.sessionMissing, AuthApiActions.signOutSucceeded, AuthApiActions.sessionEnded, (): AuthState => signedOut),
+    // The start-up finding that nobody is signed in answers later than a page's first actions: what the page shows
+    // (the refusal the auth server sent back to /auth/callback, a request on its way) stays.
+    on(AuthApiActions.sessionMissing, (state): AuthState => ({ ...signedOut, loading: state.loading, error: state.error, mailSent: state.mailSent })),
+    on(AuthApiActions.signOutSucceeded, AuthApiActions.sessionEnded, (): AuthState => signedOut),
     on(AuthApiActions.sessionRestoreFailed, (_state, { error }): AuthState => ({ ...signedOut, error })),
     on(AuthApiActions.signUpConfirmationRequired, AuthApiActions.signInUnconfirmed, (): AuthState => signedOut),
     on(AuthApiActions.confirmationResent, AuthApiActions.passwordResetMailSent, AuthApiActions.signInLinkSent, (state): AuthState => ({ ...state, loading: false, mailSent: true })),
